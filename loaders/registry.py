@@ -1,0 +1,103 @@
+"""Loader registry: every input format is one module, chosen by sniffing its bytes.
+
+A loader module defines::
+
+    NAME: str                                   # registry name, e.g. "acled"
+    DESCRIPTION: str                            # one line for help texts
+    def sniff(head: bytes, filename: str) -> float   # 0..1, how sure it reads this
+    def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult
+
+``load`` returns a validated table (``events.schema.validate``) plus row problems.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from events.errors import FileTooLargeError, RowProblem, UnknownFormatError
+
+# Registry name -> module. Order breaks sniffing ties (more specific formats first).
+LOADERS: dict[str, str] = {
+    "acled": "loaders.acled",
+    "ucdp": "loaders.ucdp",
+    "gdelt": "loaders.gdelt",
+    "table": "loaders.table",
+    "text": "loaders.text",
+}
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest input accepted by default (200 MiB); the UI and CLI may lower it."""
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """Options every loader accepts; each ignores what does not apply to it."""
+
+    published: date | None = None
+    """Publication / reference date for relative expressions in text."""
+    mapping: dict[str, str] | None = None
+    """Generic tables: schema column -> source column (start, end, actors, ...)."""
+    max_bytes: int = MAX_BYTES
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a loader gives: the validated events and what it could not read."""
+
+    table: pd.DataFrame
+    source: str
+    loader: str
+    problems: tuple[RowProblem, ...] = ()
+    rows_read: int = 0
+    warnings: tuple[str, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rows_skipped(self) -> int:
+        return len({p.row for p in self.problems})
+
+
+def get_loader(name: str) -> ModuleType:
+    """The loader module registered as ``name``."""
+    if name not in LOADERS:
+        raise UnknownFormatError(f"unknown format {name!r}; choose one of {', '.join(LOADERS)}")
+    return importlib.import_module(LOADERS[name])
+
+
+def sniff(data: bytes, filename: str = "") -> str:
+    """Name of the loader most sure it can read ``data``."""
+    head = data[:SNIFF_BYTES]
+    scores = {name: float(get_loader(name).sniff(head, filename)) for name in LOADERS}
+    best = max(scores, key=lambda n: scores[n])
+    if scores[best] <= 0:
+        raise UnknownFormatError(
+            "cannot tell what this file is: it is not text, ACLED, UCDP GED, GDELT or a "
+            "CSV/Excel/JSON/Parquet table",
+            source=filename or None,
+        )
+    return best
+
+
+def load(
+    data: bytes,
+    *,
+    source: str,
+    format: str | None = None,
+    options: LoadOptions | None = None,
+) -> LoadResult:
+    """Load ``data`` (the bytes of one file) with the named or sniffed loader."""
+    options = options or LoadOptions()
+    if len(data) > options.max_bytes:
+        raise FileTooLargeError(
+            f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB",
+            source=source,
+        )
+    name = format or sniff(data, source)
+    return get_loader(name).load(data, source=source, options=options)

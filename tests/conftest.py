@@ -1,0 +1,34 @@
+"""Shared fixtures: paths to committed fixtures and to ../shared when present."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "article-2021-11-05.txt"
+REFERENCE_DATE = date(2021, 11, 5)
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared folder; the test is skipped when it is not there."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip("../shared/seed is not present")
+    return SEED.read_text(encoding="utf-8")
