@@ -1,0 +1,111 @@
+"""Bytes to text: encodings detected from the bytes, binary refused with a clear message."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from events.errors import DecodeError
+
+# Control bytes that never appear in text (NUL and most C0 controls except \t \n \r \f).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Signatures of common binary formats people rename to .txt or .csv.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"PAR1", "a Parquet file"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+
+
+def _byte_as_cp1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+def sniff_encoding(data: bytes) -> str | None:
+    """The encoding a BOM or a UTF-16 byte pattern announces, else ``None``."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if len(head) >= 4:
+        # UTF-16 without BOM: every other byte is NUL for ASCII-range text.
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be"
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """A description of ``data`` if it looks like a binary file, else ``None``."""
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if sniff_encoding(data):
+        return None
+    head = data[:8192]
+    if not head:
+        return None
+    controls = sum(head.count(bytes([b])) for b in _CONTROL)
+    if b"\x00" in head or controls > 0.01 * len(head):
+        return "binary data"
+    return None
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode ``data`` as text: BOM/UTF-16 detection, then UTF-8, then cp1252.
+
+    Raises :class:`DecodeError` for binary input. Line endings are kept as they are
+    (offsets stay true to the decoded text).
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise DecodeError(
+            f"this is {kind}, not text; save it as plain text (.txt), HTML or CSV and load that",
+            source=source,
+        )
+    encoding = sniff_encoding(data)
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise DecodeError(
+                f"the file announces {encoding} but byte {err.start} is not valid {encoding}",
+                source=source,
+            ) from err
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in escaped):
+        # Real UTF-8 sequences next to stray single bytes: a file pasted together
+        # from two encodings. Keep the UTF-8 and read each stray byte as cp1252.
+        return _STRAY.sub(lambda m: _byte_as_cp1252(ord(m.group()) - 0xDC00), escaped)
+    # cp1252 leaves five bytes undefined; fall back to latin-1 for those, which maps
+    # every byte, so mixed encodings decode instead of failing.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
