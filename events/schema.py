@@ -233,7 +233,7 @@ def validate(table: pd.DataFrame) -> pd.DataFrame:
             if col == "actors":
                 table[col] = pd.Series([[] for _ in range(n)], index=table.index, dtype=object)
             elif dtype == "str":
-                table[col] = ""
+                table[col] = _DEFAULTS.get(col, "")
             elif dtype == DATETIME:
                 table[col] = pd.Series(np.full(n, np.datetime64("NaT"), dtype=DATETIME), index=table.index)
             else:
@@ -243,15 +243,19 @@ def validate(table: pd.DataFrame) -> pd.DataFrame:
         series = table[col]
         try:
             if col == "actors":
-                out[col] = pd.Series([_as_actor_list(v) for v in series], index=table.index, dtype=object)
+                # Fast path: loaders already build lists; only other shapes are converted.
+                if all(type(v) is list for v in series):
+                    out[col] = series.astype(object)
+                else:
+                    out[col] = pd.Series([_as_actor_list(v) for v in series], index=table.index, dtype=object)
             elif dtype == DATETIME:
                 out[col] = _as_datetime(series, col)
             elif dtype == "str":
                 out[col] = series.fillna("").astype("str")
             elif dtype == "bool":
                 out[col] = series.fillna(_DEFAULTS.get(col, False)).astype("bool")
-            elif dtype == "float64":
-                out[col] = pd.to_numeric(series, errors="raise").astype("float64")
+            elif pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+                out[col] = series.astype(dtype)
             else:
                 out[col] = pd.to_numeric(series, errors="raise").astype(dtype)
         except (ValueError, TypeError) as err:
