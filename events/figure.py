@@ -1,0 +1,370 @@
+"""The timeline figure: raw events when few are visible, aggregated lanes at scale."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+
+from events.errors import BadValueError
+from events.filters import NO_VALUE, LaneIndex, lane_index
+
+LANES: tuple[str, ...] = ("actor", "event_type", "location", "country", "source")
+COLORS: tuple[str, ...] = ("event_type", "status", "source", "precision")
+RAW_LIMIT = 5_000
+"""Most events drawn one by one; above it lanes are aggregated (see bench/figure.py)."""
+MAX_LANES = 80
+"""Lanes beyond this (least busy first) fold into one "other" lane to keep the chart legible."""
+MAX_BINS = 400
+"""Aggregated view: the coarsest bin (day, week, month, year) giving at most this many bins."""
+DAY_S = 86_400
+PALETTE: tuple[str, ...] = tuple(qualitative.D3) + tuple(qualitative.Set2) + tuple(qualitative.Pastel1)
+# Hatching per precision: the coarser the date, the more visible the pattern.
+PATTERNS: dict[str, str] = {
+    "week": ".",
+    "month": "/",
+    "quarter": "\\",
+    "season": "\\",
+    "year": "x",
+    "decade": "+",
+    "century": "+",
+}
+APPROXIMATE_OPACITY = 0.45
+BIN_UNITS: tuple[tuple[str, str, int], ...] = (
+    ("day", "D", 1),
+    ("week", "W", 7),
+    ("month", "M", 31),
+    ("year", "Y", 366),
+    ("decade", "Y", 3660),
+)
+EVIDENCE_CHARS = 300
+
+
+def _escape(values: pd.Series) -> pd.Series:
+    """``html.escape`` on every value, vectorised over distinct values."""
+    values = values.fillna("").astype("str")
+    uniques = pd.unique(values)
+    return values.map({u: html.escape(u) for u in uniques})
+
+
+def _iso(values: np.ndarray) -> np.ndarray:
+    return np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
+
+
+def _to_datetime64(value: date | datetime | str | np.datetime64 | pd.Timestamp | None) -> np.datetime64 | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return np.datetime64(pd.Timestamp(value).to_datetime64(), "s")
+        except ValueError as err:
+            raise BadValueError(f"expected a date, got {value!r}") from err
+    if isinstance(value, pd.Timestamp):
+        return np.datetime64(value.to_datetime64(), "s")
+    if isinstance(value, datetime):
+        return np.datetime64(value.replace(tzinfo=None), "s")
+    return np.datetime64(value, "s")
+
+
+def _color_map(values: np.ndarray) -> dict[str, str]:
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values.tolist())))}
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    text = hex_color.lstrip("#")
+    if text.startswith("rgb"):
+        return hex_color
+    r, g, b = (int(text[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _fold_lanes(index: LaneIndex, entries: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Lane label codes for the chosen entries, the busiest MAX_LANES first, the rest as "other"."""
+    codes = index.codes[entries]
+    tally = np.bincount(codes, minlength=len(index.names))
+    order = np.argsort(-tally, kind="stable")
+    order = order[tally[order] > 0]
+    kept = order[:MAX_LANES]
+    labels = [str(index.names[c]) for c in kept]
+    remap = np.full(len(index.names), len(kept), dtype=np.int64)
+    remap[kept] = np.arange(len(kept))
+    if len(order) > MAX_LANES:
+        labels.append(f"({len(order) - MAX_LANES} other lanes)")
+    return remap[codes], labels
+
+
+def timeline(
+    table: pd.DataFrame,
+    *,
+    lane: str = "actor",
+    color: str = "event_type",
+    where: np.ndarray | None = None,
+    x_range: tuple[object, object] | None = None,
+    report_date: date | datetime | str | None = None,
+    max_raw: int = RAW_LIMIT,
+    title: str = "",
+    caption: str = "",
+) -> go.Figure:
+    """The timeline of ``table``'s dated events.
+
+    ``where``: a boolean row mask (a filter); pass the full table with it so the lane
+    index built once per table is reused. ``x_range``: the visible window (from a
+    zoom); at most ``max_raw`` visible events are drawn one by one, otherwise counts
+    per lane per day/week/month/year are drawn. Undated events are not drawn.
+    ``layout.meta`` tells which view was drawn (``mode``, ``visible``, ``bin``).
+    """
+    if lane not in LANES:
+        raise BadValueError(f"lane must be one of {', '.join(LANES)}; got {lane!r}")
+    if color not in COLORS:
+        raise BadValueError(f"color must be one of {', '.join(COLORS)}; got {color!r}")
+    if where is not None and len(where) != len(table):
+        raise BadValueError(f"where has {len(where)} values for a table of {len(table)} rows")
+    start = table["start"].to_numpy()
+    end = table["end"].to_numpy()
+    keep = ~np.isnat(start)
+    if where is not None:
+        keep &= np.asarray(where, dtype=bool)
+    lo = hi = None
+    if x_range is not None:
+        lo, hi = (_to_datetime64(v) for v in x_range)
+        if lo is not None and hi is not None and hi < lo:
+            lo, hi = hi, lo
+        if lo is not None:
+            keep &= end > lo
+        if hi is not None:
+            keep &= start < hi
+    visible = int(keep.sum())
+    index = lane_index(table, lane)
+    entries = np.flatnonzero(keep[index.rows])
+    if visible <= max_raw:
+        fig = _raw(table, index, entries, color=color)
+        mode, unit = "raw", ""
+    else:
+        fig, unit = _aggregate(table, index, entries, keep, lo=lo, hi=hi)
+        mode = "aggregate"
+    n_lanes = len(fig.layout.yaxis.categoryarray or ())
+    _layout(fig, n_lanes=n_lanes, title=title, caption=caption)
+    if x_range is not None and lo is not None and hi is not None:
+        fig.update_xaxes(range=[str(lo), str(hi)])
+    report = _to_datetime64(report_date)
+    if report is not None:
+        fig.add_shape(
+            type="line", x0=str(report), x1=str(report), yref="paper", y0=0, y1=1,
+            line={"color": "#b22222", "width": 2, "dash": "dot"},
+        )
+        fig.add_annotation(
+            x=str(report), y=1, yref="paper", text="report date", showarrow=False,
+            yanchor="bottom", font={"color": "#b22222", "size": 11},
+        )
+    fig.layout.meta = {"mode": mode, "visible": visible, "bin": unit, "lane": lane, "color": color}
+    return fig
+
+
+def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
+    fig.update_layout(
+        barmode="overlay",
+        height=max(360, min(2400, 30 * n_lanes + 200)),
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 60 if caption else 20},
+        hovermode="closest",
+        clickmode="event+select",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"align": "left"},
+    )
+    if title:
+        fig.update_layout(title={"text": html.escape(title), "x": 0})
+    fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
+    fig.update_yaxes(autorange="reversed", type="category")
+    if caption:
+        fig.add_annotation(
+            text=html.escape(caption), xref="paper", yref="paper", x=0, y=0, yshift=-50,
+            showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 10, "color": "#555"},
+        )
+
+
+def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.Series:
+    """The span in words at its precision: ``2021-10`` for a month, ``2021-11-05`` for a day."""
+    s_day = pd.Series(np.datetime_as_string(start, unit="D"))
+    last = pd.Series(np.datetime_as_string(end - np.timedelta64(1, "s"), unit="D"))
+    label = s_day.where(s_day == last, s_day + " – " + last)
+    month = pd.Series(np.datetime_as_string(start, unit="M"))
+    year = pd.Series(np.datetime_as_string(start, unit="Y"))
+    prec = precision.reset_index(drop=True)
+    label = label.where(prec != "month", month)
+    label = label.where(prec != "year", year)
+    fine = pd.Series(np.datetime_as_string(start, unit="m"))
+    return label.where(~prec.isin(["hour", "minute", "second"]), fine)
+
+
+def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: str) -> go.Figure:
+    fig = go.Figure()
+    rows = index.rows[entries]
+    lane_codes, lane_labels = _fold_lanes(index, entries)
+    labels = np.array([html.escape(x) for x in lane_labels], dtype=object)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(labels))
+    if len(rows) == 0:
+        fig.add_annotation(text="No dated events to draw", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+        return fig
+    sub = table.iloc[rows]
+    start = sub["start"].to_numpy()
+    end = sub["end"].to_numpy()
+    dur_s = (end - start).astype("timedelta64[s]").astype(np.int64)
+    precision = sub["precision"].reset_index(drop=True)
+    status = sub["status"].reset_index(drop=True)
+    approx = sub["approximate"].to_numpy(dtype=bool)
+    group = sub[color].reset_index(drop=True).replace("", NO_VALUE)
+    colors = _color_map(group.to_numpy(dtype=object))
+    stated = _escape(sub["timex"]).reset_index(drop=True)
+    date_label = _date_label(start, end, precision)
+    date_text = date_label + " (" + precision + np.where(approx, ", approximate", "") + ")"
+    date_text = np.where(stated != "", "“" + stated + "” → " + date_text, date_text)
+    evidence = _escape(sub["evidence"].str.slice(0, EVIDENCE_CHARS)).reset_index(drop=True)
+    evidence = evidence.str.replace(r"(.{60,80}?)\s", r"\1<br>", regex=True)
+    actors = _escape(sub["actors"].map("; ".join)).reset_index(drop=True)
+    hover = (
+        "<b>" + _escape(sub["title"]).reset_index(drop=True) + "</b><br>"
+        + date_text + "<br>Actors: " + actors + "<br>Type: "
+        + _escape(sub["event_type"]).reset_index(drop=True) + " · Status: " + status
+        + "<br>Source: " + _escape(sub["source"]).reset_index(drop=True) + "<br><i>" + evidence + "</i>"
+    ).to_numpy(dtype=object)
+    ids = sub["event_id"].to_numpy(dtype=object)
+    y = labels[lane_codes]
+    iso_start = _iso(start)
+    point = dur_s <= DAY_S
+    hollow = status.isin(["planned", "negated"]).to_numpy()
+    pattern = precision.map(PATTERNS).fillna("").to_numpy(dtype=object)
+    opacity = np.where(approx, APPROXIMATE_OPACITY, 0.9)
+    group_np = group.to_numpy(dtype=object)
+    for name, base_color in colors.items():
+        label = html.escape(str(name))
+        in_group = group_np == name
+        bars = in_group & ~point
+        if bars.any():
+            fill = np.where(hollow[bars], _rgba(base_color, 0.12), base_color)
+            fig.add_trace(
+                go.Bar(
+                    orientation="h", name=label, legendgroup=label, y=y[bars], base=iso_start[bars],
+                    x=dur_s[bars] * 1000.0, customdata=ids[bars, None], hovertext=hover[bars],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    marker={
+                        "color": fill, "opacity": opacity[bars],
+                        "line": {"color": base_color, "width": np.where(hollow[bars], 2.0, 0.5)},
+                        "pattern": {"shape": pattern[bars], "fgcolor": base_color, "size": 6, "solidity": 0.35},
+                    },
+                )
+            )
+        points = in_group & point
+        if points.any():
+            mid = start[points] + (end[points] - start[points]) // 2
+            symbols = np.where(hollow[points], "diamond-open", "diamond")
+            fig.add_trace(
+                go.Scatter(
+                    mode="markers", name=label, legendgroup=label, showlegend=not bars.any(),
+                    x=_iso(mid), y=y[points], customdata=ids[points, None], hovertext=hover[points],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    marker={"color": base_color, "size": 11, "symbol": symbols, "opacity": opacity[points],
+                            "line": {"color": base_color, "width": 1.5}},
+                )
+            )
+    _legend_key(fig, precision=set(precision), approx=bool(approx.any()), hollow=bool(hollow.any()))
+    return fig
+
+
+def _legend_key(fig: go.Figure, *, precision: set[str], approx: bool, hollow: bool) -> None:
+    """Legend entries explaining the uncertainty encoding, only for what is drawn."""
+    keys: list[tuple[str, dict]] = []
+    for prec, shape in PATTERNS.items():
+        if prec in precision and all(shape != k[1].get("pattern", {}).get("shape") for k in keys):
+            keys.append((f"{prec}-level date", {"color": "white", "line": {"color": "#444", "width": 1},
+                                               "pattern": {"shape": shape, "fgcolor": "#444"}}))
+    if approx:
+        keys.append(("approximate (faded)", {"color": "#888", "opacity": APPROXIMATE_OPACITY}))
+    if hollow:
+        keys.append(("planned (hollow)", {"color": "rgba(0,0,0,0)", "line": {"color": "#444", "width": 2}}))
+    for name, marker in keys:
+        fig.add_trace(
+            go.Bar(orientation="h", x=[None], y=[None], name=name, marker=marker, legendgroup="key",
+                   legendgrouptitle={"text": "Dates"}, customdata=[], hoverinfo="skip")
+        )
+
+
+def _bin_unit(lo: np.datetime64, hi: np.datetime64) -> tuple[str, str, int]:
+    span_days = max(1, int((hi - lo) / np.timedelta64(1, "D")))
+    for unit in BIN_UNITS:
+        if span_days / unit[2] <= MAX_BINS:
+            return unit
+    return BIN_UNITS[-1]
+
+
+def _floor(values: np.ndarray, unit: tuple[str, str, int]) -> np.ndarray:
+    """Bin start of each datetime64[s] value (weeks start on Monday)."""
+    name, code, _ = unit
+    if name == "week":
+        days = values.astype("datetime64[D]")
+        # 1970-01-01 was a Thursday: shift so Monday is 0.
+        weekday = (days.astype(np.int64) + 3) % 7
+        return (days - weekday.astype("timedelta64[D]")).astype("datetime64[s]")
+    if name == "decade":
+        years = values.astype("datetime64[Y]").astype(np.int64) + 1970
+        return ((years // 10) * 10 - 1970).astype("datetime64[Y]").astype("datetime64[s]")
+    return values.astype(f"datetime64[{code}]").astype("datetime64[s]")
+
+
+def _next(values: np.ndarray, unit: tuple[str, str, int]) -> np.ndarray:
+    name, code, _ = unit
+    if name == "week":
+        return values + np.timedelta64(7 * DAY_S, "s")
+    if name == "decade":
+        return (values.astype("datetime64[Y]") + np.timedelta64(10, "Y")).astype("datetime64[s]")
+    return (values.astype(f"datetime64[{code}]") + np.timedelta64(1, code)).astype("datetime64[s]")
+
+
+def _aggregate(
+    table: pd.DataFrame,
+    index: LaneIndex,
+    entries: np.ndarray,
+    keep: np.ndarray,
+    *,
+    lo: np.datetime64 | None,
+    hi: np.datetime64 | None,
+) -> tuple[go.Figure, str]:
+    start = table["start"].to_numpy()
+    end = table["end"].to_numpy()
+    if lo is None:
+        lo = start[keep].min()
+    if hi is None:
+        hi = end[keep].max()
+    unit = _bin_unit(lo, hi)
+    first = _floor(np.array([lo], dtype="datetime64[s]"), unit)[0]
+    edges = [first]
+    while edges[-1] < hi and len(edges) <= MAX_BINS + 2:
+        edges.append(_next(np.array([edges[-1]]), unit)[0])
+    edges_np = np.array(edges, dtype="datetime64[s]")
+    n_bins = len(edges_np) - 1
+    rows = index.rows[entries]
+    # An event counts in the bin of its start, clipped into the visible window.
+    ev_start = np.maximum(start[rows], first)
+    bins = np.clip(np.searchsorted(edges_np, ev_start, side="right") - 1, 0, max(n_bins - 1, 0))
+    lane_codes, lane_labels = _fold_lanes(index, entries)
+    n_lanes = len(lane_labels)
+    grid = np.bincount(lane_codes * n_bins + bins, minlength=n_lanes * n_bins).reshape(n_lanes, n_bins)
+    z = np.where(grid > 0, grid, np.nan)
+    labels = [html.escape(x) for x in lane_labels]
+    fig = go.Figure(
+        go.Heatmap(
+            x=_iso(edges_np), y=labels, z=z, colorscale="Blues", xgap=1, ygap=2,
+            colorbar={"title": {"text": "events"}, "thickness": 12},
+            hovertemplate="%{y}<br>%{x}: %{z} events<extra>" + unit[0] + "</extra>",
+            name=f"events per {unit[0]}", customdata=None,
+        )
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.add_annotation(
+        text=f"{int(keep.sum()):,} events: counts per {unit[0]}. Zoom in or filter to see single events.",
+        xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False,
+        font={"size": 11, "color": "#555"},
+    )
+    return fig, unit[0]
