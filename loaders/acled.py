@@ -1,0 +1,187 @@
+"""ACLED exports (2020 and 2023+ layouts) into the event table.
+
+Mapping decisions (also in the README's loader table):
+
+- ``event_id`` is ``acled:`` + ``event_id_cnty``; ``doc_id`` is ``event_id_cnty``
+  (the ACLED record the evidence comes from).
+- ``time_precision`` 1 = the day: ``[d, d+1)``, precision ``day``.
+  2 = ACLED only knows the week and codes a day inside it: the 7-day span centred
+  on the coded day ``[d-3, d+4)``, precision ``week``, ``approximate``.
+  3 = only the month is known: the whole month ``[1st, 1st of next month)``,
+  precision ``month``. The coded day itself is kept in ``timex_value`` (ISO).
+- ``evidence`` is ACLED's ``notes`` (its description of the event). Our ``notes``
+  column carries ACLED's own ``source`` and ``source_scale``, the admin areas,
+  ``geo_precision``, ``time_precision`` and, in newer exports, ``disorder_type``,
+  ``civilian_targeting`` and ``tags``. The table's ``source`` column is the file
+  the event came from.
+- ``actors`` folds ``actor1``, ``assoc_actor_1`` (``;``-separated), ``actor2`` and
+  ``assoc_actor_2`` through the shared alias table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from events.errors import TimelineError
+from events.schema import row_ids
+from loaders import tables_common as tc
+from loaders.registry import LoadOptions, LoadResult
+
+NAME = "acled"
+DESCRIPTION = "ACLED export (CSV, 2020 or 2023+ layout; dates like 21 March 2020, 9-May-20 or 2020-03-21)"
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
+SIGNATURE = ("event_id_cnty", "event_date", "time_precision", "sub_event_type", "actor1", "interaction")
+COLUMNS = (
+    "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags",
+)  # fmt: skip
+DATE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m-%d", "day"),
+    ("%d %B %Y", "day"),
+    ("%d-%b-%y", "day"),
+    ("%d %b %Y", "day"),
+    ("%d-%b-%Y", "day"),
+    ("%d-%B-%Y", "day"),
+    ("%d-%m-%Y", "day"),
+    ("%Y-%m-%dT%H:%M:%S", "day"),
+    ("%Y-%m-%d %H:%M:%S", "day"),
+    ("%B %d, %Y", "day"),
+)
+NOTE_FIELDS = (
+    ("source", "ACLED source"),
+    ("source_scale", "source scale"),
+    ("admin1", "admin1"),
+    ("admin2", "admin2"),
+    ("admin3", "admin3"),
+    ("geo_precision", "geo_precision"),
+    ("time_precision", "time_precision"),
+    ("disorder_type", "disorder type"),
+    ("civilian_targeting", "civilian targeting"),
+    ("tags", "tags"),
+)
+DAY = np.timedelta64(86400, "s")
+HASHED = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "notes")
+
+
+def sniff(head: bytes, filename: str) -> float:
+    """ACLED if the header has ACLED's own column names."""
+    fields = set(tc.header_fields(head))
+    hits = sum(c in fields for c in SIGNATURE)
+    if "event_id_cnty" in fields and "event_date" in fields:
+        return 0.9 + 0.01 * hits
+    return 0.0 if hits < 4 else 0.5
+
+
+def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
+    """Read an ACLED export; rows with an unreadable date are listed and skipped."""
+    tc.check_size(data, source=source, max_bytes=options.max_bytes)
+    problems = tc.Problems(source)
+    try:
+        frame, warnings = tc.read_delimited(data, source=source, problems=problems, usecols=COLUMNS)
+        tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
+        table = to_events(frame, source=source, problems=problems)
+    except TimelineError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, MemoryError) as err:
+        raise tc.wrap_unexpected(source, err) from err
+    return LoadResult(
+        table=table,
+        source=source,
+        loader=NAME,
+        problems=problems.sorted(),
+        rows_read=len(frame),
+        warnings=tuple(warnings),
+    )
+
+
+def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.DataFrame:
+    """ACLED rows (string columns, indexed by spreadsheet row) to a validated event table."""
+    s = {c: tc.strings(frame, c) for c in COLUMNS}
+    raw_date = s["event_date"]
+    day, _ = tc.parse_dates(raw_date.where(raw_date != ""), _formats(raw_date))
+    bad = np.isnat(day)
+    if bad.any():
+        problems.add_rows(
+            frame.index[bad], "event_date",
+            "cannot read the date (expected e.g. 21 March 2020, 9-May-20 or 2020-03-21); row skipped",
+            raw_date[bad].tolist(),
+        )  # fmt: skip
+    precision_code = s["time_precision"]
+    odd = ~precision_code.isin(["1", "2", "3", ""])
+    if odd.any():
+        problems.add_rows(
+            frame.index[odd], "time_precision", "expected 1, 2 or 3; read as 1 (day)",
+            precision_code[odd].tolist(),
+        )  # fmt: skip
+    code = precision_code.to_numpy(dtype=object)
+    week = code == "2"
+    month = code == "3"
+    start = day.copy()
+    end = day + DAY
+    start[week] = day[week] - 3 * DAY
+    end[week] = day[week] + 4 * DAY
+    start[month] = day[month].astype("datetime64[M]").astype("datetime64[s]")
+    end[month] = (day[month].astype("datetime64[M]") + 1).astype("datetime64[s]")
+    precision = np.where(month, "month", np.where(week, "week", "day")).astype(object)
+
+    ids = s["event_id_cnty"]
+    event_id = "acled:" + ids
+    missing = ids == ""
+    if missing.any():
+        # A real export has rows without event_id_cnty: give them a content hash.
+        hashed = row_ids(pd.DataFrame(s)[missing.to_numpy()], HASHED)
+        event_id[missing] = "acled:row-" + hashed.to_numpy()
+    actor1 = tc.actor_lists([s["actor1"]], split=[False]).str[0].fillna("")
+    actor2 = tc.actor_lists([s["actor2"]], split=[False]).str[0].fillna("")
+    actors = tc.actor_lists(
+        [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]], split=[False, True, False, True]
+    )
+    lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
+    sub = s["sub_event_type"]
+    title = sub.where(sub != "", s["event_type"])
+    title = title.where(s["location"] == "", title + " in " + s["location"])
+    columns = {
+        "event_id": event_id,
+        "title": title,
+        "event_type": s["event_type"],
+        "sub_event_type": sub,
+        "start": start,
+        "end": end,
+        "precision": precision,
+        "approximate": week,
+        "status": "occurred",
+        "actors": actors,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": s["location"],
+        "country": s["country"],
+        "latitude": lat,
+        "longitude": lon,
+        "fatalities": tc.numbers(frame, "fatalities", problems, integer=True),
+        "doc_id": ids,
+        "source": source,
+        "evidence": s["notes"],
+        "timex_value": _iso_days(day),
+        "notes": tc.labelled_notes(s, NOTE_FIELDS),
+    }
+    keep = pd.Series(~bad, index=frame.index)
+    return tc.finish(columns, index=frame.index, source=source, problems=problems, keep=keep)
+
+
+def _formats(raw: pd.Series) -> list[tuple[str, str]]:
+    """ACLED's layouts, plus slash dates in the order the data implies."""
+    slash = tc.generic_formats(raw)
+    return [*DATE_FORMATS, *(f for f in slash if "/" in f[0] and f[1] == "day")]
+
+
+def _iso_days(day: np.ndarray) -> pd.Series:
+    """ISO day strings, converted once per distinct day."""
+    codes, uniques = pd.factorize(pd.Series(day.astype("datetime64[D]")))
+    text = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D").astype(object)
+    out = np.full(len(day), "", dtype=object)
+    ok = codes >= 0
+    out[ok] = text[codes[ok]]
+    return pd.Series(out, dtype="str")

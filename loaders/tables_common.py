@@ -1,0 +1,610 @@
+"""Shared plumbing for table loaders: robust reading of bytes, row problems, vectorised dates.
+
+Row numbers in problems are spreadsheet rows: the header is row 1, the first data
+row is row 2 (an HXL tag row, when present, is row 2 and data starts at row 3).
+Every frame returned here is indexed by those row numbers, so a problem found
+later on a frame names the row the user sees in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from events.actors import fold_actors
+from events.errors import (
+    BadValueError,
+    DecodeError,
+    FileTooLargeError,
+    MissingColumnsError,
+    RowProblem,
+    SchemaError,
+    TimelineError,
+    UnknownFormatError,
+)
+from events.schema import DATETIME, validate
+
+DELIMITERS = (",", "\t", ";", "|")
+MAX_CELL_CHARS = 1_000_000
+"""A cell longer than this is a sign of a broken file (e.g. an unclosed quote)."""
+SNIFF_LINES = 50
+NAT = np.datetime64("NaT", "s")
+
+# Leading bytes of binary formats someone may rename to ``.csv``: name for the message.
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx or .docx file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls/.doc)"),
+    (b"PAR1", "a Parquet file"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+_BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
+_EOF_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+# Our date layouts: (strptime format, precision). Order matters: finer first.
+DAY_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m-%d", "day"),
+    ("%d %B %Y", "day"),
+    ("%d %b %Y", "day"),
+    ("%d-%b-%y", "day"),
+    ("%d-%b-%Y", "day"),
+    ("%d-%B-%Y", "day"),
+    ("%B %d, %Y", "day"),
+    ("%b %d, %Y", "day"),
+    ("%B %d %Y", "day"),
+    ("%Y/%m/%d", "day"),
+    ("%Y%m%d", "day"),
+    ("%d.%m.%Y", "day"),
+)
+TIME_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m-%d %H:%M:%S.%f", "second"),
+    ("%Y-%m-%dT%H:%M:%S.%f", "second"),
+    ("%Y-%m-%d %H:%M:%S", "second"),
+    ("%Y-%m-%dT%H:%M:%S", "second"),
+    ("%Y-%m-%dT%H:%M:%SZ", "second"),
+    ("%Y-%m-%d %H:%M", "minute"),
+    ("%Y-%m-%dT%H:%M", "minute"),
+)
+COARSE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m", "month"),
+    ("%Y/%m", "month"),
+    ("%B %Y", "month"),
+    ("%b %Y", "month"),
+    ("%b-%y", "month"),
+    ("%Y", "year"),
+)
+SLASH_DAY_FIRST = (("%d/%m/%Y", "day"), ("%d/%m/%y", "day"))
+SLASH_MONTH_FIRST = (("%m/%d/%Y", "day"), ("%m/%d/%y", "day"))
+# Spreadsheet rows with a 1900-based serial day number.
+EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
+
+
+@dataclass
+class Problems:
+    """Row problems collected while loading one file, listed once."""
+
+    source: str
+    items: list[RowProblem] = field(default_factory=list)
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.items.append(RowProblem(int(row), column, message))
+
+    def add_rows(self, rows: Iterable[int], column: str, message: str, values: Iterable[object] = ()) -> None:
+        """Add one problem per row; ``values`` (same length) are quoted in each message."""
+        vals = list(values)
+        for i, row in enumerate(rows):
+            text = f"{message}: {str(vals[i])[:80]!r}" if vals else message
+            self.items.append(RowProblem(int(row), column, text))
+
+    def sorted(self) -> tuple[RowProblem, ...]:
+        return tuple(sorted(self.items, key=lambda p: (p.row, p.column)))
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
+    """Refuse input over ``max_bytes`` and empty input, before any parsing."""
+    if len(data) > max_bytes:
+        raise FileTooLargeError(
+            f"file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB", source=source
+        )
+    if not data.strip():
+        raise BadValueError("the file is empty: there is no header and no rows", source=source)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a binary file is (for the message), or None when it may be text."""
+    for magic, name in MAGIC:
+        if head.startswith(magic):
+            return name
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a BOM is text
+    if b"\x00" in head[:8192]:
+        return "binary data"
+    return None
+
+
+def detect_encoding(data: bytes, *, source: str) -> tuple[str, str | None]:
+    """(encoding for pandas, warning or None). UTF-8 first, cp1252 as the usual fallback."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", None
+    kind = binary_kind(data[:8192])
+    if kind:
+        raise DecodeError(f"this is {kind}, not a text table", source=source)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            return "latin-1", f"not UTF-8 (byte {err.start}); read as Latin-1"
+        return "cp1252", f"not UTF-8 (byte {err.start}); read as Windows-1252"
+    return "utf-8", None
+
+
+def head_text(head: bytes) -> str:
+    """Best-effort text of the first bytes (for sniffing only)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    text = head.decode("utf-8", errors="replace")
+    return text.lstrip("\ufeff")
+
+
+def first_lines(head: bytes, n: int = SNIFF_LINES) -> list[str]:
+    """The first complete lines of ``head`` (the last, possibly cut, line is dropped if more follow)."""
+    lines = head_text(head).splitlines()
+    if len(lines) > 1 and not head.endswith((b"\n", b"\r")):
+        lines = lines[:-1]
+    return lines[:n]
+
+
+def header_fields(head: bytes, sep: str | None = None) -> list[str]:
+    """The first line split on the (sniffed) delimiter, lower-cased and stripped."""
+    lines = first_lines(head, 5)
+    if not lines:
+        return []
+    sep = sep or sniff_delimiter(lines)
+    try:
+        row = next(csv.reader([lines[0]], delimiter=sep))
+    except (csv.Error, StopIteration):
+        return []
+    return [c.strip().strip('"').lower() for c in row]
+
+
+def sniff_delimiter(lines: Sequence[str]) -> str:
+    """The delimiter giving the same, largest field count over the first lines."""
+    sample = [ln for ln in lines[:SNIFF_LINES] if ln.strip()]
+    if not sample:
+        return ","
+    best, best_score = ",", 0.0
+    for sep in DELIMITERS:
+        counts = []
+        for line in sample:
+            try:
+                counts.append(len(next(csv.reader([line], delimiter=sep))))
+            except (csv.Error, StopIteration):
+                counts.append(1)
+        fields = counts[0]
+        if fields < 2:
+            continue
+        consistent = sum(c == fields for c in counts) / len(counts)
+        score = consistent * (1 + min(fields, 60) / 100)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_delimited(
+    data: bytes,
+    *,
+    source: str,
+    problems: Problems,
+    sep: str | None = None,
+    names: Sequence[str] | None = None,
+    usecols: Sequence[str] | None = None,
+    skip_hxl: bool = True,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Read delimited text as all-string columns, indexed by spreadsheet row number.
+
+    Ragged rows are skipped and listed; an unclosed quote ends the file there
+    (the rows before it load); an HXL tag row under the header is dropped.
+    ``names`` means there is no header row (as in GDELT). Returns (frame, warnings).
+    """
+    encoding, enc_warning = detect_encoding(data, source=source)
+    notes = [enc_warning] if enc_warning else []
+    if sep is None:
+        sep = sniff_delimiter(first_lines(data[:65536]))
+    kwargs: dict[str, object] = {
+        "sep": sep,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_values": [""],
+        "encoding": encoding,
+        "engine": "c",
+        "on_bad_lines": "warn",
+        "skip_blank_lines": True,
+        "quoting": csv.QUOTE_NONE if names is not None else csv.QUOTE_MINIMAL,
+    }
+    if names is not None:
+        kwargs["header"] = None
+        kwargs["names"] = list(names)
+    if usecols is not None:
+        wanted = set(usecols)
+        kwargs["usecols"] = lambda c: str(c).strip().lower().lstrip("\ufeff") in wanted
+    header_rows = 0 if names is not None else 1
+    skipped: list[tuple[int, str]] = []
+    nrows: int | None = None
+    for _ in range(2):
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                frame = pd.read_csv(io.BytesIO(data), nrows=nrows, **kwargs)  # type: ignore[call-overload]
+        except pd.errors.EmptyDataError as err:
+            raise BadValueError("the file is empty: there is no header and no rows", source=source) from err
+        except pd.errors.ParserError as err:
+            match = _EOF_QUOTE.search(str(err))
+            if match and nrows is None:
+                # pandas counts data rows from 0 after the header.
+                bad = int(match.group(1))
+                nrows = max(bad - 1, 0)
+                problems.add(
+                    bad + header_rows,
+                    "",
+                    "a quote opened here is never closed; this row and the rest of the file were not read",
+                )
+                continue
+            raise BadValueError(f"cannot read this as a delimited table: {err}", source=source) from err
+        except (UnicodeDecodeError, UnicodeError) as err:
+            raise DecodeError(f"cannot decode the file as {encoding}: {err}", source=source) from err
+        except (ValueError, OverflowError) as err:
+            raise BadValueError(f"cannot read this as a delimited table: {err}", source=source) from err
+        break
+    for warning in caught:
+        for line in str(warning.message).splitlines():
+            match = _BAD_LINE.search(line)
+            if match:
+                skipped.append((int(match.group(1)), match.group(2)))
+    frame.columns = [str(c).strip().lstrip("\ufeff").strip() for c in frame.columns]
+    if names is None:
+        frame.columns = [c.lower() for c in frame.columns]
+    # Spreadsheet row numbers: pandas' "line N" in a bad-line warning counts the header.
+    total = len(frame) + len(skipped)
+    first = header_rows + 1
+    if skipped:
+        bad_rows = np.array([r for r, _ in skipped])
+        rows = np.setdiff1d(np.arange(first, first + total), bad_rows)[: len(frame)]
+        for row, why in skipped:
+            problems.add(row, "", f"wrong number of fields ({why}); row skipped")
+    else:
+        rows = np.arange(first, first + len(frame))
+    frame.index = pd.Index(rows, dtype="int64")
+    if skip_hxl and names is None and len(frame):
+        frame = drop_hxl_row(frame)
+    return frame, notes
+
+
+def drop_hxl_row(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop an HXL hashtag row (cells like ``#date+year``) directly under the header."""
+    first = frame.iloc[0]
+    cells = [str(v) for v in first if isinstance(v, str) and v]
+    if cells and all(c.startswith("#") for c in cells):
+        return frame.iloc[1:]
+    return frame
+
+
+def require_columns(frame: pd.DataFrame, required: Iterable[str], *, source: str, what: str) -> None:
+    """Raise :class:`MissingColumnsError` listing every required column that is absent."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        found = ", ".join(list(frame.columns)[:12])
+        raise MissingColumnsError(
+            f"this {what} file lacks the column(s) {', '.join(missing)}; found: {found}", source=source
+        )
+
+
+def strings(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A stripped string column ('' where missing or absent)."""
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype="str")
+    col = frame[column]
+    if not pd.api.types.is_string_dtype(col):
+        col = col.astype("str").where(col.notna(), "")
+    return col.fillna("").str.strip()
+
+
+def numbers(
+    frame: pd.DataFrame, column: str, problems: Problems, *, integer: bool = False, label: str | None = None
+) -> pd.Series:
+    """A numeric column; unreadable cells become missing and are listed as problems."""
+    if column not in frame.columns:
+        return pd.Series(np.nan, index=frame.index, dtype="float64")
+    raw = strings(frame, column)
+    values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+    bad = values.isna() & (raw != "")
+    if bad.any():
+        problems.add_rows(
+            frame.index[bad], label or column, "not a number, left empty", raw[bad].tolist()
+        )
+    if integer:
+        values = values.where(values.isna() | (values == values.round()))
+        return values.astype("Float64").round().astype("Int64")
+    return values.astype("float64")
+
+
+def coordinates(frame: pd.DataFrame, lat: str, lon: str, problems: Problems) -> tuple[pd.Series, pd.Series]:
+    """Latitude/longitude, out-of-range values dropped and listed."""
+    la = numbers(frame, lat, problems)
+    lo = numbers(frame, lon, problems)
+    bad = (la.abs() > 90) | (lo.abs() > 180)
+    if bad.any():
+        problems.add_rows(frame.index[bad], lat, "coordinates out of range, left empty")
+        la = la.mask(bad)
+        lo = lo.mask(bad)
+    return la, lo
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_dates(
+    raw: pd.Series, formats: Sequence[tuple[str, str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Parse strings trying each (format, precision) in turn, on distinct values only.
+
+    Returns (start as datetime64[s], precision as object array); unparsed cells are
+    NaT with precision ''. Vectorised: one ``to_datetime`` call per format group.
+    """
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=object).str.strip()
+    starts = np.full(len(uniq), NAT, dtype="datetime64[s]")
+    precs = np.full(len(uniq), "", dtype=object)
+    todo = np.ones(len(uniq), dtype=bool)
+    for fmt, precision in formats:
+        if not todo.any():
+            break
+        sub = uniq[todo]
+        parsed = pd.to_datetime(sub, format=fmt, errors="coerce")
+        ok = parsed.notna().to_numpy()
+        if not ok.any():
+            continue
+        idx = np.flatnonzero(todo)[ok]
+        starts[idx] = parsed[ok].to_numpy().astype("datetime64[s]")
+        precs[idx] = precision
+        todo[idx] = False
+    if len(codes) == 0:
+        return np.empty(0, dtype="datetime64[s]"), np.empty(0, dtype=object)
+    valid = codes >= 0
+    out_start = np.full(len(codes), NAT, dtype="datetime64[s]")
+    out_prec = np.full(len(codes), "", dtype=object)
+    out_start[valid] = starts[codes[valid]]
+    out_prec[valid] = precs[codes[valid]]
+    return out_start, out_prec
+
+
+def span_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Exclusive end of the span of each start at its precision (NaT stays NaT)."""
+    start = start.astype("datetime64[s]")
+    end = np.full(len(start), NAT, dtype="datetime64[s]")
+    steps = {
+        "second": np.timedelta64(1, "s"),
+        "minute": np.timedelta64(60, "s"),
+        "hour": np.timedelta64(3600, "s"),
+        "day": np.timedelta64(86400, "s"),
+        "week": np.timedelta64(7 * 86400, "s"),
+    }
+    for name, step in steps.items():
+        mask = precision == name
+        if mask.any():
+            end[mask] = start[mask] + step
+    for name, months in (("month", 1), ("quarter", 3), ("season", 3)):
+        mask = precision == name
+        if mask.any():
+            end[mask] = (start[mask].astype("datetime64[M]") + months).astype("datetime64[s]")
+    for name, years in (("year", 1), ("decade", 10), ("century", 100)):
+        mask = precision == name
+        if mask.any():
+            end[mask] = (start[mask].astype("datetime64[Y]") + years).astype("datetime64[s]")
+    return end
+
+
+def generic_formats(raw: pd.Series) -> list[tuple[str, str]]:
+    """Format list for a column of unknown layout; slash dates read day-first when any day > 12."""
+    sample = raw.dropna().astype(str).head(5000)
+    slash = sample[sample.str.contains("/", regex=False)]
+    first = pd.to_numeric(slash.str.split("/", n=1).str[0], errors="coerce")
+    day_first = bool((first > 12).any())
+    slash_formats = SLASH_DAY_FIRST if day_first else SLASH_MONTH_FIRST
+    return [*TIME_FORMATS, *DAY_FORMATS, *slash_formats, *COARSE_FORMATS]
+
+
+def midnight_is_day(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Datasets write date-only values as midnight timestamps: call those day precision."""
+    timed = (precision == "second") | (precision == "minute")
+    if timed.any():
+        midnight = (start - start.astype("datetime64[D]")) == np.timedelta64(0, "s")
+        precision = precision.copy()
+        precision[timed & midnight] = "day"
+    return precision
+
+
+def parse_generic_dates(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Dates of mixed layout and precision ("2021", "2021-08", "August 2021", "2021-08-15").
+
+    Real datetimes (from Excel or Parquet) pass through; whole numbers are years.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        col = raw
+        if getattr(col.dt, "tz", None) is not None:
+            col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+        start = col.to_numpy().astype("datetime64[s]")
+        prec = np.where(np.isnat(start), "", "second").astype(object)
+        return start, midnight_is_day(start, prec)
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        num = pd.to_numeric(raw, errors="coerce").astype("float64")
+        text = num.map(lambda v: f"{v:.0f}" if v == v and float(v).is_integer() else "", na_action="ignore")
+    else:
+        text = raw.map(_cell_text, na_action="ignore")
+    text = text.astype(object).where(text.notna() & (text != ""), None)
+    start, prec = parse_dates(text, generic_formats(text))
+    return start, midnight_is_day(start, prec)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as date text: datetimes to ISO, whole floats without '.0'."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Series:
+    """The folded, de-duplicated actor list per row from actor columns.
+
+    ``split[i]`` says column i holds semicolon-separated lists (ACLED assoc_actor_*).
+    Work is done once per distinct combination of cells, not once per row.
+    """
+    index = columns[0].index
+    frame = pd.concat([c.rename(str(i)) for i, c in enumerate(columns)], axis=1)
+    frame.index = pd.RangeIndex(len(frame))
+    codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    combos = frame.iloc[first]
+    names: list[str] = []
+    for i, flag in enumerate(split):
+        col = combos[str(i)].dropna()
+        parts = col.str.split(";").explode() if flag else col
+        names.extend(dict.fromkeys(p.strip() for p in parts.dropna() if p.strip()))
+    names = list(dict.fromkeys(names))
+    folded = dict(zip(names, fold_actors(pd.Series(names, dtype=object)), strict=True)) if names else {}
+    lists: list[list[str]] = []
+    for row in combos.itertuples(index=False):
+        seen: list[str] = []
+        for i, flag in enumerate(split):
+            cell = row[i]
+            if not isinstance(cell, str) or not cell:
+                continue
+            for part in cell.split(";") if flag else (cell,):
+                name = folded.get(part.strip(), "")
+                if name and name not in seen:
+                    seen.append(name)
+        lists.append(seen)
+    lists_arr = np.empty(len(lists), dtype=object)
+    lists_arr[:] = lists
+    out = lists_arr[codes] if len(codes) else np.empty(0, dtype=object)
+    return pd.Series(out, index=index, dtype=object)
+
+
+def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
+    """'label: value' pairs joined by '; ' for dataset fields that have no column of their own."""
+    notes: pd.Series | None = None
+    for column, label in fields:
+        value = s[column]
+        if not (value != "").any():
+            continue
+        part = (label + ": " + value).where(value != "", "")
+        if notes is None:
+            notes = part
+        else:
+            sep = pd.Series(np.where((notes != "") & (part != ""), "; ", ""), index=notes.index)
+            notes = notes + sep + part
+    if notes is None:
+        return pd.Series("", index=next(iter(s.values())).index, dtype="str")
+    return notes
+
+
+def finish(
+    columns: dict[str, object],
+    *,
+    index: pd.Index,
+    source: str,
+    problems: Problems,
+    keep: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Assemble, drop rows with problems that make them unusable, de-duplicate ids, validate."""
+    table = pd.DataFrame(columns, index=index)
+    if keep is not None:
+        table = table[keep.to_numpy()]
+    dup = table["event_id"].duplicated()
+    if dup.any():
+        problems.add_rows(
+            table.index[dup], "event_id", "repeats an earlier row's id; kept the first",
+            table.loc[dup, "event_id"].tolist(),
+        )
+        table = table[~dup.to_numpy()]
+    try:
+        return validate(table)
+    except SchemaError as err:
+        raise SchemaError(str(err), source=source) from err
+
+
+def wrap_unexpected(source: str, err: Exception) -> TimelineError:
+    """Turn a third-party parsing failure into our error naming the file."""
+    return BadValueError(f"cannot read this table ({type(err).__name__}: {err})", source=source)
+
+
+def is_zip_xlsx(head: bytes) -> bool:
+    """True for an Office Open XML workbook (a ZIP with xl/ inside)."""
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    return b"xl/" in head[:4096] or b"[Content_Types].xml" in head[:4096]
+
+
+def zip_has_xl(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return any(n.startswith("xl/") for n in zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+__all__ = [
+    "DAY_FORMATS",
+    "Problems",
+    "UnknownFormatError",
+    "actor_lists",
+    "binary_kind",
+    "check_size",
+    "coordinates",
+    "detect_encoding",
+    "finish",
+    "first_lines",
+    "header_fields",
+    "numbers",
+    "parse_dates",
+    "parse_generic_dates",
+    "read_delimited",
+    "require_columns",
+    "sniff_delimiter",
+    "span_end",
+    "strings",
+    "wrap_unexpected",
+]
+DATETIME_DTYPE = DATETIME
