@@ -18,12 +18,18 @@ import plotly.express as px
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from events import filters  # noqa: E402
-from events.figure import timeline  # noqa: E402
-from events.schema import validate  # noqa: E402
+from events import filters
+from events.figure import timeline
+from events.schema import validate
 
-TYPES = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
-         "Strategic developments")
+TYPES = (
+    "Battles",
+    "Protests",
+    "Riots",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+)
 PRECISIONS = ("day", "day", "day", "week", "month", "year")
 
 
@@ -48,7 +54,9 @@ def synthetic(n: int, *, seed: int = 0, n_actors: int = 300) -> pd.DataFrame:
             "precision": np.array(PRECISIONS, dtype=object)[rng.integers(0, len(PRECISIONS), n)],
             "approximate": rng.random(n) < 0.1,
             "actors": actor_lists,
-            "country": np.array(["Pakistan", "Afghanistan", "Syria", "Yemen"], dtype=object)[rng.integers(0, 4, n)],
+            "country": np.array(["Pakistan", "Afghanistan", "Syria", "Yemen"], dtype=object)[
+                rng.integers(0, 4, n)
+            ],
             "source": "synthetic",
             "evidence": "A synthetic sentence standing in for the evidence of this event.",
         }
@@ -76,8 +84,15 @@ def plain_px(table: pd.DataFrame) -> tuple[float, int]:
     def build() -> str:
         frame = table.explode("actors")
         frame = frame.assign(start=frame["start"].astype("datetime64[ns]", errors="ignore"))
-        fig = px.timeline(frame, x_start="start", x_end="end", y="actors", color="event_type",
-                          hover_name="title", custom_data=["event_id"])
+        fig = px.timeline(
+            frame,
+            x_start="start",
+            x_end="end",
+            y="actors",
+            color="event_type",
+            hover_name="title",
+            custom_data=["event_id"],
+        )
         return fig.to_json()
 
     seconds, payload = timed(build)
@@ -90,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--px-cap", type=int, default=100_000)
     args = parser.parse_args(argv)
 
-    print(f"{'events':>10} {'ours s':>8} {'ours MB':>8} {'mode':>10} {'px s':>9} {'px MB':>9} "
-          f"{'time x':>8} {'size x':>8}")
+    print(
+        f"{'events':>10} {'ours s':>8} {'ours MB':>8} {'mode':>10} {'px s':>9} {'px MB':>9} "
+        f"{'time x':>8} {'size x':>8}"
+    )
     px_rate: tuple[float, float] | None = None
     largest = None
     for n in args.sizes:
@@ -108,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             t_px = size_px = float("nan")
             mark = "?"
-        print(f"{n:>10,} {t_ours:>8.3f} {size_ours / 1e6:>8.2f} {mode:>10} {mark + f'{t_px:.2f}':>9} "
-              f"{mark + f'{size_px / 1e6:.1f}':>9} {t_px / t_ours:>7.0f}x {size_px / size_ours:>7.0f}x")
+        print(
+            f"{n:>10,} {t_ours:>8.3f} {size_ours / 1e6:>8.2f} {mode:>10} {mark + f'{t_px:.2f}':>9} "
+            f"{mark + f'{size_px / 1e6:.1f}':>9} {t_px / t_ours:>7.0f}x {size_px / size_ours:>7.0f}x"
+        )
         largest = table
 
     if largest is not None:
@@ -120,21 +139,27 @@ def main(argv: list[str] | None = None) -> int:
             "one actor": filters.Filter(actors=(str(names[0]),)),
             "five actors": filters.Filter(actors=tuple(str(x) for x in names[:5])),
             "type + country": filters.Filter(event_types=("Battles",), countries=("Syria",)),
-            "date range 2010": filters.Filter(date_from=pd.Timestamp("2010-01-01").date(),
-                                              date_to=pd.Timestamp("2011-01-01").date()),
+            "date range 2010": filters.Filter(
+                date_from=pd.Timestamp("2010-01-01").date(), date_to=pd.Timestamp("2011-01-01").date()
+            ),
             "text search": filters.Filter(text="event 12345"),
             "hide year-level": filters.Filter(precisions=("day", "week", "month")),
         }
         for label, flt in cases.items():
+
             def redraw(flt: filters.Filter = flt) -> tuple[str, dict]:
                 where = filters.mask(largest, flt)
                 fig = timeline(largest, where=where)
                 return fig.to_json(), fig.layout.meta
 
             seconds, (payload, meta) = timed(redraw, repeat=3)
-            print(f"  {label:<18} {seconds:6.3f} s  {len(payload) / 1e6:6.2f} MB  "
-                  f"{meta['mode']:>9}  visible {meta['visible']:,}")
-        seconds, _ = timed(lambda: timeline(largest, x_range=("2003-01-01", "2003-01-10")).to_json(), repeat=3)
+            print(
+                f"  {label:<18} {seconds:6.3f} s  {len(payload) / 1e6:6.2f} MB  "
+                f"{meta['mode']:>9}  visible {meta['visible']:,}"
+            )
+        seconds, _ = timed(
+            lambda: timeline(largest, x_range=("2003-01-01", "2003-01-10")).to_json(), repeat=3
+        )
         print(f"  {'zoom to 9 days':<18} {seconds:6.3f} s")
     return 0
 

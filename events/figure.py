@@ -55,7 +55,9 @@ def _iso(values: np.ndarray) -> np.ndarray:
     return np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
 
 
-def _to_datetime64(value: date | datetime | str | np.datetime64 | pd.Timestamp | None) -> np.datetime64 | None:
+def _to_datetime64(
+    value: date | datetime | str | np.datetime64 | pd.Timestamp | None,
+) -> np.datetime64 | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -153,12 +155,22 @@ def timeline(
     report = _to_datetime64(report_date)
     if report is not None:
         fig.add_shape(
-            type="line", x0=str(report), x1=str(report), yref="paper", y0=0, y1=1,
+            type="line",
+            x0=str(report),
+            x1=str(report),
+            yref="paper",
+            y0=0,
+            y1=1,
             line={"color": "#b22222", "width": 2, "dash": "dot"},
         )
         fig.add_annotation(
-            x=str(report), y=1, yref="paper", text="report date", showarrow=False,
-            yanchor="bottom", font={"color": "#b22222", "size": 11},
+            x=str(report),
+            y=1,
+            yref="paper",
+            text="report date",
+            showarrow=False,
+            yanchor="bottom",
+            font={"color": "#b22222", "size": 11},
         )
     fig.layout.meta = {"mode": mode, "visible": visible, "bin": unit, "lane": lane, "color": color}
     return fig
@@ -180,8 +192,17 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     fig.update_yaxes(autorange="reversed", type="category")
     if caption:
         fig.add_annotation(
-            text=html.escape(caption), xref="paper", yref="paper", x=0, y=0, yshift=-50,
-            showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 10, "color": "#555"},
+            text=html.escape(caption),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-50,
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            font={"size": 10, "color": "#555"},
         )
 
 
@@ -206,7 +227,9 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     labels = np.array([html.escape(x) for x in lane_labels], dtype=object)
     fig.update_yaxes(categoryorder="array", categoryarray=list(labels))
     if len(rows) == 0:
-        fig.add_annotation(text="No dated events to draw", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+        fig.add_annotation(
+            text="No dated events to draw", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
         return fig
     sub = table.iloc[rows]
     start = sub["start"].to_numpy()
@@ -225,10 +248,21 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     evidence = evidence.str.replace(r"(.{60,80}?)\s", r"\1<br>", regex=True)
     actors = _escape(sub["actors"].map("; ".join)).reset_index(drop=True)
     hover = (
-        "<b>" + _escape(sub["title"]).reset_index(drop=True) + "</b><br>"
-        + date_text + "<br>Actors: " + actors + "<br>Type: "
-        + _escape(sub["event_type"]).reset_index(drop=True) + " · Status: " + status
-        + "<br>Source: " + _escape(sub["source"]).reset_index(drop=True) + "<br><i>" + evidence + "</i>"
+        "<b>"
+        + _escape(sub["title"]).reset_index(drop=True)
+        + "</b><br>"
+        + date_text
+        + "<br>Actors: "
+        + actors
+        + "<br>Type: "
+        + _escape(sub["event_type"]).reset_index(drop=True)
+        + " · Status: "
+        + status
+        + "<br>Source: "
+        + _escape(sub["source"]).reset_index(drop=True)
+        + "<br><i>"
+        + evidence
+        + "</i>"
     ).to_numpy(dtype=object)
     ids = sub["event_id"].to_numpy(dtype=object)
     y = labels[lane_codes]
@@ -246,13 +280,25 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
             fill = np.where(hollow[bars], _rgba(base_color, 0.12), base_color)
             fig.add_trace(
                 go.Bar(
-                    orientation="h", name=label, legendgroup=label, y=y[bars], base=iso_start[bars],
-                    x=dur_s[bars] * 1000.0, customdata=ids[bars, None], hovertext=hover[bars],
+                    orientation="h",
+                    name=label,
+                    legendgroup=label,
+                    y=y[bars],
+                    base=iso_start[bars],
+                    x=dur_s[bars] * 1000.0,
+                    customdata=ids[bars, None],
+                    hovertext=hover[bars],
                     hovertemplate="%{hovertext}<extra></extra>",
                     marker={
-                        "color": fill, "opacity": opacity[bars],
+                        "color": fill,
+                        "opacity": opacity[bars],
                         "line": {"color": base_color, "width": np.where(hollow[bars], 2.0, 0.5)},
-                        "pattern": {"shape": pattern[bars], "fgcolor": base_color, "size": 6, "solidity": 0.35},
+                        "pattern": {
+                            "shape": pattern[bars],
+                            "fgcolor": base_color,
+                            "size": 6,
+                            "solidity": 0.35,
+                        },
                     },
                 )
             )
@@ -262,11 +308,22 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
             symbols = np.where(hollow[points], "diamond-open", "diamond")
             fig.add_trace(
                 go.Scatter(
-                    mode="markers", name=label, legendgroup=label, showlegend=not bars.any(),
-                    x=_iso(mid), y=y[points], customdata=ids[points, None], hovertext=hover[points],
+                    mode="markers",
+                    name=label,
+                    legendgroup=label,
+                    showlegend=not bars.any(),
+                    x=_iso(mid),
+                    y=y[points],
+                    customdata=ids[points, None],
+                    hovertext=hover[points],
                     hovertemplate="%{hovertext}<extra></extra>",
-                    marker={"color": base_color, "size": 11, "symbol": symbols, "opacity": opacity[points],
-                            "line": {"color": base_color, "width": 1.5}},
+                    marker={
+                        "color": base_color,
+                        "size": 11,
+                        "symbol": symbols,
+                        "opacity": opacity[points],
+                        "line": {"color": base_color, "width": 1.5},
+                    },
                 )
             )
     _legend_key(fig, precision=set(precision), approx=bool(approx.any()), hollow=bool(hollow.any()))
@@ -278,16 +335,33 @@ def _legend_key(fig: go.Figure, *, precision: set[str], approx: bool, hollow: bo
     keys: list[tuple[str, dict]] = []
     for prec, shape in PATTERNS.items():
         if prec in precision and all(shape != k[1].get("pattern", {}).get("shape") for k in keys):
-            keys.append((f"{prec}-level date", {"color": "white", "line": {"color": "#444", "width": 1},
-                                               "pattern": {"shape": shape, "fgcolor": "#444"}}))
+            keys.append(
+                (
+                    f"{prec}-level date",
+                    {
+                        "color": "white",
+                        "line": {"color": "#444", "width": 1},
+                        "pattern": {"shape": shape, "fgcolor": "#444"},
+                    },
+                )
+            )
     if approx:
         keys.append(("approximate (faded)", {"color": "#888", "opacity": APPROXIMATE_OPACITY}))
     if hollow:
         keys.append(("planned (hollow)", {"color": "rgba(0,0,0,0)", "line": {"color": "#444", "width": 2}}))
     for name, marker in keys:
         fig.add_trace(
-            go.Bar(orientation="h", x=[None], y=[None], name=name, marker=marker, legendgroup="key",
-                   legendgrouptitle={"text": "Dates"}, customdata=[], hoverinfo="skip")
+            go.Bar(
+                orientation="h",
+                x=[None],
+                y=[None],
+                name=name,
+                marker=marker,
+                legendgroup="key",
+                legendgrouptitle={"text": "Dates"},
+                customdata=[],
+                hoverinfo="skip",
+            )
         )
 
 
@@ -355,16 +429,28 @@ def _aggregate(
     labels = [html.escape(x) for x in lane_labels]
     fig = go.Figure(
         go.Heatmap(
-            x=_iso(edges_np), y=labels, z=z, colorscale="Blues", xgap=1, ygap=2,
+            x=_iso(edges_np),
+            y=labels,
+            z=z,
+            colorscale="Blues",
+            xgap=1,
+            ygap=2,
             colorbar={"title": {"text": "events"}, "thickness": 12},
             hovertemplate="%{y}<br>%{x}: %{z} events<extra>" + unit[0] + "</extra>",
-            name=f"events per {unit[0]}", customdata=None,
+            name=f"events per {unit[0]}",
+            customdata=None,
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
     fig.add_annotation(
         text=f"{int(keep.sum()):,} events: counts per {unit[0]}. Zoom in or filter to see single events.",
-        xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
         font={"size": 11, "color": "#555"},
     )
     return fig, unit[0]

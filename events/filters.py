@@ -224,9 +224,7 @@ def search_actors(table: pd.DataFrame, query: str) -> list[str]:
 
 def actor_kinds(table: pd.DataFrame) -> list[str]:
     """Kinds (state forces, rebel group...) of the known actors in ``table``."""
-    kinds = {
-        info.kind for n in lane_index(table, "actor").names if (info := actor_info(str(n))) is not None
-    }
+    kinds = {info.kind for n in lane_index(table, "actor").names if (info := actor_info(str(n))) is not None}
     return sorted(kinds)
 
 
