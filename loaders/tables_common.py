@@ -8,6 +8,7 @@ later on a frame names the row the user sees in a spreadsheet.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -32,26 +33,16 @@ from events.errors import (
     UnknownFormatError,
 )
 from events.schema import DATETIME, validate
+from loaders.io import binary_kind as io_binary_kind
+from loaders.io import decode_text, sniff_encoding
 
 DELIMITERS = (",", "\t", ";", "|")
 MAX_CELL_CHARS = 1_000_000
 """A cell longer than this is a sign of a broken file (e.g. an unclosed quote)."""
 SNIFF_LINES = 50
+UTF8_CHUNK = 16 * 1024 * 1024
 NAT = np.datetime64("NaT", "s")
 
-# Leading bytes of binary formats someone may rename to ``.csv``: name for the message.
-MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx or .docx file?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls/.doc)"),
-    (b"PAR1", "a Parquet file"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"SQLite format 3", "an SQLite database"),
-    (b"\x7fELF", "a program"),
-)
 _BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
 _EOF_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 
@@ -129,34 +120,31 @@ def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
 
 def binary_kind(head: bytes) -> str | None:
     """What a binary file is (for the message), or None when it may be text."""
-    for magic, name in MAGIC:
-        if head.startswith(magic):
-            return name
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with a BOM is text
-    if b"\x00" in head[:8192]:
-        return "binary data"
-    return None
+    return io_binary_kind(head[:8192])
 
 
-def detect_encoding(data: bytes, *, source: str) -> tuple[str, str | None]:
-    """(encoding for pandas, warning or None). UTF-8 first, cp1252 as the usual fallback."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig", None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", None
-    kind = binary_kind(data[:8192])
+def detect_encoding(data: bytes, *, source: str) -> tuple[bytes, str, str | None]:
+    """(bytes to parse, encoding for pandas, warning or None).
+
+    A BOM or UTF-16 pattern names the encoding; valid UTF-8 is read as is (checked
+    in chunks, so a large file is not copied); anything else is decoded by
+    :func:`loaders.io.decode_text` (cp1252, or mixed UTF-8 and cp1252) and re-encoded.
+    """
+    kind = binary_kind(data)
     if kind:
         raise DecodeError(f"this is {kind}, not a text table", source=source)
+    announced = sniff_encoding(data)
+    if announced:
+        return data, announced, None
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        data.decode("utf-8")
+        for offset in range(0, len(data), UTF8_CHUNK):
+            decoder.decode(data[offset : offset + UTF8_CHUNK], final=offset + UTF8_CHUNK >= len(data))
     except UnicodeDecodeError as err:
-        try:
-            data.decode("cp1252")
-        except UnicodeDecodeError:
-            return "latin-1", f"not UTF-8 (byte {err.start}); read as Latin-1"
-        return "cp1252", f"not UTF-8 (byte {err.start}); read as Windows-1252"
-    return "utf-8", None
+        text = decode_text(data, source=source)
+        where = offset + err.start
+        return text.encode("utf-8"), "utf-8", f"not UTF-8 (byte {where}); read as Windows-1252"
+    return data, "utf-8", None
 
 
 def head_text(head: bytes) -> str:
@@ -223,6 +211,7 @@ def read_delimited(
     names: Sequence[str] | None = None,
     usecols: Sequence[str] | None = None,
     skip_hxl: bool = True,
+    lower: bool = True,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Read delimited text as all-string columns, indexed by spreadsheet row number.
 
@@ -230,7 +219,7 @@ def read_delimited(
     (the rows before it load); an HXL tag row under the header is dropped.
     ``names`` means there is no header row (as in GDELT). Returns (frame, warnings).
     """
-    encoding, enc_warning = detect_encoding(data, source=source)
+    data, encoding, enc_warning = detect_encoding(data, source=source)
     notes = [enc_warning] if enc_warning else []
     if sep is None:
         sep = sniff_delimiter(first_lines(data[:65536]))
@@ -285,7 +274,7 @@ def read_delimited(
             if match:
                 skipped.append((int(match.group(1)), match.group(2)))
     frame.columns = [str(c).strip().lstrip("\ufeff").strip() for c in frame.columns]
-    if names is None:
+    if names is None and lower:
         frame.columns = [c.lower() for c in frame.columns]
     # Spreadsheet row numbers: pandas' "line N" in a bad-line warning counts the header.
     total = len(frame) + len(skipped)

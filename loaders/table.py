@@ -1,0 +1,525 @@
+"""Any table (CSV/TSV, Excel, JSON, Parquet) into the event table, by a guessed, editable column mapping.
+
+The UI shows :func:`read_frame`'s header, pre-fills the mapping with
+:func:`guess_mapping` and passes the user's choice as ``LoadOptions.mapping``
+(schema column -> source column). Mapping keys are schema columns, plus:
+
+- ``actors``: a column of actor names (``;``-separated lists allowed);
+- ``source``: the document a row cites (a URL, a newspaper): it goes into
+  ``doc_id``, because the table's own ``source`` column is always the file name.
+
+Dates: one column of mixed layout and precision is read per format group
+("2021" year, "2021-08" / "August 2021" month, "2021-08-15" day, timestamps to the
+second; midnight timestamps count as days). An ``end`` column holds the last day
+(inclusive, as people write it): the span ends one precision unit after it.
+Empty dates give undated events; unreadable dates are listed and the row skipped.
+A table exported by this tool (it has our ``event_id``/``start``/``end``/
+``precision``/``status`` columns) is read back exactly instead.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from events.errors import BadValueError, MissingColumnsError, TimelineError, UnknownFormatError
+from events.schema import COLUMNS as SCHEMA_COLUMNS
+from events.schema import PRECISIONS, STATUSES, row_ids, validate
+from loaders import tables_common as tc
+from loaders.registry import LoadOptions, LoadResult
+
+NAME = "table"
+DESCRIPTION = "any table: CSV/TSV, Excel (.xlsx), JSON records or Parquet, with a guessed column mapping"
+EXTENSIONS = (".csv", ".tsv", ".tab", ".txt", ".xlsx", ".xlsm", ".json", ".jsonl", ".ndjson", ".parquet")
+# Header names (normalised: lower case, non-alphanumerics as "_") per schema column, best first.
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "event_id": ("event_id", "id", "uid", "event_uid", "identifier", "event_no", "record_id"),
+    "title": ("title", "event", "event_name", "name", "headline", "summary"),
+    "start": (
+        "start", "start_date", "date_start", "startdate", "event_date", "date", "begin", "begin_date",
+        "date_begin", "from", "from_date", "when", "datetime", "date_time", "day", "time", "year",
+    ),
+    "end": ("end", "end_date", "date_end", "enddate", "until", "to", "to_date", "finish", "stop"),
+    "actors": (
+        "actors", "actor", "participants", "parties", "groups", "group", "organisations", "organizations",
+    ),
+    "actor1": ("actor1", "actor_1", "side_a", "perpetrator", "initiator", "attacker", "perpetrators"),
+    "actor2": ("actor2", "actor_2", "side_b", "target", "victim", "victims"),
+    "event_type": ("event_type", "type", "category", "kind", "incident_type", "type_of_event"),
+    "sub_event_type": ("sub_event_type", "subtype", "sub_type", "subcategory"),
+    "location": (
+        "location", "place", "city", "town", "village", "site", "where", "district", "admin2", "admin1",
+    ),
+    "country": ("country", "nation", "country_name"),
+    "latitude": ("latitude", "lat", "y"),
+    "longitude": ("longitude", "lon", "lng", "long", "x"),
+    "fatalities": ("fatalities", "deaths", "killed", "dead", "casualties", "death_toll", "best"),
+    "evidence": ("evidence", "text", "description", "sentence", "details", "notes", "summary", "quote"),
+    "notes": ("notes", "comment", "comments", "remarks"),
+    "source": ("source", "source_url", "url", "link", "publisher", "reference", "sources"),
+    "status": ("status",),
+    "precision": ("precision",),
+    "cameo": ("cameo", "cameo_code", "eventcode"),
+}  # fmt: skip
+MAPPABLE = tuple(CANDIDATES)
+OWN_EXPORT = ("event_id", "start", "end", "precision", "status")
+JSON_LIST_KEYS = ("events", "data", "records", "rows", "items", "results")
+_NORMALISE = re.compile(r"[^0-9a-z]+")
+
+
+def _norm(name: object) -> str:
+    return _NORMALISE.sub("_", str(name).strip().lower().lstrip("\ufeff")).strip("_")
+
+
+def guess_mapping(columns: Iterable[object]) -> dict[str, str]:
+    """Schema column -> source column, guessed from header names (each source column used once)."""
+    by_norm: dict[str, str] = {}
+    for col in columns:
+        by_norm.setdefault(_norm(col), str(col))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for target, names in CANDIDATES.items():
+        for name in names:
+            col = by_norm.get(name)
+            if col is not None and col not in used:
+                mapping[target] = col
+                used.add(col)
+                break
+    return mapping
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def container(head: bytes, filename: str = "") -> str:
+    """Which container the bytes are: parquet, excel, xls, json or delimited."""
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "excel"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    text = tc.head_text(head[:4096]).lstrip()
+    if text[:1] in ("[", "{"):
+        return "json"
+    return "delimited"
+
+
+def read_frame(data: bytes, source: str, *, problems: tc.Problems | None = None) -> pd.DataFrame:
+    """The raw table as a frame (headers as written), indexed by spreadsheet row number."""
+    problems = problems if problems is not None else tc.Problems(source)
+    frame, _ = _read(data, source, problems)
+    return frame
+
+
+def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame, list[str]]:
+    if not data.strip():
+        raise BadValueError("the file is empty: there is no header and no rows", source=source)
+    kind = container(data[:8192], source)
+    try:
+        if kind == "parquet":
+            return _read_parquet(data, source), []
+        if kind == "excel":
+            return _read_excel(data, source), []
+        if kind == "xls":
+            raise UnknownFormatError(
+                "this is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and load that",
+                source=source,
+            )
+        if kind == "json":
+            return _read_json(data, source, problems), []
+        return tc.read_delimited(data, source=source, problems=problems, lower=False)
+    except TimelineError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError, EOFError) as err:
+        raise tc.wrap_unexpected(source, err) from err
+
+
+def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
+    import pyarrow as pa
+
+    try:
+        frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
+    except (pa.ArrowException, OSError, ValueError) as err:
+        raise BadValueError(f"cannot read this Parquet file: {err}", source=source) from err
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _read_excel(data: bytes, source: str) -> pd.DataFrame:
+    """First sheet of an .xlsx; merged cells get their value in every cell they cover."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+        raise BadValueError(
+            f"cannot read this as an Excel workbook (.xlsx): {err}", source=source
+        ) from err
+    sheet = book.worksheets[0]
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                sheet.cell(row, col).value = value
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    width = max((len(r) for r in rows), default=0)
+    # The header is the first row with several distinct values (a merged title row has one).
+    header_at = next(
+        (i for i, r in enumerate(rows[:20]) if len({v for v in r if v not in (None, "")}) >= 2), None
+    )
+    if header_at is None:
+        raise BadValueError("the first sheet has no header row (a row naming the columns)", source=source)
+    header = [
+        str(v).strip() if v not in (None, "") else f"column_{i + 1}" for i, v in enumerate(rows[header_at])
+    ]
+    header += [f"column_{i + 1}" for i in range(len(header), width)]
+    body = [r + [None] * (width - len(r)) for r in rows[header_at + 1 :]]
+    frame = pd.DataFrame(body, columns=_unique(header), dtype=object)
+    frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
+    empty = frame.isna().all(axis=1) | frame.map(lambda v: v == "").all(axis=1)
+    return frame[~empty.to_numpy()]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            out.append(f"{name}.{seen[name]}")
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _read_json(data: bytes, source: str, problems: tc.Problems) -> pd.DataFrame:
+    """JSON records: a list of objects, an object holding one, columns as lists, or JSON Lines."""
+    data, _, _ = tc.detect_encoding(data, source=source)
+    text = tc.head_text(data) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-8")
+    text = text.lstrip("\ufeff")
+    try:
+        parsed: Any = json.loads(text)
+    except json.JSONDecodeError as err:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) > 1:
+            return _records_frame(_json_lines(lines, source, problems), source, problems)
+        raise BadValueError(
+            f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}", source=source
+        ) from err
+    return _records_frame(_records(parsed, source), source, problems)
+
+
+def _json_lines(lines: list[str], source: str, problems: tc.Problems) -> list[Any]:
+    records: list[Any] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            if number == 1:
+                raise BadValueError(f"not valid JSON: {err.msg} at line 1", source=source) from err
+            problems.add(number, "", f"not valid JSON ({err.msg}); line skipped")
+            records.append(None)
+    return records
+
+
+def _records(parsed: Any, source: str) -> list[Any]:
+    if isinstance(parsed, list):
+        return parsed
+    if isinstance(parsed, dict):
+        for key in JSON_LIST_KEYS:
+            if isinstance(parsed.get(key), list):
+                return parsed[key]
+        lists = [v for v in parsed.values() if isinstance(v, list)]
+        if lists and all(isinstance(v, list) for v in parsed.values()):
+            lengths = {len(v) for v in lists}
+            if len(lengths) == 1 and all(not isinstance(x, dict) for v in lists for x in v[:5]):
+                n = lengths.pop()
+                return [{k: parsed[k][i] for k in parsed} for i in range(n)]
+        if len(lists) == 1:
+            return lists[0]
+        if parsed and all(not isinstance(v, (list, dict)) for v in parsed.values()):
+            return [parsed]
+    raise BadValueError(
+        "JSON of the wrong shape: expected a list of objects (one per event), an object holding such "
+        f"a list under 'events' or 'data', or JSON Lines; found {_describe(parsed)}",
+        source=source,
+    )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        keys = ", ".join(list(map(str, value))[:5])
+        return f"an object with keys {keys}" if keys else "an empty object"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    return f"a single {type(value).__name__}"
+
+
+def _records_frame(records: list[Any], source: str, problems: tc.Problems) -> pd.DataFrame:
+    rows: list[dict[str, Any]] = []
+    index: list[int] = []
+    for number, record in enumerate(records, start=1):
+        if isinstance(record, dict):
+            rows.append({str(k): _json_cell(v) for k, v in record.items()})
+            index.append(number)
+        elif record is not None:
+            problems.add(number, "", f"expected an object, found {_describe(record)}; skipped")
+    if not rows and records and problems.items:
+        raise BadValueError(
+            f"JSON of the wrong shape: expected a list of objects, found {_describe(records)} "
+            f"of {type(records[0]).__name__}",
+            source=source,
+        )
+    frame = pd.DataFrame.from_records(rows)
+    frame = frame.astype(object)
+    frame.index = pd.Index(index, dtype="int64")
+    return frame
+
+
+def _json_cell(value: Any) -> Any:
+    """Lists of names stay lists (actors); other nested values become JSON text."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+# --------------------------------------------------------------------------- loader
+
+
+def sniff(head: bytes, filename: str) -> float:
+    """Some confidence for anything tabular; the dataset loaders outrank it on their own headers."""
+    kind = container(head, filename)
+    if kind == "parquet":
+        return 0.8
+    if kind == "excel":
+        return 0.8 if tc.is_zip_xlsx(head) or filename.lower().endswith((".xlsx", ".xlsm")) else 0.3
+    if kind == "xls":
+        return 0.5
+    if tc.binary_kind(head):
+        return 0.0
+    if kind == "json":
+        return 0.6
+    lines = [ln for ln in tc.first_lines(head, tc.SNIFF_LINES) if ln.strip()]
+    if not lines:
+        return 0.0
+    sep = tc.sniff_delimiter(lines)
+    counts = [ln.count(sep) for ln in lines]
+    if counts[0] == 0:
+        return 0.0
+    consistent = sum(c == counts[0] for c in counts) / len(counts)
+    named = filename.lower().endswith(EXTENSIONS[:4])
+    mapped = len(guess_mapping(tc.header_fields(head, sep)))
+    # Prose with commas is not a table: ask for a consistent field count and known headers.
+    score = 0.3 * consistent + 0.1 * min(mapped, 3) + (0.15 if named else 0.0)
+    return round(min(score, 0.75), 3) if consistent >= 0.6 or named else 0.0
+
+
+def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
+    """Read any table with the guessed (or given) column mapping."""
+    tc.check_size(data, source=source, max_bytes=options.max_bytes)
+    problems = tc.Problems(source)
+    frame, warnings = _read(data, source, problems)
+    if _is_own_export(frame.columns) and not options.mapping:
+        return _load_own_export(data, source=source, frame=frame, warnings=warnings)
+    mapping = _mapping(frame, options.mapping, source)
+    try:
+        table = to_events(frame, mapping, source=source, problems=problems)
+    except TimelineError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as err:
+        raise tc.wrap_unexpected(source, err) from err
+    return LoadResult(
+        table=table,
+        source=source,
+        loader=NAME,
+        problems=problems.sorted(),
+        rows_read=len(frame),
+        warnings=tuple(warnings),
+        meta={"mapping": mapping, "columns": [str(c) for c in frame.columns]},
+    )
+
+
+def _is_own_export(columns: Iterable[object]) -> bool:
+    names = {str(c) for c in columns}
+    return all(c in names for c in OWN_EXPORT) and len(names & set(SCHEMA_COLUMNS)) >= len(SCHEMA_COLUMNS) - 4
+
+
+def _load_own_export(data: bytes, *, source: str, frame: pd.DataFrame, warnings: list[str]) -> LoadResult:
+    from events.export import read_table
+
+    kind = container(data[:8192], source)
+    fmt = {"parquet": "parquet", "json": "json"}.get(kind, "csv")
+    try:
+        table = read_table(data, fmt, source=source) if kind != "excel" else None
+    except TimelineError:
+        raise
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as err:
+        raise tc.wrap_unexpected(source, err) from err
+    if table is None:
+        table = validate(frame.reset_index(drop=True))
+    return LoadResult(
+        table=table, source=source, loader=NAME, rows_read=len(frame), warnings=tuple(warnings),
+        meta={"mapping": {c: c for c in SCHEMA_COLUMNS if c in frame.columns}, "own_export": True},
+    )  # fmt: skip
+
+
+def _mapping(frame: pd.DataFrame, given: Mapping[str, str] | None, source: str) -> dict[str, str]:
+    """The guessed mapping, overridden by ``given``; every named column must exist."""
+    mapping = guess_mapping(frame.columns)
+    if given:
+        unknown = [k for k in given if k not in MAPPABLE]
+        if unknown:
+            raise BadValueError(
+                f"cannot map onto {', '.join(map(repr, unknown))}; choose from {', '.join(MAPPABLE)}",
+                source=source,
+            )
+        names = {str(c) for c in frame.columns}
+        for target, col in given.items():
+            if not col:
+                mapping.pop(target, None)
+                continue
+            if col not in names:
+                raise MissingColumnsError(
+                    f"the mapping names column {col!r} for {target!r}, but the table has only: "
+                    f"{', '.join(list(names)[:15])}",
+                    source=source,
+                )
+            mapping[target] = col
+    if "start" not in mapping:
+        raise MissingColumnsError(
+            "no date column: name one (for example a column 'date' or 'start'), or choose it in the "
+            f"column mapping; the table has: {', '.join(map(str, list(frame.columns)[:15]))}",
+            source=source,
+        )
+    return mapping
+
+
+def _text(frame: pd.DataFrame, mapping: Mapping[str, str], key: str) -> pd.Series:
+    col = mapping.get(key)
+    if col is None:
+        return pd.Series("", index=frame.index, dtype="str")
+    values = frame[col]
+    if pd.api.types.is_string_dtype(values):
+        return values.fillna("").str.strip()
+    text = values.map(_cell_str, na_action="ignore")
+    return text.fillna("").astype("str").str.strip()
+
+
+def _cell_str(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.0f}"
+    return str(value)
+
+
+def to_events(
+    frame: pd.DataFrame, mapping: Mapping[str, str], *, source: str, problems: tc.Problems
+) -> pd.DataFrame:
+    """A raw frame and a mapping to a validated event table."""
+    index = frame.index
+    start_raw = frame[mapping["start"]]
+    start, precision = tc.parse_generic_dates(start_raw)
+    start_text = _text(frame, mapping, "start")
+    empty = (start_text == "").to_numpy()
+    bad = np.isnat(start) & ~empty
+    if bad.any():
+        problems.add_rows(
+            index[bad], mapping["start"],
+            "cannot read the date (expected e.g. 2021-08-15, August 2021, 2021 or 15/08/2021); row skipped",
+            start_text[bad].tolist(),
+        )  # fmt: skip
+    end = tc.span_end(start, precision)
+    if "end" in mapping:
+        last, last_prec = tc.parse_generic_dates(frame[mapping["end"]])
+        last_end = tc.span_end(last, last_prec)
+        end_text = _text(frame, mapping, "end")
+        unread = np.isnat(last) & (end_text != "").to_numpy() & ~np.isnat(start)
+        if unread.any():
+            problems.add_rows(
+                index[unread], mapping["end"], "cannot read the end date; used the start date's span",
+                end_text[unread].tolist(),
+            )  # fmt: skip
+        usable = ~np.isnat(last_end) & ~np.isnat(start)
+        before = usable & (last_end <= start)
+        if before.any():
+            problems.add_rows(
+                index[before], mapping["end"], "ends before it starts; used the start date's span",
+                end_text[before].tolist(),
+            )  # fmt: skip
+        take = usable & ~before
+        end[take] = np.maximum(last_end[take], end[take])
+    precision = np.where(np.isnat(start), "unknown", precision).astype(object)
+    if "precision" in mapping:
+        given = _text(frame, mapping, "precision").str.lower().to_numpy(dtype=object)
+        ok = np.isin(given, PRECISIONS) & ~np.isnat(start)
+        precision[ok] = given[ok]
+    status = _text(frame, mapping, "status").str.lower()
+    status = status.where(status.isin(STATUSES), "occurred")
+    actor_cols = [_text(frame, mapping, k) for k in ("actor1", "actors", "actor2")]
+    actors = tc.actor_lists(actor_cols, split=[True, True, True])
+    actor1 = tc.actor_lists([actor_cols[0]], split=[False]).str[0].fillna("")
+    actor2 = tc.actor_lists([actor_cols[2]], split=[False]).str[0].fillna("")
+    nums = pd.DataFrame(
+        {k: _text(frame, mapping, k) for k in ("latitude", "longitude", "fatalities")}, index=index
+    )
+    lat, lon = tc.coordinates(nums, "latitude", "longitude", problems)
+    for col in ("latitude", "longitude"):
+        if col in mapping:
+            # Name the user's column in problems, not ours.
+            problems.items = [
+                p if p.column != col else type(p)(p.row, mapping[col], p.message) for p in problems.items
+            ]
+    fatalities = tc.numbers(nums, "fatalities", problems, integer=True, label=mapping.get("fatalities"))
+    event_type = _text(frame, mapping, "event_type")
+    title = _text(frame, mapping, "title")
+    evidence = _text(frame, mapping, "evidence")
+    fallback_title = event_type.where(event_type != "", evidence.str.slice(0, 80))
+    title = title.where(title != "", fallback_title)
+    columns: dict[str, object] = {
+        "title": title,
+        "event_type": event_type,
+        "sub_event_type": _text(frame, mapping, "sub_event_type"),
+        "cameo": _text(frame, mapping, "cameo"),
+        "start": start,
+        "end": np.where(np.isnat(start), tc.NAT, end).astype("datetime64[s]"),
+        "precision": precision,
+        "status": status,
+        "actors": actors,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": _text(frame, mapping, "location"),
+        "country": _text(frame, mapping, "country"),
+        "latitude": lat,
+        "longitude": lon,
+        "fatalities": fatalities,
+        "doc_id": _text(frame, mapping, "source"),
+        "source": source,
+        "evidence": evidence,
+        "notes": _text(frame, mapping, "notes"),
+    }
+    ids = _text(frame, mapping, "event_id")
+    hashed = row_ids(
+        pd.DataFrame({k: columns[k] for k in ("title", "start", "end", "actor1", "actor2", "location")}
+                     | {"row": index.to_numpy(), "evidence": evidence}),
+        ("title", "start", "end", "actor1", "actor2", "location", "evidence", "row"),
+    ).to_numpy()  # fmt: skip
+    columns["event_id"] = pd.Series(
+        # Ids like "1", "2" repeat across files: scope them by the file name.
+        np.where(ids.to_numpy(dtype=object) != "", f"table:{source}#" + ids, "table:row-" + hashed),
+        index=index,
+    )
+    keep = pd.Series(~bad, index=index)
+    return tc.finish(columns, index=index, source=source, problems=problems, keep=keep)
