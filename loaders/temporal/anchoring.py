@@ -1,0 +1,233 @@
+"""Which date a relative expression is resolved against: tense guessing, news vs narrative mode."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+MODES: tuple[str, ...] = ("news", "narrative", "auto")
+
+# Words that put the nearest event in the future or the past. "-ed" words are past unless listed.
+_FUTURE_WORDS = frozenset(
+    [
+        "will",
+        "shall",
+        "won't",
+        "'ll",
+        "going",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "expected",
+        "expects",
+        "expect",
+        "scheduled",
+        "due",
+        "set",
+        "intend",
+        "intends",
+        "intended",
+        "aims",
+        "aim",
+        "hopes",
+        "hope",
+        "would",
+        "upcoming",
+        "coming",
+        "next",
+        "to-be",
+        "begins",
+        "starts",
+        "tomorrow",
+        "until",
+        "proposed",
+        "slated",
+        "poised",
+    ]
+)
+_PAST_WORDS = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "ago",
+        "last",
+        "earlier",
+        "been",
+        "since",
+        "began",
+        "fought",
+        "led",
+        "fell",
+        "won",
+        "lost",
+        "met",
+        "left",
+        "held",
+        "told",
+        "saw",
+        "gave",
+        "got",
+        "found",
+        "broke",
+        "struck",
+        "shot",
+        "rose",
+        "sent",
+        "spent",
+        "became",
+        "brought",
+        "built",
+        "ran",
+        "drove",
+        "flew",
+        "fled",
+        "took",
+        "came",
+        "went",
+        "made",
+        "killed",
+        "yesterday",
+        "previously",
+        "recently",
+        "seized",
+        "hit",
+        "overran",
+        "blew",
+        "sank",
+        "slew",
+        "wrote",
+        "spoke",
+        "chose",
+        "drew",
+        "withdrew",
+        "began",
+        "arose",
+        "sought",
+        "taught",
+        "thought",
+        "bought",
+        "caught",
+    ]
+)
+_NOT_PAST_ED = frozenset(
+    [
+        "united",
+        "based",
+        "need",
+        "needed?",
+        "indeed",
+        "hundred",
+        "red",
+        "bed",
+        "seed",
+        "speed",
+        "feed",
+        "breed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "alleged",
+        "so-called",
+        "armed",
+        "embed",
+        "shed",
+    ]
+)
+_CUE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])")
+_YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
+_NEWS_CUES = re.compile(
+    r"\b(?:yesterday|today|tomorrow|this week|last week|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"(?:said|told) (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+)
+
+
+def as_datetime(reference: date | datetime | str) -> datetime:
+    """The reference date as a naive datetime; strings are ISO dates ("2021-11-05")."""
+    if isinstance(reference, datetime):
+        return reference.replace(tzinfo=None)
+    if isinstance(reference, date):
+        return datetime(reference.year, reference.month, reference.day)
+    if isinstance(reference, str):
+        try:
+            return as_datetime(datetime.fromisoformat(reference.strip()))
+        except ValueError as err:
+            raise ValueError(
+                f"reference_date must be an ISO date like '2021-11-05'; got {reference!r}"
+            ) from err
+    raise TypeError(f"reference_date must be a date, datetime or ISO string; got {type(reference).__name__}")
+
+
+def guess_mode(text: str, reference: datetime) -> str:
+    """ "narrative" for histories (mostly explicit past years, no report-date cues), else "news"."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    if len(years) < 3 or _NEWS_CUES.search(text):
+        return "news"
+    old = sum(1 for y in years if y <= reference.year - 3)
+    return "narrative" if old / len(years) >= 0.6 else "news"
+
+
+@dataclass
+class Context:
+    """Resolution state while walking a document's expressions in order."""
+
+    text: str
+    reference: datetime
+    mode: str = "news"
+    anchor: datetime | None = None
+    anchor_precision: str | None = None
+    last_quarter: int | None = None
+    _bounds: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._bounds = [m.end() for m in _SENTENCE_END.finditer(self.text)]
+
+    def base(self, *, anaphoric: bool = False) -> tuple[datetime, str]:
+        """The date to resolve against and its name ("dct" or "narrative")."""
+        if (anaphoric or self.mode == "narrative") and self.anchor is not None:
+            return self.anchor, "narrative"
+        return self.reference, "dct"
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence around [start, end)."""
+        import bisect
+
+        i = bisect.bisect_right(self._bounds, start)
+        low = self._bounds[i - 1] if i > 0 else 0
+        j = bisect.bisect_left(self._bounds, end)
+        high = self._bounds[j] if j < len(self._bounds) else len(self.text)
+        return low, high
+
+    def tense(self, start: int, end: int) -> str | None:
+        """Guess "past" or "future" from the cue word nearest to [start, end) in its sentence."""
+        low, high = self.sentence(start, end)
+        best: tuple[int, str] | None = None
+        before = self.text[max(low, start - 12) : start].lower()
+        if re.search(r"\bsince\s*$", before):
+            return "past"
+        for m in _CUE.finditer(self.text, low, high):
+            if start <= m.start() < end:
+                continue
+            word = m.group().lower()
+            kind = _classify(word)
+            if kind is None:
+                continue
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+        return best[1] if best else None
+
+
+def _classify(word: str) -> str | None:
+    if word in _FUTURE_WORDS or word.endswith("'ll"):
+        return "future"
+    if word in _PAST_WORDS:
+        return "past"
+    if len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST_ED:
+        return "past"
+    return None

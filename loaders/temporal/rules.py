@@ -1,0 +1,1200 @@
+# ruff: noqa: E501  (the rule table keeps one pattern per line)
+"""English patterns (compiled once) and their resolution into TIMEX3 values.
+
+Each rule is a regular expression plus a builder. Matching is purely lexical and returns a
+resolver; resolvers run in text order so that narrative anchoring sees earlier dates first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from loaders.temporal import lexicon as lx
+from loaders.temporal.anchoring import Context
+from loaders.temporal.calendar import fmt_year, quarter_of, shift_months, valid_day, week_value
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A resolved expression before it becomes a Timex."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str = ""
+    anchor: str = ""
+    quant: str = ""
+    freq: str = ""
+
+
+Resolver = Callable[[Context], "list[Hit] | Hit | None"]
+Builder = Callable[[re.Match[str], str], "Resolver | None"]
+
+
+def _alt(words) -> str:
+    """Regex alternation, longest first, with spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_MON_WORDS = _alt(lx.MONTHS)
+_WD_WORDS = _alt(w for w in lx.WEEKDAYS if len(w) > 4)
+_NUM_SIMPLE = _alt([*lx.NUMBERS, *lx.VAGUE_NUMBERS])
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
+_UNIT_WORDS = _alt([*lx.UNITS, "centuries"])
+UNIT = rf"(?:{_UNIT_WORDS})"
+_PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
+PRE = rf"(?:(?P<pre>{_PRE_WORDS})(?:\s+|-|(?<=-)))?"
+MON = rf"(?P<mon>{_MON_WORDS})(?:\.|(?![a-z]))"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR4 = r"(?P<year>1\d{3}|20\d{2})(?![\d])"
+WD = rf"(?P<wd>{_WD_WORDS})(?![a-z])"
+_ORD_WORDS = _alt(lx.ORDINALS)
+_TZ = _alt(lx.TIMEZONES)
+_DAY_CUES = frozenset(
+    [
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "to",
+        "through",
+        "during",
+        "before",
+        "after",
+        "of",
+        "between",
+        "and",
+        "or",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "end",
+        "beginning",
+        "start",
+        "around",
+        "about",
+        "until",
+        "late-",
+    ]
+)
+_TIME_CUES = frozenset(("at", "by", "until", "from", "around", "about", "before", "after", "to"))
+_QUANT_CONTEXT = re.compile(r"(?:\$|£|€|%|\d|per|percent|cents?|dollars?|shares?)\s*$", re.I)
+
+
+def _norm(words: str | None) -> str:
+    return re.sub(r"\s+", " ", (words or "").lower()).strip(" -")
+
+
+def _pre_mod(m: re.Match[str]) -> str:
+    pre = _norm(m.groupdict().get("pre"))
+    if not pre:
+        return ""
+    return lx.PART_MODS.get(pre, lx.APPROX_MODS.get(pre, lx.PART_MODS.get(pre + "-", "")))
+
+
+def _pre_is_part(m: re.Match[str]) -> bool:
+    pre = _norm(m.groupdict().get("pre"))
+    return pre in lx.PART_MODS or pre + "-" in lx.PART_MODS
+
+
+def _num(word: str) -> float | str | None:
+    """Number word or digits -> value; "X" for vague quantities."""
+    w = _norm(word).replace(",", "")
+    if w in lx.VAGUE_NUMBERS:
+        return "X"
+    if w in lx.NUMBERS:
+        return lx.NUMBERS[w]
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        number = float(w)
+        return int(number) if number.is_integer() else number
+    parts = re.split(r"[-\s]", w)
+    if len(parts) == 2 and parts[0] in lx.NUMBERS and parts[1] in lx.NUMBERS:
+        return lx.NUMBERS[parts[0]] + lx.NUMBERS[parts[1]]
+    return None
+
+
+def _unit(word: str) -> str:
+    w = _norm(word)
+    if w == "centuries":
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in lx.UNITS else w
+
+
+def _fmt_amount(amount: float | str) -> str:
+    if isinstance(amount, float) and not amount.is_integer():
+        return f"{amount:g}"
+    return str(int(amount)) if not isinstance(amount, str) else amount
+
+
+def duration_value(amount: float | str, unit: str) -> str:
+    """TIMEX3 duration value for an amount of a unit word (``2, "week"`` -> ``P2W``)."""
+    letter, is_time, factor = lx.UNITS[unit]
+    if amount == "X":
+        return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
+    assert not isinstance(amount, str)
+    total = amount * factor
+    if letter == "M" and not is_time and isinstance(total, float) and not total.is_integer():
+        return f"P{int(total * 30)}D"
+    if letter == "Y" and isinstance(total, float) and not total.is_integer():
+        return f"P{int(total * 12)}M"
+    text = _fmt_amount(total)
+    return f"PT{text}{letter}" if is_time else f"P{text}{letter}"
+
+
+# --- calendar helpers -------------------------------------------------------------------
+
+
+def grain_value(moment: datetime, grain: str) -> str | None:
+    """The TIMEX3 value of the ``grain`` (day, week, month...) containing ``moment``."""
+    year = fmt_year(moment.year)
+    if year is None:
+        return None
+    if grain == "day":
+        return (
+            moment.strftime("%Y-%m-%d")
+            if moment.year >= 1000
+            else f"{year}-{moment.month:02d}-{moment.day:02d}"
+        )
+    if grain == "week":
+        return week_value(moment.date())
+    if grain == "month":
+        return f"{year}-{moment.month:02d}"
+    if grain == "quarter":
+        return f"{year}-Q{quarter_of(moment.month)}"
+    if grain == "year":
+        return year
+    if grain == "decade":
+        return year[:3]
+    if grain == "century":
+        return year[:2]
+    return None
+
+
+def shift(moment: datetime, unit: str, amount: int) -> datetime | None:
+    """``moment`` moved by ``amount`` units (calendar-aware for months and longer)."""
+    try:
+        if unit in ("day", "night"):
+            return moment + timedelta(days=amount)
+        if unit in ("week", "weekend"):
+            return moment + timedelta(weeks=amount)
+        if unit == "fortnight":
+            return moment + timedelta(weeks=2 * amount)
+        if unit in ("hour", "minute", "second"):
+            return moment + timedelta(**{unit + "s": amount})
+        months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}.get(unit)
+        if months is None:
+            return None
+        year, month = shift_months(moment.year, moment.month, months * amount)
+        if not 1 <= year <= 9999:
+            return None
+        return moment.replace(year=year, month=month, day=min(moment.day, 28))
+    except (OverflowError, ValueError):
+        return None
+
+
+def _month_year(month: int, day: int | None, base: datetime, tense: str | None, narrative: bool) -> int:
+    """The year of a year-less month (and day), from the base date and the tense."""
+    if narrative:
+        return base.year
+    target = (month, day or 0)
+    here = (base.month, base.day if day else 0)
+    if tense == "past":
+        return base.year if target <= here else base.year - 1
+    if tense == "future":
+        return base.year if target >= here else base.year + 1
+    # No cue: the nearest occurrence (ties go to the past, news mostly reports).
+    diff = (month - base.month) * 31 + ((day or 0) - (base.day if day else 0))
+    if diff > 6 * 31:
+        return base.year - 1
+    if diff < -6 * 31:
+        return base.year + 1
+    return base.year
+
+
+def _weekday_date(weekday: int, base: datetime, rel: str, tense: str | None) -> datetime:
+    back = (base.isoweekday() - weekday) % 7
+    fwd = (weekday - base.isoweekday()) % 7
+    if rel == "last":
+        offset = -(back or 7)
+    elif rel in ("next", "coming"):
+        offset = fwd or 7
+    elif rel == "this":
+        offset = weekday - base.isoweekday()
+    elif tense == "past":
+        offset = -back
+    elif tense == "future":
+        offset = fwd
+    else:
+        offset = -back if back <= fwd else fwd
+    return base + timedelta(days=offset)
+
+
+def _hit(
+    m: re.Match[str], type_: str, value: str | None, mod: str = "", anchor: str = "", **kw: str
+) -> Hit | None:
+    if value is None:
+        return None
+    return Hit(m.start(), m.end(), type_, value, mod, anchor, kw.get("quant", ""), kw.get("freq", ""))
+
+
+def _cap(text: str, start: int) -> bool:
+    return text[start : start + 1].isupper()
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z-]+)\W*$", text[max(0, start - 25) : start])
+    return m.group(1).lower() if m else ""
+
+
+# --- builders -----------------------------------------------------------------------------
+
+
+def b_iso(m: re.Match[str], text: str) -> Resolver | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    if not valid_day(y, mo, d):
+        return None
+    value = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m["H"]:
+        if int(m["H"]) > 23 or int(m["M"]) > 59:
+            return None
+        value += f"T{m['H']}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
+        return lambda ctx: _hit(m, "TIME", value)
+    return lambda ctx: _hit(m, "DATE", value)
+
+
+def b_numeric(m: re.Match[str], text: str) -> Resolver | None:
+    """5/11/2021: day first unless that is impossible (documented convention for non-US sources)."""
+    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    day, month = (a, b) if b <= 12 else (b, a)
+    if not valid_day(year, month, day):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    return lambda ctx: _hit(m, "DATE", value)
+
+
+def _date_resolver(
+    m: re.Match[str], month: int, day: int | None, year: int | None, mod: str
+) -> Resolver | None:
+    if year is not None and day is not None and not valid_day(year, month, day):
+        return None
+    if year is None and day is not None and not valid_day(2000, month, day):
+        return None
+
+    def resolve(ctx: Context) -> Hit | None:
+        y, anchor = year, ""
+        if y is None:
+            base, anchor = ctx.base()
+            y = _month_year(month, day, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+            if day is not None and not valid_day(y, month, day):
+                return None
+        ys = fmt_year(y)
+        if ys is None:
+            return None
+        value = f"{ys}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return _hit(m, "DATE", value, mod, anchor)
+
+    return resolve
+
+
+def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
+    mon = _norm(m["mon"])
+    if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
+        return None
+    year = int(m["year"]) if m["year"] else None
+    return _date_resolver(m, lx.MONTHS[mon], int(m["day"]), year, _pre_mod(m))
+
+
+def b_month_year(m: re.Match[str], text: str) -> Resolver | None:
+    mon = _norm(m["mon"])
+    if not _cap(text, m.start("mon")):
+        return None
+    return _date_resolver(m, lx.MONTHS[mon], None, int(m["year"]), _pre_mod(m))
+
+
+def b_month(m: re.Match[str], text: str) -> Resolver | None:
+    mon = _norm(m["mon"])
+    if not _cap(text, m.start("mon")):
+        return None
+    rel = _norm(m["rel"])
+    weak = mon in lx.AMBIGUOUS_MONTHS or m["mon"].endswith(".") or len(mon) <= 4
+    if not rel and not m["pre"] and weak and _prev_word(text, m.start()) not in _DAY_CUES:
+        return None
+    month, mod = lx.MONTHS[mon], _pre_mod(m)
+    if not rel:
+        return _date_resolver(m, month, None, None, mod)
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        if rel in ("last", "past", "this past"):
+            year = base.year if month < base.month else base.year - 1
+        elif rel in ("next", "coming"):
+            year = base.year if month > base.month else base.year + 1
+        else:
+            year = base.year
+        ys = fmt_year(year)
+        return _hit(m, "DATE", ys and f"{ys}-{month:02d}", mod, anchor)
+
+    return resolve
+
+
+def b_day_range(m: re.Match[str], text: str) -> Resolver | None:
+    """ "3-7 March 2021", "between 3 and 7 March", "March 3-7": two expressions, as TempEval does."""
+    mon = _norm(m["mon"])
+    if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
+        return None
+    month, year = lx.MONTHS[mon], int(m["year"]) if m["year"] else None
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if d1 >= d2:
+        return None
+    first_end = m.end("d1") if m.start("d1") < m.start("mon") else m.start("sep")
+    second_start = m.start("d2") if m.start("d2") > m.start("mon") else m.start("mon")
+    if m.start("d1") < m.start("mon"):
+        spans = [(m.start("d1"), m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
+    else:
+        spans = [(m.start(), m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
+    del first_end, second_start
+
+    def resolve(ctx: Context) -> list[Hit] | None:
+        y, anchor = year, ""
+        if y is None:
+            base, anchor = ctx.base()
+            y = _month_year(month, d1, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+        hits = []
+        for start, end, day in spans:
+            if not valid_day(y, month, day):
+                return None
+            hits.append(Hit(start, end, "DATE", f"{y:04d}-{month:02d}-{day:02d}", "", anchor))
+        return hits
+
+    return resolve
+
+
+def b_year_range(m: re.Match[str], text: str) -> Resolver | None:
+    y1, y2s = int(m["y1"]), m["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if not y1 < y2 <= 2100:
+        return None
+    return lambda ctx: [
+        Hit(m.start("y1"), m.end("y1"), "DATE", f"{y1:04d}"),
+        Hit(m.start("y2"), m.end("y2"), "DATE", f"{y2:04d}"),
+    ]
+
+
+_YEAR_BAD_NEXT = re.compile(
+    r"\s*(?:%|percent|\d|[.,]\d|(?:[a-z]+s|people|men|women|troops|police|staff)\b(?!\s*(?:ago|later|earlier)))"
+)
+_YEAR_OK_NEXT = frozenset(["was", "has", "is", "as", "its", "this", "his", "is'"])
+
+
+def b_year(m: re.Match[str], text: str) -> Resolver | None:
+    year = int(m["year"])
+    era = _norm(m["era"]).replace(".", "")
+    before = text[max(0, m.start() - 12) : m.start()]
+    if re.search(r"(?:[$£€#]|no\.?|number|page|pp?\.|route|flight|room|\d[,.]?)\s*$", before, re.I):
+        return None
+    if not era:
+        after = text[m.end() : m.end() + 24]
+        bad = _YEAR_BAD_NEXT.match(after)
+        if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"]:
+            return None
+        if not 1000 <= year <= 2100:
+            return None
+    if era in ("bc", "bce"):
+        if year < 1:
+            return None
+        value = f"BC{year:04d}"
+    else:
+        value = fmt_year(year)
+    return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
+
+
+def b_spoken_year(m: re.Match[str], text: str) -> Resolver | None:
+    century = {"nineteen": 19, "twenty": 20, "eighteen": 18}[_norm(m["c"])]
+    rest = _num(m["r"])
+    if not isinstance(rest, int) or not 10 <= rest <= 99:
+        return None
+    value = f"{century * 100 + rest:04d}"
+    return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
+
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+def b_decade(m: re.Match[str], text: str) -> Resolver | None:
+    if m["d3"]:
+        value = m["d3"]
+    elif m["d1"]:
+        value = f"19{m['d1']}"
+    else:
+        if not m["pre"] and not _norm(m["the"]):
+            return None
+        value = f"19{_DECADE_WORDS[_norm(m['dw'])]}"
+    return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
+
+
+def b_century(m: re.Match[str], text: str) -> Resolver | None:
+    n = int(m["n"]) if m["n"] else lx.ORDINALS.get(_norm(m["ow"]), 0)
+    if not 1 <= n <= 30:
+        return None
+    era = _norm(m["era"]).replace(".", "")
+    value = f"BC{n - 1:02d}" if era in ("bc", "bce") else f"{n - 1:02d}"
+    return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
+
+
+def b_season(m: re.Match[str], text: str) -> Resolver | None:
+    season = lx.SEASONS[_norm(m["season"])]
+    rel = _norm(m["rel"])
+    year = int(m["year"]) if m["year"] else None
+    after = text[m.end() : m.end() + 12]
+    if season == "FA" and not year and (not rel or re.match(r"\s+of\b", after)):
+        return None
+    if not rel and not year and not m["pre"] and _prev_word(text, m.start()) not in _DAY_CUES:
+        return None
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        anchor = ""
+        y = year
+        if y is None:
+            base, anchor = ctx.base(anaphoric=rel in ("that", "the following", "the previous"))
+            current = base.year - 1 if (base.month < 3 and season == "WI") else base.year
+            index = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            now_index = base.month if base.month >= 3 else base.month + 12
+            if rel in ("last", "past", "this past", "the past", "the previous", "the last"):
+                y = current if index < now_index and not (index <= now_index < index + 3) else current - 1
+                if index + 3 <= now_index:
+                    y = current
+            elif rel in ("next", "coming", "the following", "the coming", "the next"):
+                y = current if index > now_index else current + 1
+            else:
+                tense = ctx.tense(m.start(), m.end())
+                y = current
+                if tense == "past" and index > now_index:
+                    y = current - 1
+                elif tense == "future" and index + 3 <= now_index:
+                    y = current + 1
+        ys = fmt_year(y)
+        return _hit(m, "DATE", ys and f"{ys}-{season}", mod, anchor)
+
+    return resolve
+
+
+_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def b_quarter(m: re.Match[str], text: str) -> Resolver | None:
+    word = _norm(m["ord"])
+    year = m["year"] or m["year2"]
+    q = int(m["q"]) if m["q"] else _QUARTER_ORD.get(word)
+    if q is None and not word and not _norm(m["the"]):
+        return None
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        anchor = ""
+        base, anchor_name = ctx.base()
+        if q is not None:
+            y = int(year) if year else base.year
+            ctx.last_quarter = q
+            anchor = "" if year else anchor_name
+            return _hit(m, "DATE", f"{y:04d}-Q{q}", mod, anchor)
+        current = quarter_of(base.month)
+        if word in ("year-ago", "year-earlier", "comparable", "same"):
+            qq = ctx.last_quarter or (current - 1 or 4)
+            y = base.year - 1 if word != "same" else base.year
+            return _hit(m, "DATE", f"{y:04d}-Q{qq}", mod, anchor_name)
+        if word in ("last", "latest", "past", "previous", "final") or (
+            not word and ctx.tense(m.start(), m.end()) != "future"
+        ):
+            moment = shift(base, "quarter", -1)
+        elif word in ("next", "coming"):
+            moment = shift(base, "quarter", 1)
+        else:
+            moment = base
+        if moment is None:
+            return None
+        return _hit(m, "DATE", grain_value(moment, "quarter"), mod, anchor_name)
+
+    return resolve
+
+
+def b_weekday(m: re.Match[str], text: str) -> Resolver | None:
+    if not _cap(text, m.start("wd")):
+        return None
+    weekday = lx.WEEKDAYS[_norm(m["wd"])]
+    rel = _norm(m["rel"])
+    part = lx.DAY_PARTS.get(_norm(m["part"]), "")
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=rel in ("that", "the following", "the previous"))
+        day = _weekday_date(weekday, base, rel, ctx.tense(m.start(), m.end()))
+        value = grain_value(day, "day")
+        if value and part:
+            return _hit(m, "TIME", f"{value}T{part}", mod, anchor)
+        return _hit(m, "DATE", value, mod, anchor)
+
+    return resolve
+
+
+def b_weekday_set(m: re.Match[str], text: str) -> Resolver | None:
+    if not _cap(text, m.start("wd")):
+        return None
+    weekday = lx.WEEKDAYS[_norm(m["wd"])]
+    part = lx.DAY_PARTS.get(_norm(m["part"]), "")
+    value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
+    return lambda ctx: _hit(m, "SET", value)
+
+
+_DEICTIC = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "last night": -1,
+    "overnight": 0,
+    "this": 0,
+}
+
+
+def b_deictic(m: re.Match[str], text: str) -> Resolver | None:
+    word = _norm(m["w"])
+    part_word = _norm(m["part"])
+    part = lx.DAY_PARTS.get(part_word, "")
+    if word == "tonight":
+        part = "NI"
+    if word == "last night":
+        part = "NI"
+    if word == "this" and not part:
+        return None
+    if word == "overnight":
+        part = "NI"
+    offset = _DEICTIC[word]
+    mod = _pre_mod(m)
+    if (
+        word == "today"
+        and _cap(text, m.start("w"))
+        and re.match(r"\s+(?:show|programme|program)", text[m.end() :])
+    ):
+        return None
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        value = grain_value(base + timedelta(days=offset), "day")
+        if value and part:
+            return _hit(m, "TIME", f"{value}T{part}", mod, anchor)
+        return _hit(m, "DATE", value, mod, anchor)
+
+    return resolve
+
+
+def b_time(m: re.Match[str], text: str) -> Resolver | None:
+    g = m.groupdict()
+    if g.get("special"):
+        special = _norm(g["special"])
+        hour, minute = (12, 0) if special in ("noon", "midday") else (24, 0)
+    else:
+        hour = int(g["h"])
+        minute = int(g["mi"] or 0)
+        ampm = _norm(g.get("ampm")).replace(".", "")
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            if ampm.startswith("p") and hour != 12:
+                hour += 12
+            elif ampm.startswith("a") and hour == 12:
+                hour = 0
+        elif g.get("daypart"):
+            dp = _norm(g["daypart"])
+            if dp in ("afternoon", "evening", "night") and hour < 12:
+                hour += 12
+        elif g.get("clock") is None and not g.get("tz") and _prev_word(text, m.start()) not in _TIME_CUES:
+            # Bare 14:30 needs a cue ("at 14:30") to tell it from a score or a ratio.
+            return None
+        if hour > 23 or minute > 59:
+            return None
+    dayexpr = g.get("dayexpr")
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        day = base
+        if dayexpr:
+            d = _norm(dayexpr)
+            if d in _DEICTIC:
+                day = base + timedelta(days=_DEICTIC[d])
+            elif d in lx.WEEKDAYS:
+                day = _weekday_date(lx.WEEKDAYS[d], base, "", ctx.tense(m.start(), m.end()))
+            else:
+                dm = re.match(rf"({_MON_WORDS})\.?\s+(\d{{1,2}})", d)
+                if dm:
+                    month, dd = lx.MONTHS[dm.group(1)], int(dm.group(2))
+                    year = _month_year(month, dd, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+                    if not valid_day(year, month, dd):
+                        return None
+                    day = datetime(year, month, dd)
+        date_value = grain_value(day, "day")
+        if date_value is None:
+            return None
+        return _hit(m, "TIME", f"{date_value}T{hour:02d}:{minute:02d}", mod, anchor)
+
+    return resolve
+
+
+def b_vague(m: re.Match[str], text: str) -> Resolver | None:
+    value = lx.VAGUE.get(_norm(m["w"]))
+    if not value:
+        return None
+    word = _norm(m["w"])
+    if word == "future" and re.match(r"\s+(?:generations?|plans?|of)\b", text[m.end() :]):
+        return None
+    return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
+
+
+_REL_PAST = {
+    "last",
+    "past",
+    "previous",
+    "this past",
+    "the past",
+    "the last",
+    "the previous",
+    "late last",
+    "early last",
+}
+_REL_NEXT = {
+    "next",
+    "coming",
+    "the next",
+    "the coming",
+    "early next",
+    "late next",
+    "following",
+    "the following",
+}
+_REL_SAME = {
+    "this",
+    "current",
+    "the current",
+    "the same",
+    "that",
+    "the",
+    "earlier this",
+    "later this",
+    "early this",
+    "late this",
+    "earlier that",
+    "later that",
+    "earlier in the",
+    "later in the",
+    "this same",
+    "the present",
+}
+_REL_ANAPHORIC = {
+    "the following",
+    "following",
+    "the previous",
+    "that",
+    "the same",
+    "earlier that",
+    "later that",
+    "the next",
+}
+_REL_MOD = {
+    "earlier this": "START",
+    "early this": "START",
+    "earlier in the": "START",
+    "early next": "START",
+    "early last": "START",
+    "later this": "END",
+    "late this": "END",
+    "later in the": "END",
+    "late last": "END",
+    "late next": "END",
+    "earlier that": "START",
+    "later that": "END",
+}
+
+
+def b_relative(m: re.Match[str], text: str) -> Resolver | None:
+    rel = _norm(m["rel"])
+    unit = _unit(m["unit"])
+    if unit == "day" and rel in (
+        "the",
+        "this",
+        "current",
+        "past",
+        "the past",
+        "last",
+        "the last",
+        "coming",
+        "the coming",
+    ):
+        return None  # "the day", "the past day" are not dates we can place
+    if rel == "the" and unit not in ("week", "month", "year", "quarter", "weekend"):
+        return None
+    if rel == "the" and re.match(r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() :]):
+        return None
+    mod = _REL_MOD.get(rel, "") or _pre_mod(m)
+    anaphoric = (rel in _REL_ANAPHORIC and unit == "day") or rel in (
+        "the following",
+        "following",
+        "the previous",
+        "that",
+        "earlier that",
+        "later that",
+        "the same",
+    )
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=anaphoric)
+        if rel in _REL_PAST or rel in ("the previous",):
+            amount = -1
+        elif rel in _REL_NEXT:
+            amount = 1
+        else:
+            amount = 0
+        grain = {"weekend": "week", "night": "day"}.get(unit, unit)
+        moment = shift(base, unit, amount) if amount else base
+        if moment is None:
+            return None
+        if unit == "weekend":
+            value = grain_value(moment, "week")
+            return _hit(m, "DATE", value and value + "-WE", mod, anchor)
+        if unit == "night":
+            value = grain_value(moment, "day")
+            return _hit(m, "TIME", value and value + "TNI", mod, anchor)
+        return _hit(m, "DATE", grain_value(moment, grain), mod, anchor)
+
+    return resolve
+
+
+def b_part_of_day(m: re.Match[str], text: str) -> Resolver | None:
+    rel = _norm(m["rel"])
+    part = lx.DAY_PARTS[_norm(m["part"])]
+    offset = {
+        "this": 0,
+        "the": 0,
+        "that": 0,
+        "the next": 1,
+        "the following": 1,
+        "the previous": -1,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "last": -1,
+        "later this": 0,
+        "earlier this": 0,
+        "early this": 0,
+        "late this": 0,
+    }.get(rel)
+    if offset is None or (rel == "last" and part != "NI"):
+        return None
+    if rel == "the" and _prev_word(text, m.start()) not in ("in", "during", "on", "by", "until", "since"):
+        return None
+    mod = _REL_MOD.get(rel, "") or _pre_mod(m)
+    anaphoric = rel in ("that", "the next", "the following", "the previous")
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=anaphoric)
+        value = grain_value(base + timedelta(days=offset), "day")
+        return _hit(m, "TIME", value and f"{value}T{part}", mod, anchor)
+
+    return resolve
+
+
+def b_offset(m: re.Match[str], text: str) -> Resolver | None:
+    """ "two days later", "a year ago", "three weeks earlier", "in two weeks"."""
+    amount = _num(m["num"])
+    unit = _unit(m["unit"])
+    direction = _norm(m["dir"])
+    if amount is None or unit not in lx.UNIT_GRAIN:
+        return None
+    mod = _pre_mod(m)
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "back", "prior") else 1
+    anaphoric = direction in ("earlier", "later", "before", "after", "previously", "prior")
+
+    def resolve(ctx: Context) -> Hit | None:
+        if amount == "X":
+            return _hit(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+        base, anchor = ctx.base(anaphoric=anaphoric)
+        if isinstance(amount, float) and not amount.is_integer():
+            return _hit(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+        count = int(amount)
+        moment = shift(base, unit, sign * count)
+        if moment is None:
+            return None
+        grain = lx.UNIT_GRAIN[unit]
+        return _hit(m, "DATE", grain_value(moment, grain), mod, anchor)
+
+    return resolve
+
+
+def b_duration(m: re.Match[str], text: str) -> Resolver | None:
+    amount = _num(m["num"])
+    unit = _unit(m["unit"])
+    if amount is None or unit not in lx.UNITS:
+        return None
+    num_word = _norm(m["num"])
+    before = text[max(0, m.start() - 12) : m.start()]
+    if num_word in ("a", "an") and not m["pre"]:
+        if re.search(r"\b(?:once|twice|thrice|times)\s*$", before, re.I):
+            letter = duration_value(1, unit)
+            times = re.search(r"(once|twice|thrice|\w+ times)\s*$", before, re.I)
+            return lambda ctx: _hit(m, "SET", letter, freq=_freq(times.group(1) if times else ""))
+        if _QUANT_CONTEXT.search(before):
+            return None  # "$5 a year", "3% a month": a rate, not a span of time
+    if isinstance(amount, (int, float)) and amount > 100000:
+        return None
+    if m["dash"] and num_word in ("a", "an"):
+        return None
+    if unit == "second" and num_word in ("a", "an") and not m["pre"]:
+        return None  # "a second" is usually the ordinal
+    mod = _pre_mod(m) if not _pre_is_part(m) else ""
+    if m["tail"]:
+        tail = _norm(m["tail"])
+        mod = mod or {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or less": "EQUAL_OR_LESS"}.get(tail, "")
+    if m["num2"]:
+        second = _num(m["num2"])
+        if not isinstance(second, (int, float)):
+            return None
+    value = duration_value(amount, unit)
+    return lambda ctx: _hit(m, "DURATION", value, mod)
+
+
+def b_long(m: re.Match[str], text: str) -> Resolver | None:
+    word = _norm(m["unit"])
+    unit = _unit(word)
+    if unit not in lx.UNITS:
+        return None
+    value = duration_value(
+        "X" if (word.endswith("s") and word != unit + "s") or word.endswith("s") else 1, unit
+    )
+    return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
+
+
+_BARE_CUES = frozenset(
+    [
+        "for",
+        "in",
+        "over",
+        "within",
+        "recent",
+        "coming",
+        "past",
+        "next",
+        "last",
+        "the",
+        "those",
+        "these",
+        "few",
+        "after",
+        "of",
+        "many",
+    ]
+)
+
+
+def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
+    unit = _unit(m["unit"])
+    if unit not in lx.UNITS or unit in ("weekend", "night"):
+        return None
+    if not m["pre"] and _prev_word(text, m.start()) not in _BARE_CUES:
+        return None
+    value = duration_value("X", unit)
+    return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
+
+
+def _freq(word: str) -> str:
+    w = _norm(word)
+    n = {"once": 1, "twice": 2, "thrice": 3}.get(w)
+    if n is None:
+        number = _num(w.replace(" times", ""))
+        n = number if isinstance(number, int) else None
+    return f"{n}X" if n else ""
+
+
+def b_set(m: re.Match[str], text: str) -> Resolver | None:
+    g = m.groupdict()
+    if g.get("sw"):
+        value = lx.SETS.get(_norm(g["sw"]))
+        if not value:
+            return None
+        return lambda ctx: _hit(m, "SET", value)
+    target = _norm(g["target"])
+    quant = _norm(g["q"]).upper()
+    other = bool(g.get("other"))
+    if target.endswith("s") and target[:-1] in lx.UNITS:
+        target = target[:-1]
+    if target in lx.WEEKDAYS:
+        value = f"XXXX-WXX-{lx.WEEKDAYS[target]}"
+    elif target in lx.MONTHS:
+        value = f"XXXX-{lx.MONTHS[target]:02d}"
+    elif target in lx.SEASONS:
+        value = f"XXXX-{lx.SEASONS[target]}"
+    elif target in ("morning", "afternoon", "evening", "night"):
+        value = f"XXXX-XX-XXT{lx.DAY_PARTS[target]}"
+    elif target in lx.UNITS:
+        amount = _num(g["num"]) if g.get("num") else 1
+        if not isinstance(amount, (int, float)):
+            return None
+        value = duration_value(amount * (2 if other else 1), target)
+    else:
+        return None
+    return lambda ctx: _hit(m, "SET", value, quant=quant)
+
+
+def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
+    name = _norm(m["hol"]).replace("’", "'")
+    year = int(m["year"]) if m["year"] else None
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        y = year or base.year
+        day = _holiday(name, y)
+        if day is None:
+            return None
+        if year is None:
+            tense = ctx.tense(m.start(), m.end())
+            if tense == "past" and day > base:
+                day = _holiday(name, y - 1)
+            elif tense == "future" and day < base:
+                day = _holiday(name, y + 1)
+        return _hit(m, "DATE", day and grain_value(day, "day"), "", "" if year else anchor)
+
+    return resolve
+
+
+def _holiday(name: str, year: int) -> datetime | None:
+    if not 1 <= year <= 9999:
+        return None
+    fixed = {
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "halloween": (10, 31),
+        "valentine's day": (2, 14),
+        "new year": (1, 1),
+        "boxing day": (12, 26),
+    }
+    if name in fixed:
+        return datetime(year, *fixed[name])
+    if name in ("thanksgiving", "thanksgiving day"):
+        first = datetime(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name in ("easter", "easter sunday"):
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        mm = (a + 11 * h + 22 * l_) // 451
+        month = (h + l_ - 7 * mm + 114) // 31
+        day = (h + l_ - 7 * mm + 114) % 31 + 1
+        return datetime(year, month, day)
+    return None
+
+
+# --- the rule table ---------------------------------------------------------------------
+
+_TIME_DAY = rf"(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)))?"
+_AMPM = r"(?P<ampm>a\.m\.?|p\.m\.?|am(?![a-z])|pm(?![a-z]))"
+
+RULES: list[tuple[str, str, Builder]] = [
+    (
+        "iso",
+        r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?![\d-])",
+        b_iso,
+    ),
+    (
+        "numeric",
+        r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)",
+        b_numeric,
+    ),
+    (
+        "month_day",
+        rf"{PRE}(?:{WD}\.?,?\s+)?(?:the\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
+        b_month_day,
+    ),
+    (
+        "day_month",
+        rf"{PRE}(?:{WD}\.?,?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_month_day,
+    ),
+    ("month_year", rf"{PRE}{MON},?\s+(?:of\s+)?{YEAR4}", b_month_year),
+    ("month", rf"{PRE}(?:(?P<rel>last|next|this|coming|this\s+past)\s+)?{MON}", b_month),
+    (
+        "day_range",
+        rf"(?:between\s+)?(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_day_range,
+    ),
+    (
+        "day_range2",
+        rf"{MON}\s+(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_day_range,
+    ),
+    (
+        "year_range",
+        r"(?<![\d$])(?P<y1>1\d{3}|20\d{2})\s*(?:-|–)\s*(?P<y2>\d{2}|1\d{3}|20\d{2})(?![\d%])",
+        b_year_range,
+    ),
+    (
+        "year",
+        rf"{PRE}(?:(?P<fiscal>fiscal|FY)\s*)?(?<![\d.,'])(?P<year>\d{{4}})(?:\s*(?P<era>BCE|BC|B\.C\.|AD|A\.D\.|CE)(?![a-z]))?(?![\d])",
+        b_year,
+    ),
+    (
+        "year_bc",
+        rf"{PRE}(?<![\d.,])(?P<year>\d{{1,4}})\s*(?P<era>BCE|BC|B\.C\.)(?![a-z])(?P<fiscal>)",
+        b_year,
+    ),
+    ("year_ad", rf"{PRE}(?P<era>AD|A\.D\.)\s*(?P<year>\d{{1,4}})(?![\d])(?P<fiscal>)", b_year),
+    (
+        "spoken_year",
+        rf"{PRE}(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<r>(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?![a-z-])",
+        b_spoken_year,
+    ),
+    (
+        "decade",
+        rf"{PRE}(?P<the>the\s+)?(?:(?P<d3>1\d{{2}}|20\d)0'?s|'(?P<d1>\d)0s|(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z])",
+        b_decade,
+    ),
+    (
+        "century",
+        rf"{PRE}(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<ow>{_ORD_WORDS}))[-\s]+century(?:\s+(?P<era>BCE|BC|B\.C\.|AD|A\.D\.|CE)(?![a-z]))?",
+        b_century,
+    ),
+    (
+        "season",
+        rf"{PRE}(?:(?P<rel>last|this|next|past|coming|this\s+past|that|the\s+following|the\s+previous|the\s+past|the\s+last|the\s+next|the\s+coming|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?{YEAR4})?",
+        b_season,
+    ),
+    (
+        "quarter",
+        rf"{PRE}(?P<the>the\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|same|year-ago|year-earlier|comparable|next|coming|this)?(?:[-\s]+(?:fiscal|calendar))?[-\s]*quarter(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?P<year>\d{{4}})|,?\s+(?P<year2>\d{{4}}))?(?P<q>)",
+        b_quarter,
+    ),
+    (
+        "quarter_q",
+        r"(?<![A-Za-z])Q(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<year>\d{4})|[-\s]?(?P<year2>\d{4}))?(?P<ord>)(?P<the>)(?P<pre>)(?![\w])",
+        b_quarter,
+    ),
+    (
+        "weekday",
+        rf"{PRE}(?:(?P<rel>last|next|this|coming|that|the\s+following|the\s+previous)\s+)?{WD}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        b_weekday,
+    ),
+    (
+        "weekday_set",
+        rf"(?P<wd>{_WD_WORDS})s(?:\s+(?P<part>mornings|afternoons|evenings|nights))?(?![a-z])",
+        b_weekday_set,
+    ),
+    (
+        "deictic",
+        rf"{PRE}(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|last\s+night|overnight)(?![a-z])(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        b_deictic,
+    ),
+    (
+        "part_of_day",
+        rf"{PRE}(?P<rel>this|that|the\s+next|the\s+following|the\s+previous|yesterday|tomorrow|last|later\s+this|earlier\s+this|early\s+this|late\s+this|the)\s+(?P<part>morning|afternoon|evening|night)(?![a-z])",
+        b_part_of_day,
+    ),
+    (
+        "time_ampm",
+        rf"{PRE}(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s*{_AMPM}(?:\s+(?P<tz>{_TZ})(?![a-z]))?{_TIME_DAY}",
+        b_time,
+    ),
+    (
+        "time_24",
+        rf"{PRE}(?<![\d:.])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])(?:\s*(?P<clock>hrs|hours|h)(?![a-z]))?(?:\s+(?P<tz>{_TZ})(?![a-z]))?{_TIME_DAY}",
+        b_time,
+    ),
+    (
+        "time_clock",
+        rf"{PRE}(?P<h>\d{{1,2}}|{_ONES}|ten|eleven|twelve)\s+(?P<clock>o'clock|o’clock)(?:\s+in\s+the\s+(?P<daypart>morning|afternoon|evening))?",
+        b_time,
+    ),
+    (
+        "time_daypart",
+        rf"{PRE}(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s+in\s+the\s+(?P<daypart>morning|afternoon|evening|night)(?P<clock>)",
+        b_time,
+    ),
+    ("time_special", rf"{PRE}(?P<special>noon|midday|midnight)(?![a-z]){_TIME_DAY}", b_time),
+    (
+        "relative",
+        rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
+        b_relative,
+    ),
+    (
+        "offset",
+        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|being|\w+ing)\b)",
+        b_offset,
+    ),
+    (
+        "offset_in",
+        rf"(?<=\bin\s)(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?(?P<dir>)(?P<pre>)(?=\s+(?:time|from\s+now))",
+        b_offset,
+    ),
+    (
+        "duration",
+        rf"{PRE}(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
+        b_duration,
+    ),
+    ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
+    (
+        "bare_units",
+        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])",
+        b_bare_units,
+    ),
+    (
+        "set_words",
+        r"(?P<sw>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biannually|biennially|fortnightly)(?![a-z])",
+        b_set,
+    ),
+    (
+        "set_every",
+        rf"(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<target>{_UNIT_WORDS}|{_WD_WORDS}|{_MON_WORDS}|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)s?(?![a-z])",
+        b_set,
+    ),
+    (
+        "vague",
+        rf"{PRE}(?P<w>{_alt(k for k, v in lx.VAGUE.items() if v and k != 'current')})(?![a-z])",
+        b_vague,
+    ),
+    (
+        "holiday",
+        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|boxing\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
+        b_holiday,
+    ),
+]
+
+COMPILED: list[tuple[str, re.Pattern[str], Builder]] = [
+    (name, re.compile(pattern, re.IGNORECASE), builder) for name, pattern, builder in RULES
+]

@@ -1,0 +1,110 @@
+"""Find and resolve English temporal expressions in raw text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
+from loaders.temporal.calendar import value_span
+from loaders.temporal.rules import COMPILED, Hit
+from loaders.temporal.timex import Timex
+
+# Rules listed first win ties between candidates of the same length.
+_PRIORITY = {name: i for i, (name, _, _) in enumerate(COMPILED)}
+
+
+def tag(
+    text: str,
+    *,
+    reference_date: date | datetime | str,
+    mode: str = "news",
+    lang: str = "en",
+) -> list[Timex]:
+    """Temporal expressions in ``text``, sorted by start and non-overlapping.
+
+    ``mode``: "news" anchors deictic expressions ("last month") to ``reference_date``;
+    "narrative" anchors them to the latest date the text established; "auto" decides.
+    ``lang`` other than "en" finds absolute dates through dateparser (see ``multilingual``).
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
+    reference = as_datetime(reference_date)
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    if lang != "en":
+        from loaders.temporal.multilingual import tag_foreign
+
+        return tag_foreign(text, reference=reference, lang=lang)
+    if mode == "auto":
+        mode = guess_mode(text, reference)
+    candidates = []
+    for name, pattern, builder in COMPILED:
+        for match in pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            resolver = builder(match, text)
+            if resolver is not None:
+                candidates.append((match.start(), match.end(), _PRIORITY[name], resolver))
+    chosen = _select(candidates)
+    ctx = Context(text=text, reference=reference, mode=mode)
+    timexes: list[Timex] = []
+    taken_until = 0
+    for _, _, _, resolver in chosen:
+        result = resolver(ctx)
+        if result is None:
+            continue
+        hits = result if isinstance(result, list) else [result]
+        for hit in hits:
+            timex = _to_timex(hit, text)
+            if timex is None or timex.start < taken_until:
+                continue
+            timexes.append(timex)
+            taken_until = timex.end
+            if timex.span_start is not None and timex.type in ("DATE", "TIME"):
+                ctx.anchor, ctx.anchor_precision = timex.span_start, timex.precision
+    return timexes
+
+
+def _select(candidates: list) -> list:
+    """Longest candidates first; drop any that overlap one already taken; return in text order."""
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list = []
+    occupied: list[tuple[int, int]] = []
+    for cand in candidates:
+        start, end = cand[0], cand[1]
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        occupied.append((start, end))
+        taken.append(cand)
+    taken.sort(key=lambda c: c[0])
+    return taken
+
+
+def _to_timex(hit: Hit, text: str) -> Timex | None:
+    start, end = hit.start, hit.end
+    # Trim whitespace and trailing commas so that text == text[start:end] reads cleanly.
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    while start < end and text[start] in " \t\n":
+        start += 1
+    if end <= start:
+        return None
+    span_start = span_end = precision = None
+    if hit.type in ("DATE", "TIME"):
+        span_start, span_end, precision = value_span(hit.value)
+        if span_start is None or span_end is None:
+            span_start = span_end = precision = None
+    return Timex(
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=hit.type,
+        value=hit.value,
+        mod=hit.mod,
+        span_start=span_start,
+        span_end=span_end,
+        precision=precision,
+        anchor=hit.anchor,
+        quant=hit.quant,
+        freq=hit.freq,
+    )
