@@ -247,7 +247,7 @@ def _records(parsed: Any, source: str) -> list[Any]:
             if len(lengths) == 1 and all(not isinstance(x, dict) for v in lists for x in v[:5]):
                 n = lengths.pop()
                 return [{k: parsed[k][i] for k in parsed} for i in range(n)]
-        if len(lists) == 1:
+        if len(lists) == 1 and lists[0] and all(isinstance(x, dict) for x in lists[0][:5]):
             return lists[0]
         if parsed and all(not isinstance(v, (list, dict)) for v in parsed.values()):
             return [parsed]
@@ -321,7 +321,7 @@ def sniff(head: bytes, filename: str) -> float:
     if counts[0] == 0:
         return 0.0
     consistent = sum(c == counts[0] for c in counts) / len(counts)
-    named = filename.lower().endswith(EXTENSIONS[:4])
+    named = filename.lower().endswith(EXTENSIONS[:3])
     mapped = len(guess_mapping(tc.header_fields(head, sep)))
     # Prose with commas is not a table: ask for a consistent field count and known headers.
     score = 0.3 * consistent + 0.1 * min(mapped, 3) + (0.15 if named else 0.0)
