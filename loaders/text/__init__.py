@@ -1,0 +1,227 @@
+"""News text loader: a plain-text, Markdown or HTML article in, events with evidence out.
+
+Stages, one per module: ``clean`` (page noise, publication date), ``nlp`` (the
+cached spaCy pipeline + entity ruler), the temporal tagger (``loaders.temporal``),
+``actors`` (mentions and coreference), ``types`` (trigger lexicon), ``status``,
+``assemble`` (timex -> event spans). Character offsets on events (``char_start``,
+``char_end``, ``timex_start``, ``timex_end``) point into ``meta["text"]``, the
+cleaned text, which has exactly the length of the decoded (or HTML-stripped)
+input: cleaning blanks noise with spaces instead of cutting it out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from events.schema import to_table
+from loaders.registry import LoadOptions, LoadResult
+from loaders.temporal.timex import Timex
+from loaders.text.actors import document_actors
+from loaders.text.assemble import build_events
+from loaders.text.clean import CleanText, clean, find_published, html_to_text, looks_like_html
+from loaders.text.gazetteer import lookup_place
+from loaders.text.nlp import pipeline
+
+NAME = "text"
+DESCRIPTION = "News articles as plain text, Markdown or HTML: events found in the sentences"
+NO_DATE_WARNING = (
+    "No publication date was found in the text and none was given, so relative expressions "
+    '("last month", "for two weeks", "on Friday") cannot be anchored: those events are listed '
+    "without a date. Set the publication date to place them on the timeline."
+)
+NO_TAGGER_WARNING = "The temporal tagger is not available: every event is listed without a date."
+_TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+_TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xls", ".json", ".parquet", ".jsonl")
+
+
+def sniff(head: bytes, filename: str) -> float:
+    """How sure we are this is an article: high for .txt/.md/.html prose, low for tables and binary."""
+    name = filename.lower()
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 0.0
+    if name.endswith(_TABLE_EXTENSIONS):
+        return 0.02
+    sample = head[:8192].decode("utf-8", errors="replace")
+    lines = [ln for ln in sample.splitlines()[:20] if ln.strip()]
+    if lines:
+        # Tables: the same (non-zero) number of separators on most lines.
+        for sep in (",", "\t", ";", "|"):
+            counts = [ln.count(sep) for ln in lines]
+            if (
+                counts[0] >= 2
+                and sum(c == counts[0] for c in counts) >= 0.8 * len(counts)
+                and len(lines) >= 3
+            ):
+                return 0.05
+    if name.endswith(_TEXT_EXTENSIONS):
+        return 0.8
+    words = re.findall(r"[A-Za-z]{2,}", sample)
+    return 0.4 if len(words) >= 20 else 0.1 if words else 0.0
+
+
+def _doc_id(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _tag(text: str, reference: date | None) -> list[Timex] | None:
+    """Run the temporal tagger; None when it is not installed yet."""
+    try:
+        from loaders.temporal import tag
+    except ImportError:
+        return None
+    # Without a publication date the tagger still needs a reference; expressions
+    # anchored on it are dropped below, absolute ones ("5 March 2022") are kept.
+    return list(tag(text, reference_date=reference or date(2000, 1, 1), mode="news"))
+
+
+def _prepare(text: str, *, published: date | None) -> tuple[CleanText, date | None, str, str]:
+    """Clean the text and settle the publication date: (clean, date, from, as written)."""
+    cleaned = clean(text)
+    if published is not None:
+        return cleaned, published, "user", ""
+    found, written = find_published(cleaned)
+    if found is not None:
+        return cleaned, found, "text", written
+    return cleaned, None, "none", ""
+
+
+def _finish(
+    doc: Any,
+    cleaned: CleanText,
+    *,
+    source: str,
+    published: date | None,
+    published_from: str,
+    published_text: str,
+    doc_id: str | None,
+    warnings: list[str],
+) -> LoadResult:
+    doc_id = doc_id or _doc_id(cleaned.text)
+    dateline_place = lookup_place(cleaned.dateline.city) if cleaned.dateline else None
+    dateline_country = dateline_place.country if dateline_place else ""
+    if published is None and cleaned.dateline and cleaned.dateline.date_text:
+        warnings.append(
+            f"The dateline gives {cleaned.dateline.date_text!r} without a year; set the publication date to use it."
+        )
+    timexes = _tag(cleaned.text, published)
+    if timexes is None:
+        warnings.append(NO_TAGGER_WARNING)
+        timexes = []
+    elif published is None:
+        # Anything resolved against the reference date would be an invented date.
+        dropped = [t for t in timexes if t.anchor == "dct" or t.type == "DURATION"]
+        timexes = [t for t in timexes if t not in dropped]
+        warnings.append(NO_DATE_WARNING)
+    actors = document_actors(doc, dateline_country=dateline_country)
+    events = build_events(
+        doc,
+        timexes,
+        published=published,
+        source=source,
+        doc_id=doc_id,
+        actors=actors,
+        dateline_country=dateline_country,
+    )
+    table = to_table(events)
+    dated = int(table["start"].notna().sum())
+    meta = {
+        "published": published.isoformat() if published else None,
+        "published_from": published_from,
+        "published_text": published_text,
+        "doc_id": doc_id,
+        "text": cleaned.text,
+        "headline": cleaned.headline,
+        "dateline": cleaned.dateline.city if cleaned.dateline else "",
+        "dateline_country": dateline_country,
+        "removed": [list(r) for r in cleaned.removed],
+        "counts": {
+            "sentences": sum(1 for s in doc.sents if s.text.strip()),
+            "timexes": len(timexes),
+            "events": len(table),
+            "dated": dated,
+            "undated": len(table) - dated,
+        },
+    }
+    return LoadResult(
+        table=table,
+        source=source,
+        loader=NAME,
+        rows_read=meta["counts"]["sentences"],
+        warnings=tuple(dict.fromkeys(warnings)),
+        meta=meta,
+    )
+
+
+def extract(
+    text: str,
+    *,
+    source: str,
+    published: date | None = None,
+    doc_id: str | None = None,
+) -> LoadResult:
+    """Events of one article. ``published`` (the user's) wins over a date found in the text."""
+    cleaned, pub, pub_from, pub_text = _prepare(text, published=published)
+    pipe = pipeline()
+    warnings = [pipe.warning] if pipe.warning else []
+    doc = pipe.nlp(cleaned.text)
+    return _finish(
+        doc,
+        cleaned,
+        source=source,
+        published=pub,
+        published_from=pub_from,
+        published_text=pub_text,
+        doc_id=doc_id,
+        warnings=warnings,
+    )
+
+
+def extract_many(
+    texts: Iterable[tuple[str, str]],
+    *,
+    published: date | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> list[LoadResult]:
+    """Events of many articles, parsed in batches with ``nlp.pipe``.
+
+    ``texts`` yields ``(text, source)`` pairs (spaCy's ``as_tuples`` order);
+    results come back in the same order.
+    """
+    items = list(texts)
+    prepared = [_prepare(text, published=published) for text, _ in items]
+    pipe = pipeline()
+    docs = pipe.nlp.pipe((p[0].text for p in prepared), n_process=n_process, batch_size=batch_size)
+    results = []
+    for (_, source), (cleaned, pub, pub_from, pub_text), doc in zip(items, prepared, docs, strict=True):
+        warnings = [pipe.warning] if pipe.warning else []
+        results.append(
+            _finish(
+                doc,
+                cleaned,
+                source=source,
+                published=pub,
+                published_from=pub_from,
+                published_text=pub_text,
+                doc_id=None,
+                warnings=warnings,
+            )
+        )
+    return results
+
+
+def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
+    """Decode, strip HTML when it is a page, and extract events."""
+    from loaders.io import decode_text
+
+    text = decode_text(data, source=source)
+    if source.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
+        text = html_to_text(text)
+    return extract(text, source=source, published=options.published)
+
+
+__all__ = ["DESCRIPTION", "NAME", "extract", "extract_many", "load", "sniff"]

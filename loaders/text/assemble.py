@@ -1,0 +1,511 @@
+"""Timexes + triggers + actors -> events with spans, status and evidence.
+
+Each temporal expression is linked to the event trigger it modifies (shortest
+dependency path; token distance without a parser) and its relation word
+(since, for, until, before, after, "-long") turns the expression into the
+event's half-open span. A sentence without a temporal expression gives at most
+one undated event (its main trigger): never a date the text does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from events.schema import PRECISIONS, Event
+from loaders.temporal.timex import Timex
+from loaders.text.actors import DocumentActors, Mention, best_place
+from loaders.text.status import clause_verb, status_of
+from loaders.text.types import REPORTING_VERBS, Trigger, find_triggers, lemma
+
+RELATIONS = ("since", "for", "until", "till", "through", "before", "after", "during", "over", "within", "by")
+_DURATION = re.compile(r"^P(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>DE|CE|Y|Q|M|W|D))?(?:T(?P<h>\d+(?:\.\d+)?)H)?$")
+_UNIT_PRECISION = {
+    "DE": "decade",
+    "CE": "century",
+    "Y": "year",
+    "Q": "quarter",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+}
+_UNIT_MONTHS = {"CE": 1200, "DE": 120, "Y": 12, "Q": 3, "M": 1}
+_UNIT_DAYS = {"W": 7, "D": 1}
+_SHORTLY = re.compile(r"\b(shortly|just|soon|days|weeks|immediately)\b", re.IGNORECASE)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "a dozen": 12, "dozens": 24,
+}  # fmt: skip
+_NUM = r"(\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_FATALITIES = (
+    re.compile(
+        rf"\b(?:killing|killed|kills|leaving|left)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+)?{_NUM}\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:at\s+least\s+|nearly\s+|some\s+|about\s+)?{_NUM}\s+(?:\w+\s+){{0,3}}(?:were|was|have\s+been|had\s+been|are)\s+killed",
+        re.I,
+    ),
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|at|of)\s+{_NUM}\b", re.I),
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A resolved span with how it was obtained."""
+
+    start: datetime
+    end: datetime
+    precision: str
+    approximate: bool
+    status: str | None = None
+    note: str = ""
+
+
+def parse_duration(value: str) -> tuple[int, timedelta, str] | None:
+    """TIMEX3 duration -> (months, days, precision); None for vague values (PXY)."""
+    m = _DURATION.match(value or "")
+    if not m or (m.group("n") is None and m.group("h") is None):
+        return None
+    if m.group("n") is not None:
+        n, unit = float(m.group("n")), m.group("unit")
+        if unit in _UNIT_MONTHS:
+            return int(round(n * _UNIT_MONTHS[unit])), timedelta(0), _UNIT_PRECISION[unit]
+        return 0, timedelta(days=n * _UNIT_DAYS[unit]), _UNIT_PRECISION[unit]
+    return 0, timedelta(hours=float(m.group("h"))), "hour"
+
+
+def shift(moment: datetime, months: int, days: timedelta, sign: int) -> datetime:
+    """``moment`` moved by a calendar duration (months clamp to the month's last day)."""
+    total = moment.year * 12 + moment.month - 1 + sign * months
+    year, month = divmod(total, 12)
+    month += 1
+    day = moment.day
+    while day > 28:
+        try:
+            moved = moment.replace(year=year, month=month, day=day)
+            break
+        except ValueError:
+            day -= 1
+    else:
+        moved = moment.replace(year=year, month=month, day=day)
+    return moved + sign * days
+
+
+def _precision(value: str | None) -> str:
+    return value if value in PRECISIONS else "day"
+
+
+def _day(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+def _dep_distance(a: Any, b: Any) -> int:
+    """Path length between two tokens in the dependency tree (token distance without a parse)."""
+    if not a.doc.has_annotation("DEP"):
+        return abs(a.i - b.i)
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 50 + abs(a.i - b.i)
+
+
+def _relation(doc: Any, root: Any, tx: Timex) -> str:
+    """The relation word linking a timex to its event: since/for/until/before/after/length/"""
+    after = doc.text[tx.end : tx.end + 6].lower()
+    if (
+        tx.text.lower().endswith("-long")
+        or after.startswith(("-long", " long"))
+        or root.dep_ in ("amod", "compound")
+    ):
+        if tx.type == "DURATION":
+            return "length"
+    if root.dep_ == "pobj" and root.head.lower_ in RELATIONS:
+        return root.head.lower_
+    before = doc.text[max(0, tx.start - 25) : tx.start].lower().split()
+    for word in reversed(before[-3:]):
+        if word in RELATIONS:
+            return word
+    low = tx.text.lower()
+    for word in ("since", "for", "until", "before", "after", "over", "within"):
+        if low.startswith(word + " "):
+            return word
+    return ""
+
+
+def _path_has_reporting(a: Any, b: Any) -> bool:
+    """True when the dependency path between two tokens passes a reporting verb."""
+    if not a.doc.has_annotation("DEP"):
+        return False
+    anc_b = {t.i for t in [b, *b.ancestors]}
+    for t in [a, *a.ancestors]:
+        if t.i in anc_b:
+            return False
+        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS:
+            return True
+    return False
+
+
+def _in_subtree(token: Any, head: Any) -> bool:
+    return any(t.i == head.i for t in [token, *token.ancestors])
+
+
+def _main_trigger(triggers: list[Trigger], doc: Any, exclude: set[int]) -> Trigger | None:
+    """The trigger closest to the sentence root (then the heaviest), outside excluded tokens."""
+    usable = [t for t in triggers if t.head not in exclude]
+    if not usable:
+        return None
+    if doc.has_annotation("DEP"):
+        return min(usable, key=lambda t: (-t.kind.weight, len(list(doc[t.head].ancestors)), t.start))
+    return max(usable, key=lambda t: (t.kind.weight, -t.start))
+
+
+def _reference_pps(sent: Any) -> dict[int, tuple[str, Any]]:
+    """Tokens inside "before/after/since X" phrases -> (relation, preposition token)."""
+    out: dict[int, tuple[str, Any]] = {}
+    for token in sent:
+        if token.lower_ in ("before", "after", "since", "until", "following", "prior") and token.dep_ in (
+            "prep",
+            "mark",
+            "advmod",
+            "",
+        ):
+            for t in token.subtree:
+                if t.i != token.i:
+                    out.setdefault(t.i, (token.lower_, token))
+    return out
+
+
+@dataclass
+class _Draft:
+    """An event before its actors, place and title are filled in."""
+
+    trigger: Trigger | None
+    head: Any
+    sent: Any
+    span: Span | None
+    status: str
+    timex: Timex | None = None
+    confidence: float = 0.5
+    reference: tuple[str, Trigger, Any] | None = None
+    note: str = ""
+
+
+def _timex_span(tx: Timex, rel: str, status: str, published: date | None) -> Span | None:
+    """The event span a timex gives under a relation, or None when it cannot be anchored."""
+    approx = tx.mod in ("APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS")
+    report_end = _day(published) + timedelta(days=1) if published else None
+    if tx.type == "DURATION":
+        parsed = parse_duration(tx.value)
+        if parsed is None or published is None:
+            return None
+        months, days, precision = parsed
+        approx = approx or True  # "for two weeks" counted back from the report is never exact
+        if status == "planned" or rel == "within":
+            start = _day(published)
+            return Span(
+                start,
+                shift(start, months, days, 1),
+                precision,
+                approx,
+                "planned",
+                "length from the report date",
+            )
+        end = report_end
+        assert end is not None  # published is set here
+        start = shift(end, months, days, -1)
+        return Span(start, end, precision, approx, None, "ends at the report date")
+    if tx.span_start is None or tx.span_end is None:
+        return None
+    start, end = tx.span_start, tx.span_end
+    precision = _precision(tx.precision)
+    if rel == "since" and report_end is not None and start < report_end:
+        return Span(start, max(report_end, end), precision, approx, "ongoing", f"since {tx.text}")
+    if rel in ("until", "till", "through", "by"):
+        return Span(start, end, precision, True, None, f"{rel} {tx.text}")
+    if rel == "before":
+        length = end - start
+        return Span(start - length, start, precision, True, None, f"before {tx.text}")
+    if rel == "after":
+        length = end - start
+        return Span(end, end + length, precision, True, None, f"after {tx.text}")
+    return Span(start, end, precision, approx)
+
+
+def _link_timexes(
+    sent: Any, triggers: list[Trigger], timexes: list[Timex]
+) -> list[tuple[Timex, Any, Trigger | None, int]]:
+    """Each timex with its root token, the trigger it modifies and the path length."""
+    doc = sent.doc
+    links = []
+    for tx in timexes:
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        inside = set(range(span.start, span.end))
+        candidates = [t for t in triggers if t.head not in inside]
+        if candidates:
+            best = min(
+                candidates,
+                key=lambda t: (_dep_distance(root, doc[t.head]), -t.kind.weight, abs(t.head - root.i)),
+            )
+            links.append((tx, root, best, _dep_distance(root, doc[best.head])))
+        else:
+            links.append((tx, root, None, 99))
+    return links
+
+
+def _generic_head(sent: Any) -> Any | None:
+    """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    if root.lemma_.lower() in REPORTING_VERBS:
+        comps = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        if not comps:
+            return None
+        root = comps[0]
+        if root.lemma_.lower() in REPORTING_VERBS or root.lemma_.lower() in ("be", "have"):
+            return None
+    if root.lemma_.lower() in ("be", "have"):
+        return None
+    return root
+
+
+def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> list[_Draft]:
+    """Sentence by sentence: link timexes to triggers and compute spans and statuses."""
+    drafts: list[_Draft] = []
+    has_dep = doc.has_annotation("DEP")
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        sent_tx = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char]
+        triggers = find_triggers(sent)
+        refs = _reference_pps(sent) if has_dep else {}
+        links = _link_timexes(sent, triggers, sent_tx)
+        used_any = False
+        for tx, root, trigger, distance in links:
+            rel = _relation(doc, root, tx)
+            if trigger is None:
+                head = _generic_head(sent) if has_dep else None
+                if head is None:
+                    continue
+            else:
+                head = doc[trigger.head]
+            status = status_of(head)
+            if trigger is not None and status in ("planned", "negated") and tx.type != "DURATION":
+                if _path_has_reporting(root, head) or status == "negated":
+                    # The date of a statement about something that has not happened is
+                    # not that thing's date: keep the event undated rather than invent one.
+                    drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
+                    used_any = True
+                    continue
+            span = _timex_span(tx, rel, status, published)
+            if span is None:
+                continue
+            if span.status:
+                status = span.status if span.status != "ongoing" or status != "negated" else status
+            elif span.start >= _day(published) + timedelta(days=1) if published else False:
+                status = "planned"
+            conf = 0.55 + (0.2 if trigger else 0) + (0.15 if distance <= 3 else 0.05 if distance <= 6 else 0)
+            # "attacks have risen since the takeover in August": the timex dates the
+            # takeover, and the clause's own event runs from it to the report date.
+            since = refs.get(root.i)
+            if trigger is not None and since and since[0] == "since" and _in_subtree(head, since[1]):
+                drafts.append(
+                    _Draft(trigger, head, sent, _timex_span(tx, "", status, published), "occurred", tx, conf)
+                )
+                outer = _main_trigger(triggers, doc, set(refs))
+                since_span = _timex_span(tx, "since", status, published)
+                if outer is not None and since_span is not None:
+                    drafts.append(_Draft(outer, doc[outer.head], sent, since_span, "ongoing", tx, conf - 0.1))
+                used_any = True
+                continue
+            drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
+            used_any = True
+        if used_any or not triggers:
+            continue
+        main = _main_trigger(triggers, doc, set(refs))
+        if main is None:
+            continue
+        head = doc[main.head]
+        draft = _Draft(main, head, sent, None, status_of(head), None, 0.45)
+        # "Shortly before the Afghan Taliban takeover, ...": dated later from that event.
+        for trig in triggers:
+            if trig.head in refs and refs[trig.head][0] in ("before", "after"):
+                draft.reference = (refs[trig.head][0], trig, refs[trig.head][1])
+                break
+        drafts.append(draft)
+    return drafts
+
+
+def _resolve_references(drafts: list[_Draft]) -> None:
+    """Date "before/after <event>" drafts from a dated event of the same kind in the document."""
+    dated = [d for d in drafts if d.span is not None and d.trigger is not None]
+    for draft in drafts:
+        if draft.reference is None or draft.span is not None:
+            continue
+        rel, trig, prep = draft.reference
+        match = next(
+            (d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label), None
+        )
+        if match is None or match.span is None:
+            continue
+        window = prep.doc[max(prep.i - 2, prep.sent.start) : prep.i + 1].text
+        if not _SHORTLY.search(window):
+            continue  # "before the takeover" alone gives no start: stay undated
+        ref = match.span
+        if rel == "before":
+            draft.span = Span(
+                shift(ref.start, 1, timedelta(0), -1),
+                ref.start,
+                "month",
+                True,
+                None,
+                f"shortly before the {trig.text}",
+            )
+        else:
+            draft.span = Span(
+                ref.start,
+                shift(ref.end, 1, timedelta(0), 1),
+                "month",
+                True,
+                None,
+                f"shortly after the {trig.text}",
+            )
+        draft.note = draft.span.note
+        draft.confidence = 0.5
+
+
+def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
+    """actor1 (who acts) and actor2 (target or counterpart) from the parse, else mention order."""
+    names = list(dict.fromkeys(m.name for m in mentions))
+    if not names:
+        return "", ""
+    doc = draft.sent.doc
+    subj: list[str] = []
+    other: list[str] = []
+    if doc.has_annotation("DEP"):
+        verb = clause_verb(draft.head)
+        subj_tokens: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "poss"):
+                subj_tokens.update(t.i for t in child.subtree)
+        if draft.head.pos_ in ("NOUN", "PROPN"):
+            for child in draft.head.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    subj_tokens.update(t.i for t in child.subtree)
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        for m in mentions:
+            tokens = set(range(m.token_start, max(m.token_end, m.token_start + 1)))
+            (subj if tokens & subj_tokens else other).append(m.name)
+        if passive and any(c.dep_ == "agent" for c in verb.children):
+            agent = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
+            subj = [m.name for m in mentions if m.token_start in agent] + subj
+    subj = list(dict.fromkeys(subj)) or names[:1]
+    actor1 = subj[0]
+    rest = [n for n in dict.fromkeys(other + names) if n != actor1]
+    return actor1, rest[0] if rest else ""
+
+
+def _fatalities(text: str) -> int | None:
+    for pattern in _FATALITIES:
+        m = pattern.search(text)
+        if m:
+            word = m.group(1).lower()
+            return int(word) if word.isdigit() else _WORD_NUMBERS.get(word)
+    return None
+
+
+def _title(label: str, actor1: str, actor2: str, location: str) -> str:
+    parts = label
+    who = " – ".join(a for a in (actor1, actor2) if a)
+    if who:
+        parts += f": {who}"
+    if location:
+        parts += f" in {location}"
+    return parts
+
+
+def build_events(
+    doc: Any,
+    timexes: list[Timex],
+    *,
+    published: date | None,
+    source: str,
+    doc_id: str,
+    actors: DocumentActors,
+    dateline_country: str = "",
+) -> list[Event]:
+    """All events of a parsed document."""
+    drafts = draft_events(doc, timexes, published=published)
+    _resolve_references(drafts)
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    events: list[Event] = []
+    seen: set[str] = set()
+    for draft in drafts:
+        n = sent_index.get(draft.sent.start, -1)
+        mentions = actors.actors.get(n, [])
+        place = best_place(actors.places.get(n, []))
+        actor1, actor2 = _actor_roles(draft, mentions)
+        names = tuple(dict.fromkeys(m.name for m in mentions))
+        if draft.trigger is not None:
+            kind = draft.trigger.kind
+            label, etype, sub, cameo = kind.label, kind.event_type, kind.sub_event_type, kind.cameo
+        else:
+            label, etype, sub, cameo = lemma(draft.head).capitalize(), "", "", ""
+        sent_text = draft.sent.text
+        lead = len(sent_text) - len(sent_text.lstrip())
+        evidence = sent_text.strip()
+        span = draft.span
+        tx = draft.timex
+        notes = [draft.note] if draft.note else []
+        if any(m.resolved for m in mentions):
+            notes.append(
+                "actors resolved by coreference: "
+                + ", ".join(sorted({m.name for m in mentions if m.resolved}))
+            )
+        status = draft.status
+        if status == "ongoing" and span is None:
+            status = "ongoing"
+        event = Event(
+            title=_title(label, actor1, actor2, place.name if place else ""),
+            source=source,
+            start=span.start if span else None,
+            end=span.end if span else None,
+            precision=span.precision if span else "unknown",
+            approximate=span.approximate if span else False,
+            status=status,
+            event_type=etype,
+            sub_event_type=sub,
+            cameo=cameo,
+            actors=names,
+            actor1=actor1,
+            actor2=actor2,
+            location=place.name if place else "",
+            country=(place.country if place and place.country else dateline_country),
+            latitude=place.latitude if place else None,
+            longitude=place.longitude if place else None,
+            fatalities=_fatalities(evidence),
+            doc_id=doc_id,
+            evidence=evidence,
+            char_start=draft.sent.start_char + lead,
+            char_end=draft.sent.start_char + lead + len(evidence),
+            timex=tx.text if tx else "",
+            timex_value=tx.value if tx else "",
+            timex_start=tx.start if tx else None,
+            timex_end=tx.end if tx else None,
+            confidence=round(min(draft.confidence + (0.05 if names else 0), 0.95), 2),
+            notes="; ".join(notes),
+        )
+        if event.event_id in seen:
+            continue
+        seen.add(event.event_id)
+        events.append(event)
+    return events

@@ -1,0 +1,277 @@
+"""Document cleaning and publication-date detection.
+
+Cleaning never changes the length of the text: page noise (teaser headlines,
+"Source link" trailers, share buttons) is blanked with spaces and odd characters
+(non-breaking spaces, curly quotes) are replaced one for one. Every character
+offset computed on the cleaned text is therefore also an offset into the decoded
+document, and ``char_start``/``char_end`` on events point into both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+
+import dateparser
+
+# One-for-one replacements: the cleaned text keeps every offset.
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\r": " ",
+        "\t": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+# Lines that are page furniture wherever they appear.
+_NOISE_LINE = re.compile(
+    r"^\s*(source\s*link|read\s+more\b.*|also\s+read\b.*|related\s*:.*|share\s+(this|on)\b.*|"
+    r"follow\s+us\b.*|click\s+here\b.*|advertisement|subscribe\b.*|sign\s+up\b.*|"
+    r"copyright\b.*|\(c\)\s.*|©.*|image\s*:.*|photo\s*:.*|file\s+photo\b.*)\s*$",
+    re.IGNORECASE,
+)
+_HEADER_DATE = re.compile(
+    r"^\s*(published|updated|posted|date|dated)\s*(on)?\s*[:\-]?\s*(?P<date>.{6,60}?)\s*$", re.IGNORECASE
+)
+_BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*(,.*)?$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_FULL_DATE = (
+    rf"(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+# "ISLAMABAD:", "ISLAMABAD, Nov 5 (Reuters) -", "KABUL, Afghanistan, March 3, 2022 (AP) —"
+DATELINE = re.compile(
+    rf"\s*(?P<city>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){{0,3}})"
+    rf"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+    rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?"
+    r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
+)
+_REPORT_DATE = re.compile(
+    rf"\b(?:on|dated|published(?:\s+on)?|released(?:\s+on)?)\s+(?P<date>{_FULL_DATE})", re.IGNORECASE
+)
+_ANY_FULL_DATE = re.compile(_FULL_DATE)
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_SENTENCE_END = re.compile(r"""[.!?]["')\]]?\s*$""")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline that opens the body: place, optional date as written, agency."""
+
+    city: str
+    start: int
+    end: int
+    date_text: str = ""
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned text (same length as the input) and what cleaning found."""
+
+    text: str
+    headline: str = ""
+    removed: tuple[tuple[int, int, str], ...] = ()
+    """Blanked ranges ``(start, end, reason)`` in the text."""
+    dateline: Dateline | None = None
+    body_start: int = 0
+    header_dates: tuple[str, ...] = field(default=())
+
+
+def normalise(text: str) -> str:
+    """Replace non-breaking spaces, curly quotes and odd hyphens one for one."""
+    return text.translate(_SAME_LENGTH)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _is_body_line(line: str) -> bool:
+    words = _WORD.findall(line)
+    return (bool(_SENTENCE_END.search(line)) and len(words) >= 8) or len(words) >= 30
+
+
+def _is_headline_like(line: str) -> bool:
+    stripped = line.strip()
+    words = _WORD.findall(stripped)
+    if not words or len(words) > 25:
+        return False
+    return stripped.endswith(("-", "\u2013", "\u2014", "|")) or not _SENTENCE_END.search(stripped)
+
+
+def clean(text: str) -> CleanText:
+    """Blank page noise and normalise characters; the result has ``len(text)`` characters."""
+    text = normalise(text)
+    chars = list(text)
+    removed: list[tuple[int, int, str]] = []
+    spans = _lines(text)
+    headline = ""
+    header_dates: list[str] = []
+    body_start = 0
+
+    def blank(start: int, end: int, reason: str) -> None:
+        if end > start:
+            chars[start:end] = " " * (end - start)
+            removed.append((start, end, reason))
+
+    # Header: lines before the first body paragraph. The first headline-like line
+    # is this article's headline; later ones are teasers of other articles.
+    for start, end in spans:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        if DATELINE.match(line) or _is_body_line(line):
+            body_start = start
+            break
+        m = _HEADER_DATE.match(line)
+        if m:
+            header_dates.append(m.group("date"))
+            blank(start, end, "header date")
+        elif _BYLINE.match(line):
+            blank(start, end, "byline")
+        elif _is_headline_like(line):
+            if not headline:
+                headline = line.strip().rstrip("-\u2013\u2014| ").strip()
+                blank(start, end, "headline")
+            else:
+                blank(start, end, "teaser headline")
+    for start, end in spans:
+        if start >= body_start and _NOISE_LINE.match(text[start:end]):
+            blank(start, end, "page noise")
+    cleaned = "".join(chars)
+    dateline = None
+    m = DATELINE.match(cleaned, body_start)
+    if m and len(m.group("city")) >= 3:
+        dateline = Dateline(
+            city=m.group("city").strip(),
+            start=m.start("city"),
+            end=m.end(),
+            date_text=(m.group("date") or "").strip(),
+            agency=(m.group("agency") or "").strip(),
+        )
+    return CleanText(
+        text=cleaned,
+        headline=headline,
+        removed=tuple(removed),
+        dateline=dateline,
+        body_start=body_start,
+        header_dates=tuple(header_dates),
+    )
+
+
+def parse_full_date(text: str) -> date | None:
+    """Normalise one absolute date string that names day, month and year."""
+    parsed = dateparser.parse(
+        text.strip(" ,."),
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True},
+    )
+    return parsed.date() if parsed else None
+
+
+def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, str]:
+    """The publication date stated in the text and the phrase that gave it.
+
+    Looks, in order, at header lines ("Published: ..."), a dated dateline, and a
+    full date introduced by "on"/"dated" in the first paragraph ("according to a
+    media report on Friday, November 5, 2021").
+    """
+    for text in doc.header_dates:
+        found = parse_full_date(text)
+        if found:
+            return found, text
+    if doc.dateline and doc.dateline.date_text:
+        found = parse_full_date(doc.dateline.date_text)
+        if found:
+            return found, doc.dateline.date_text
+    head = doc.text[doc.body_start : doc.body_start + window]
+    first_para = head.split("\n\n", 1)[0] if "\n\n" in head.strip() else head
+    for m in _REPORT_DATE.finditer(first_para):
+        found = parse_full_date(m.group("date"))
+        if found:
+            return found, m.group("date")
+    return None, ""
+
+
+def dateline_month_day(doc: CleanText, year: int) -> date | None:
+    """A year-less dateline date ("Nov 5") completed with a known year."""
+    if doc.dateline and doc.dateline.date_text and not re.search(r"\d{4}", doc.dateline.date_text):
+        return parse_full_date(f"{doc.dateline.date_text} {year}")
+    return None
+
+
+class _TextExtractor(HTMLParser):
+    """Collect visible text; skip scripts, styles and other invisible elements."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "footer"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, paragraphs separated by blank lines."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n[ \n]*\n *", "\n\n", text)
+    return text.strip()
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page or fragment rather than prose."""
+    head = text[:2000].lower()
+    return (
+        "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(p|div|span|body|a)\b", head)) >= 3
+    )
