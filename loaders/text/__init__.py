@@ -105,7 +105,8 @@ def _finish(
     dateline_country = dateline_place.country if dateline_place else ""
     if published is None and cleaned.dateline and cleaned.dateline.date_text:
         warnings.append(
-            f"The dateline gives {cleaned.dateline.date_text!r} without a year; set the publication date to use it."
+            f"The dateline gives {cleaned.dateline.date_text!r} without a year; "
+            "set the publication date to use it."
         )
     timexes = _tag(cleaned.text, published)
     if timexes is None:

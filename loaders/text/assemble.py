@@ -73,7 +73,7 @@ def parse_duration(value: str) -> tuple[int, timedelta, str] | None:
     if m.group("n") is not None:
         n, unit = float(m.group("n")), m.group("unit")
         if unit in _UNIT_MONTHS:
-            return int(round(n * _UNIT_MONTHS[unit])), timedelta(0), _UNIT_PRECISION[unit]
+            return round(n * _UNIT_MONTHS[unit]), timedelta(0), _UNIT_PRECISION[unit]
         return 0, timedelta(days=n * _UNIT_DAYS[unit]), _UNIT_PRECISION[unit]
     return 0, timedelta(hours=float(m.group("h"))), "hour"
 
@@ -122,9 +122,8 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
         tx.text.lower().endswith("-long")
         or after.startswith(("-long", " long"))
         or root.dep_ in ("amod", "compound")
-    ):
-        if tx.type == "DURATION":
-            return "length"
+    ) and tx.type == "DURATION":
+        return "length"
     if root.dep_ == "pobj" and root.head.lower_ in RELATIONS:
         return root.head.lower_
     before = doc.text[max(0, tx.start - 25) : tx.start].lower().split()
@@ -299,13 +298,17 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             else:
                 head = doc[trigger.head]
             status = status_of(head)
-            if trigger is not None and status in ("planned", "negated") and tx.type != "DURATION":
-                if _path_has_reporting(root, head) or status == "negated":
-                    # The date of a statement about something that has not happened is
-                    # not that thing's date: keep the event undated rather than invent one.
-                    drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
-                    used_any = True
-                    continue
+            if (
+                trigger is not None
+                and status in ("planned", "negated")
+                and tx.type != "DURATION"
+                and (_path_has_reporting(root, head) or status == "negated")
+            ):
+                # The date of a statement about something that has not happened is
+                # not that thing's date: keep the event undated rather than invent one.
+                drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
+                used_any = True
+                continue
             span = _timex_span(tx, rel, status, published)
             if span is None:
                 continue
