@@ -229,12 +229,15 @@ def actor_kinds(table: pd.DataFrame) -> list[str]:
 
 
 def date_bounds(table: pd.DataFrame) -> tuple[date, date] | None:
-    """First start and last end among dated events, as dates; None when nothing is dated."""
-    start = table["start"].dropna()
-    if start.empty:
+    """First start and last day of the dated events (the slider's range); None when none fit a date."""
+    start = table["start"].to_numpy(dtype="datetime64[s]")
+    end = table["end"].to_numpy(dtype="datetime64[s]")
+    dated = ~np.isnat(start)
+    if not dated.any():
         return None
-    first = pd.Timestamp(start.min()).date() if start.min().year > 0 else None
-    last_end = table["end"].dropna().max()
-    if first is None:
+    # Python dates hold years 1-9999 only; events outside stay in the table and the chart.
+    first = max(start[dated].min(), np.datetime64("0001-01-01T00:00:00", "s"))
+    last = min(end[dated].max() - np.timedelta64(1, "s"), np.datetime64("9999-12-31T00:00:00", "s"))
+    if last < first:
         return None
-    return first, pd.Timestamp(last_end).date()
+    return first.astype("datetime64[D]").item(), last.astype("datetime64[D]").item()

@@ -1,0 +1,333 @@
+"""Main area: the chart, the selected events' details, the undated list, the editor, downloads."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from events import edits as E
+from events import export
+from events import filters as F
+from events import workspace as W
+from events.errors import TimelineError
+from events.figure import timeline
+from events.schema import PRECISIONS, STATUSES
+from ui import state
+from ui.filters import View
+
+CHART_KEY = "chart"
+ZOOM_KEY = "zoom"
+EDITOR_ROWS = 5_000
+DETAIL_LIMIT = 20
+
+
+def caption(view: View, shown: int, total: int) -> str:
+    names = ", ".join(s.name for s in state.workspace().sources) or "none"
+    return f"Sources: {names} · Filter: {view.flt.describe()} · {shown:,} of {total:,} events"
+
+
+def report_date(table: pd.DataFrame, view: View):
+    dates = [s.report_date for s in state.workspace().sources if s.report_date]
+    return max(dates) if dates else None
+
+
+def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure, list[str]]:
+    """Draw the chart; return it and the event ids selected on it."""
+    zoom = st.session_state.get(ZOOM_KEY)
+    fig = timeline(
+        table,
+        where=where,
+        lane=view.lane,
+        color=view.color,
+        x_range=zoom,
+        report_date=report_date(table, view),
+        caption=caption(view, int(where.sum()), len(table)),
+    )
+    meta = fig.layout.meta
+    if meta["mode"] == "aggregate":
+        st.info(
+            f"{meta['visible']:,} events: showing counts per {meta['bin']}. Box-select a period on the "
+            "chart, narrow the dates or filter to see single events."
+        )
+    if zoom is not None:
+        st.button(
+            "Show the whole period", key="zoom_reset", on_click=lambda: st.session_state.pop(ZOOM_KEY, None)
+        )
+    event = st.plotly_chart(
+        fig,
+        key=CHART_KEY,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        config={"displaylogo": False},
+    )
+    selection = _selection(event)
+    ids = [
+        str(p["customdata"][0])
+        for p in selection.get("points", [])
+        if isinstance(p, dict) and p.get("customdata")
+    ]
+    boxes = selection.get("box") or []
+    if meta["mode"] == "aggregate" and boxes and not ids:
+        xs = boxes[0].get("x") or []
+        if len(xs) == 2 and all(xs):
+            st.session_state[ZOOM_KEY] = (str(min(xs)), str(max(xs)))
+            st.session_state.pop(CHART_KEY, None)
+            st.rerun()
+    return fig, list(dict.fromkeys(ids))
+
+
+def _selection(event) -> dict:
+    if event is None:
+        return {}
+    sel = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if sel is None:
+        return {}
+    return dict(sel) if not isinstance(sel, dict) else sel
+
+
+def _highlight(evidence: str, timex: str, offset: int | None) -> str:
+    """Evidence as HTML: escaped first, then the temporal expression wrapped in <mark>."""
+    if not evidence:
+        return ""
+    if (
+        timex
+        and offset is not None
+        and 0 <= offset <= len(evidence) - len(timex)
+        and evidence[offset : offset + len(timex)] == timex
+    ):
+        before, hit, after = (
+            evidence[:offset],
+            evidence[offset : offset + len(timex)],
+            evidence[offset + len(timex) :],
+        )
+        return f"{html.escape(before)}<mark>{html.escape(hit)}</mark>{html.escape(after)}"
+    escaped = html.escape(evidence)
+    if timex and html.escape(timex) in escaped:
+        mark = html.escape(timex)
+        return escaped.replace(mark, f"<mark>{mark}</mark>", 1)
+    return escaped
+
+
+def details(table: pd.DataFrame, ids: list[str]) -> None:
+    chosen = table[table["event_id"].isin(ids)]
+    if chosen.empty:
+        st.caption("Click a bar or marker (or box-select several) to see the events' details here.")
+        return
+    st.subheader(f"{len(chosen)} selected event(s)")
+    for row in chosen.head(DETAIL_LIMIT).to_dict(orient="records"):
+        offset = None
+        if not pd.isna(row["timex_start"]) and not pd.isna(row["char_start"]):
+            offset = int(row["timex_start"]) - int(row["char_start"])
+        fields = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
+            f"<td>{html.escape(_show(v))}</td></tr>"
+            for k, v in row.items()
+            if k not in ("evidence", "title")
+        )
+        st.html(
+            f"<div class='event-details'><h4>{html.escape(row['title'] or '(untitled)')}"
+            f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
+            f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
+            f"<table style='font-size:0.85em'>{fields}</table></div>"
+        )
+    if len(chosen) > DETAIL_LIMIT:
+        st.caption(f"… and {len(chosen) - DETAIL_LIMIT} more (narrow the selection).")
+    cols = st.columns(2)
+    merge = len(chosen) >= 2 and cols[0].button(f"Merge these {len(chosen)} events", key="merge")
+    if merge and state.add_edits([E.merge(list(chosen["event_id"]))]):
+        st.session_state.pop(CHART_KEY, None)
+        st.rerun()
+    remove = cols[1].button(f"Delete {len(chosen)} selected event(s)", key="delete_selected")
+    if remove and state.add_edits([E.delete(i) for i in chosen["event_id"]]):
+        st.session_state.pop(CHART_KEY, None)
+        st.rerun()
+
+
+def _show(value) -> str:
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "; ".join(map(str, value))
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def undated(table: pd.DataFrame) -> None:
+    rows = table[table["start"].isna()]
+    st.subheader(f"Undated ({len(rows)})")
+    if rows.empty:
+        st.caption("Every shown event has a date.")
+        return
+    st.caption("Stated without a date in the text; not placed on the timeline.")
+    st.dataframe(rows[["title", "source", "evidence"]].head(1000), hide_index=True, key="undated", height=300)
+
+
+def _on_editor_change(view_frame: pd.DataFrame, key: str) -> None:
+    edits = E.editor_edits(view_frame, st.session_state.get(key, {}), salt=str(len(state.workspace().edits)))
+    if state.add_edits(edits):
+        st.session_state["editor_n"] = st.session_state.get("editor_n", 0) + 1
+
+
+def editor(shown: pd.DataFrame) -> None:
+    st.subheader("Events")
+    st.caption(
+        "Edit cells to correct an event; add a row for a manual event; select rows and press "
+        "delete to remove. Corrections are marked 'edited' and kept across reloads."
+    )
+    frame = E.editor_frame(shown.head(EDITOR_ROWS))
+    if len(shown) > EDITOR_ROWS:
+        st.caption(f"Showing the first {EDITOR_ROWS:,} of {len(shown):,} events; filter to reach others.")
+    key = f"editor_{st.session_state.get('editor_n', 0)}"
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        height=360,
+        disabled=["event_id", "source", "edited"],
+        column_config={
+            "precision": st.column_config.SelectboxColumn(options=list(PRECISIONS)),
+            "status": st.column_config.SelectboxColumn(options=list(STATUSES)),
+            "start": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "end": st.column_config.DatetimeColumn(
+                format="YYYY-MM-DD HH:mm", help="Exclusive: the first moment after the event."
+            ),
+            "actors": st.column_config.TextColumn(help="Separate actors with ';'. Aliases are folded."),
+        },
+        on_change=_on_editor_change,
+        args=(frame, key),
+    )
+
+
+def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: View) -> None:
+    st.subheader("Export")
+    text = caption(view, len(shown), len(table))
+    st.caption(f"Exports hold what the filters show. {text}")
+    stamp = "timeline"
+    cols = st.columns(4)
+    cols[0].download_button(
+        "Chart (HTML)",
+        data=lambda: export.chart_html(fig),
+        file_name=f"{stamp}.html",
+        mime=export.MIME["html"],
+        on_click="ignore",
+        key="dl_html",
+    )
+    for n, fmt in enumerate(export.IMAGE_FORMATS, start=1):
+        cols[n].download_button(
+            f"Chart ({fmt.upper()})",
+            data=_image(fig, fmt),
+            file_name=f"{stamp}.{fmt}",
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            key=f"dl_{fmt}",
+        )
+    cols = st.columns(5)
+    for n, (fmt, label, ext) in enumerate(
+        (
+            ("csv", "Table (CSV)", "csv"),
+            ("xlsx", "Table (Excel)", "xlsx"),
+            ("json", "Table (JSON)", "json"),
+            ("timelinejs", "TimelineJS (JSON)", "timelinejs.json"),
+            ("parquet", "Table (Parquet)", "parquet"),
+        )
+    ):
+        cols[n].download_button(
+            label,
+            data=_table(shown, fmt, text),
+            file_name=f"{stamp}.{ext}",
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            key=f"dl_{fmt}",
+        )
+
+
+def _image(fig: go.Figure, fmt: str):
+    def build() -> bytes:
+        try:
+            return export.chart_image(fig, fmt)
+        except TimelineError as err:
+            return f"Export failed: {err}".encode()
+
+    return build
+
+
+def _table(shown: pd.DataFrame, fmt: str, text: str):
+    return lambda: export.table_bytes(shown, fmt, caption=text, title="Conflict timeline")
+
+
+def _open_workspace() -> None:
+    upload = st.session_state.get("ws_open")
+    if upload is None:
+        return
+    try:
+        ws = W.from_bytes(upload.getvalue())
+    except TimelineError as err:
+        state.flash("error", str(err))
+        return
+    for key in [k for k in st.session_state if str(k).startswith(("f_", "v_", "map_"))]:
+        del st.session_state[key]
+    st.session_state.pop(CHART_KEY, None)
+    st.session_state.pop(ZOOM_KEY, None)
+    params = W.view_params(ws.view)
+    st.session_state["url_read"] = (
+        _filter_from(params),
+        {k: v[0] for k, v in params.items() if k in ("lane", "color") and v},
+    )
+    state.replace(ws)
+    state.flash(
+        "success", f"Opened a workspace with {len(ws.sources)} source(s) and {len(ws.edits)} edit(s)."
+    )
+
+
+def _filter_from(params: dict[str, list[str]]) -> F.Filter:
+    try:
+        return F.Filter.from_query_params(params)
+    except TimelineError:
+        return F.Filter()
+
+
+def workspace_panel() -> None:
+    st.subheader("Workspace")
+    ws = state.workspace()
+    st.caption(
+        f"{len(ws.sources)} source(s), {len(ws.edits)} edit(s). Kept on this machine automatically; "
+        "save a file to move it or share it."
+    )
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    st.download_button(
+        "Save workspace",
+        data=lambda: W.to_bytes(state.workspace()),
+        file_name=f"workspace-{stamp}.timeline",
+        mime="application/x-sqlite3",
+        on_click="ignore",
+        key="ws_save",
+    )
+    st.file_uploader("Open a workspace", type=["timeline"], key="ws_open", on_change=_open_workspace)
+    if ws.edits and st.button("Undo the last edit", key="undo"):
+        ws.edits = ws.edits[:-1]
+        state.changed()
+        st.rerun()
+
+
+def main(view: View) -> None:
+    table = state.table()
+    if table.empty:
+        st.info("No events yet. Add an article or a dataset in the sidebar.")
+        workspace_panel()
+        return
+    where = F.mask(table, view.flt)
+    shown = table[where].reset_index(drop=True)
+    left, right = st.columns([4, 1])
+    with left:
+        fig, ids = chart(table, where, view)
+        details(table, ids)
+    with right:
+        undated(shown)
+    editor(shown)
+    downloads(table, shown, fig, view)
+    workspace_panel()

@@ -1,0 +1,151 @@
+"""Sidebar: the sources (sample, pasted text, uploads), what each gave, and column mapping."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from events.errors import MissingColumnsError, TimelineError
+from events.workspace import Source
+from ui import state
+
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "xlsx", "json", "parquet"]
+NO_COLUMN = "(none)"
+
+
+def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
+    """Load several inputs with progress; a failing one is reported, the others still load."""
+    ws = state.workspace()
+    added = 0
+    with st.status(f"Loading {len(items)} source(s)…", expanded=False) as status:
+        bar = st.progress(0.0)
+        for n, (name, data) in enumerate(items, start=1):
+            status.update(label=f"Loading {name} ({n}/{len(items)})…")
+            try:
+                ws.add_source(state.load_source(data, name, published=published))
+                added += 1
+            except MissingColumnsError as err:
+                st.session_state.setdefault("pending", {})[name] = (data, published)
+                state.flash("warning", f"{err} — choose the columns under 'Column mapping'.")
+            except TimelineError as err:
+                state.flash("error", str(err))
+            bar.progress(n / len(items))
+        status.update(label=f"Loaded {added} of {len(items)} source(s)", state="complete")
+    if added:
+        state.changed()
+
+
+def _remove(key: str) -> None:
+    state.workspace().remove_source(key)
+    state.changed()
+
+
+def _summary(source: Source) -> str:
+    dated = int(source.table["start"].notna().sum())
+    parts = [f"{len(source.table)} events ({dated} dated)", f"loader: {source.loader}"]
+    if source.problems:
+        parts.append(f"{len({p.row for p in source.problems})} rows skipped")
+    return " · ".join(parts)
+
+
+def _mapping_editor(
+    name: str, data: bytes, published: date | None, current: dict[str, str], columns: list[str], key: str
+) -> None:
+    from loaders.table import MAPPABLE
+
+    chosen: dict[str, str] = {}
+    options = [NO_COLUMN, *columns]
+    cols = st.columns(2)
+    for n, target in enumerate(MAPPABLE):
+        value = current.get(target, NO_COLUMN)
+        index = options.index(value) if value in options else 0
+        picked = cols[n % 2].selectbox(target, options, index=index, key=f"map_{key}_{target}")
+        chosen[target] = "" if picked == NO_COLUMN else picked
+    if st.button("Load with this mapping", key=f"map_apply_{key}"):
+        try:
+            source = state.load_source(data, name, published=published, mapping=chosen)
+        except TimelineError as err:
+            state.flash("error", str(err))
+        else:
+            ws = state.workspace()
+            ws.sources = [s for s in ws.sources if s.name != name]
+            ws.add_source(source)
+            st.session_state.get("pending", {}).pop(name, None)
+            state.changed()
+        st.rerun()
+
+
+def sidebar() -> None:
+    ws = state.workspace()
+    st.header("Sources")
+    use_date = st.checkbox(
+        "Set the publication date",
+        key="pub_set",
+        help="For articles whose date the tool cannot find; relative dates count from it.",
+    )
+    published = st.date_input(
+        "Publication date",
+        key="pub_date",
+        value=date(2021, 11, 5),
+        min_value=date(1, 1, 1),
+        max_value=date(9999, 12, 31),
+        disabled=not use_date,
+        label_visibility="collapsed",
+    )
+    published = published if use_date else None
+
+    for source in list(ws.sources):
+        with st.expander(f"{source.name}", expanded=False):
+            st.caption(_summary(source))
+            for warning in source.warnings:
+                st.warning(warning)
+            if source.problems:
+                st.caption(f"{len(source.problems)} problems:")
+                st.dataframe(
+                    {
+                        "row": [p.row for p in source.problems[:500]],
+                        "column": [p.column for p in source.problems[:500]],
+                        "problem": [p.message for p in source.problems[:500]],
+                    },
+                    hide_index=True,
+                )
+            if source.loader == "table":
+                meta = state.source_meta(source)
+                if meta.get("columns"):
+                    st.caption("Column mapping")
+                    _mapping_editor(
+                        source.name,
+                        source.data,
+                        source.published,
+                        source.mapping or meta.get("mapping", {}),
+                        meta["columns"],
+                        source.key[:12],
+                    )
+            st.button("Remove", key=f"rm_{source.key}", on_click=_remove, args=(source.key,))
+
+    for name, (data, pub) in list(st.session_state.get("pending", {}).items()):
+        with st.expander(f"Column mapping: {name}", expanded=True):
+            from loaders.table import guess_mapping, read_frame
+
+            try:
+                columns = [str(c) for c in read_frame(data, name).columns]
+            except TimelineError as err:
+                st.error(str(err))
+                continue
+            _mapping_editor(name, data, pub, guess_mapping(columns), columns, f"pending_{name}")
+
+    upload_key = f"upload_{st.session_state.get('upload_n', 0)}"
+    files = st.file_uploader("Add files", type=UPLOAD_TYPES, accept_multiple_files=True, key=upload_key)
+    if files:
+        _add([(f.name, f.getvalue()) for f in files], published)
+        st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
+        st.rerun()
+    with st.form("paste", clear_on_submit=True, border=False):
+        text = st.text_area("Paste an article", key="paste_text", height=100)
+        if st.form_submit_button("Add pasted text") and text.strip():
+            n = sum(1 for s in ws.sources if s.name.startswith("pasted")) + 1
+            _add([(f"pasted-{n}.txt", text.encode("utf-8"))], published)
+    samples = state.sample_files()
+    if samples and st.button("Add the bundled sample", key="add_sample"):
+        _add([(samples[0].name, samples[0].read_bytes())], published)

@@ -1,0 +1,173 @@
+"""Session state: the workspace, its on-disk store, loading sources and applying edits."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from events.edits import Edit, apply_edits
+from events.errors import TimelineError
+from events.workspace import Source, Store, Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+STORE_ENV = "TIMELINE_STORE"
+DEFAULT_STORE = Path.home() / ".local" / "share" / "conflict-timeline" / "workspace.sqlite"
+WS = "ws"
+VERSION = "ws_version"
+TABLE = "ws_table"
+MESSAGES = "flash"
+
+
+def store() -> Store | None:
+    """The on-disk store, or None when ``TIMELINE_STORE=off``."""
+    where = os.environ.get(STORE_ENV, "")
+    if where.lower() in ("off", "none", "0"):
+        return None
+    return Store(where or DEFAULT_STORE)
+
+
+def flash(kind: str, text: str) -> None:
+    """A message shown once at the top of the next run (errors survive callbacks and reruns)."""
+    st.session_state.setdefault(MESSAGES, []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop(MESSAGES, []):
+        getattr(st, kind)(text)
+
+
+def sample_files() -> list[Path]:
+    if not SAMPLES.is_dir():
+        return []
+    return sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load_cached(data: bytes, name: str, published: date | None, mapping: tuple[tuple[str, str], ...] | None):
+    # Imported here so the app starts (and shows errors) even if a loader module is broken.
+    from loaders import LoadOptions, load
+
+    options = LoadOptions(published=published, mapping=dict(mapping) if mapping else None)
+    return load(data, source=name, options=options)
+
+
+def load_source(
+    data: bytes, name: str, *, published: date | None = None, mapping: dict[str, str] | None = None
+) -> Source:
+    """Load one input into a :class:`Source` (cached by its bytes); raises TimelineError."""
+    frozen = tuple(sorted(mapping.items())) if mapping else None
+    result = _load_cached(data, name, published, frozen)
+    report = result.meta.get("published") if isinstance(result.meta, dict) else None
+    if isinstance(report, str):
+        try:
+            report = date.fromisoformat(report[:10])
+        except ValueError:
+            report = None
+    used_mapping = mapping
+    if used_mapping is None and result.loader == "table" and not result.meta.get("own_export"):
+        used_mapping = None  # guessed; kept in meta for the mapping editor
+    return Source(
+        name=name,
+        data=data,
+        loader=result.loader,
+        table=result.table,
+        published=published,
+        mapping=used_mapping,
+        problems=tuple(result.problems),
+        rows_read=int(result.rows_read),
+        warnings=tuple(result.warnings),
+        report_date=published or (report if isinstance(report, date) else None),
+    )
+
+
+def source_meta(source: Source) -> dict:
+    """The loader's meta (mapping, columns) for a source, from the cache when possible."""
+    try:
+        frozen = tuple(sorted(source.mapping.items())) if source.mapping else None
+        return dict(_load_cached(source.data, source.name, source.published, frozen).meta)
+    except TimelineError:
+        return {}
+
+
+def init() -> Workspace:
+    """The session's workspace: from this session, else the store, else the first sample."""
+    if WS in st.session_state:
+        return st.session_state[WS]
+    ws = None
+    kept = store()
+    if kept is not None:
+        ws = kept.load()
+    if ws is None or not (ws.sources or ws.edits):
+        ws = ws or Workspace()
+        samples = sample_files()
+        if samples:
+            try:
+                ws.add_source(load_source(samples[0].read_bytes(), samples[0].name))
+            except TimelineError as err:
+                flash("error", f"The bundled sample could not be loaded: {err}")
+    st.session_state[WS] = ws
+    st.session_state[VERSION] = 0
+    return ws
+
+
+def workspace() -> Workspace:
+    return st.session_state[WS]
+
+
+def changed() -> None:
+    """Call after changing the workspace: drops the cached table and saves to the store."""
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+    st.session_state.pop(TABLE, None)
+    save()
+
+
+def save() -> None:
+    kept = store()
+    if kept is None:
+        return
+    try:
+        kept.save(workspace())
+    except OSError as err:
+        flash("warning", f"Could not keep the workspace on disk ({err}); save it to a file instead.")
+
+
+def replace(ws: Workspace) -> None:
+    st.session_state[WS] = ws
+    changed()
+
+
+def table() -> pd.DataFrame:
+    """The current table (all sources, edits applied), rebuilt only when the workspace changes."""
+    version = st.session_state.get(VERSION, 0)
+    cached = st.session_state.get(TABLE)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    ws = workspace()
+    try:
+        current = ws.table()
+    except TimelineError as err:
+        flash("error", f"Some edits could not be applied and were dropped: {err}")
+        ws.edits = []
+        current = ws.loaded()
+    st.session_state[TABLE] = (version, current)
+    return current
+
+
+def add_edits(new: list[Edit]) -> bool:
+    """Append edits after checking they apply; on a problem show it and keep the table as it was."""
+    if not new:
+        return False
+    ws = workspace()
+    try:
+        apply_edits(table(), new)
+    except TimelineError as err:
+        flash("error", f"Edit not applied: {err}")
+        return False
+    ws.edits = [*ws.edits, *new]
+    changed()
+    return True
