@@ -112,7 +112,10 @@ def _finish(
     if timexes is None:
         warnings.append(NO_TAGGER_WARNING)
         timexes = []
-    elif published is None:
+    if cleaned.dateline:
+        # The dateline's date is when the report was filed, not when anything happened.
+        timexes = [t for t in timexes if not cleaned.dateline.start <= t.start < cleaned.dateline.end]
+    if published is None:
         # Anything resolved against the reference date would be an invented date.
         dropped = [t for t in timexes if t.anchor == "dct" or t.type == "DURATION"]
         timexes = [t for t in timexes if t not in dropped]
