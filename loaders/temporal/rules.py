@@ -1195,6 +1195,53 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
 ]
 
-COMPILED: list[tuple[str, re.Pattern[str], Builder]] = [
-    (name, re.compile(pattern, re.IGNORECASE), builder) for name, pattern, builder in RULES
-]
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule: ``scan`` finds the core; ``full`` (with hedge prefix) is tried where one precedes it."""
+
+    name: str
+    scan: re.Pattern[str]
+    full: re.Pattern[str] | None
+    build: Builder
+    gate: frozenset[str]
+
+
+def _compile(name: str, pattern: str, builder: Builder) -> Rule:
+    # Scanning with the prefix alternation at every position is slow; scan for the core
+    # (starting at a word boundary) and only try the prefixed pattern where a prefix precedes.
+    core = pattern.replace(PRE, "(?P<pre>)", 1) if pattern.startswith(PRE) else pattern
+    scan = re.compile(r"(?<![A-Za-z0-9])" + core if not core.startswith("(?<") else core, re.IGNORECASE)
+    full = re.compile(pattern, re.IGNORECASE) if pattern.startswith(PRE) else None
+    gate = set(GATES[name])
+    gate |= {word + "s" for word in gate if word.isalpha()}
+    if "#" in gate:
+        gate |= set("0123456789")
+    return Rule(name, scan, full, builder, frozenset(gate))
+
+
+_MON_GATE = set(lx.MONTHS)
+_WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
+_UNIT_GATE = {*lx.UNITS, "centuries"}
+# A rule only runs on a stretch of text containing one of its trigger tokens ("#" = a digit).
+GATES: dict[str, set[str]] = {
+    "iso": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
+    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
+    "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "a"}, "spoken_year": {"nineteen", "eighteen", "twenty"},
+    "decade": {"s", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
+    "quarter": {"quarter"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
+    "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
+    "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "a", "p"},
+    "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
+    "time_special": {"noon", "midday", "midnight"},
+    "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
+    "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
+    "offset_in": {"time", "now"}, "duration": _UNIT_GATE, "long": {"long"},
+    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
+    "vague": {k.split()[0] for k in lx.VAGUE} | {"past", "future", "present", "moment"},
+    "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
+}  # fmt: skip
+
+
+PRE_TAIL = re.compile(rf"(?<![A-Za-z])(?:{_PRE_WORDS})(?:\s+|-)$", re.IGNORECASE)
+COMPILED: list[Rule] = [_compile(*rule) for rule in RULES]

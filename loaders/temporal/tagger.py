@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
 from loaders.temporal.calendar import value_span
-from loaders.temporal.rules import COMPILED, Hit
+from loaders.temporal.rules import COMPILED, PRE_TAIL, Hit, Rule
 from loaders.temporal.timex import Timex
 
 # Rules listed first win ties between candidates of the same length.
-_PRIORITY = {name: i for i, (name, _, _) in enumerate(COMPILED)}
+_PRIORITY = {rule.name: i for i, rule in enumerate(COMPILED)}
 
 
 def tag(
@@ -38,13 +40,12 @@ def tag(
     if mode == "auto":
         mode = guess_mode(text, reference)
     candidates = []
-    for name, pattern, builder in COMPILED:
-        for match in pattern.finditer(text):
-            if match.end() == match.start():
+    chunks = _chunks(text)
+    for rule in COMPILED:
+        for low, high, tokens in chunks:
+            if rule.gate.isdisjoint(tokens):
                 continue
-            resolver = builder(match, text)
-            if resolver is not None:
-                candidates.append((match.start(), match.end(), _PRIORITY[name], resolver))
+            _scan(rule, text, low, high, candidates)
     chosen = _select(candidates)
     ctx = Context(text=text, reference=reference, mode=mode)
     timexes: list[Timex] = []
@@ -63,6 +64,45 @@ def tag(
             if timex.span_start is not None and timex.type in ("DATE", "TIME"):
                 ctx.anchor, ctx.anchor_precision = timex.span_start, timex.precision
     return timexes
+
+
+_TOKEN = re.compile(r"[a-z]+|\d|:")
+_CHUNK = re.compile(r"[^\n]+")
+_CHUNK_SIZE = 600
+_SENTENCE_GAP = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z\"])")
+
+
+def _chunks(text: str) -> list[tuple[int, int, set[str]]]:
+    """Lines (long ones cut at sentence ends) with the set of tokens each contains."""
+    lowered = text.lower()
+    chunks = []
+    for line in _CHUNK.finditer(lowered):
+        low, high = line.span()
+        while high - low > _CHUNK_SIZE:
+            cuts = [m.end() for m in _SENTENCE_GAP.finditer(text, low + _CHUNK_SIZE // 2, low + _CHUNK_SIZE)]
+            if not cuts:
+                break
+            cut = cuts[-1]
+            chunks.append((low, cut, set(_TOKEN.findall(lowered, low, cut))))
+            low = cut
+        chunks.append((low, high, set(_TOKEN.findall(lowered, low, high))))
+    return chunks
+
+
+def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
+    for match in rule.scan.finditer(text, low, high):
+        if match.end() == match.start():
+            continue
+        if rule.full is not None and match.start() > 0:
+            # A hedge or part word in front ("nearly", "the end of") joins the expression.
+            prefix = PRE_TAIL.search(text, max(0, match.start() - 30), match.start())
+            if prefix is not None:
+                longer = rule.full.match(text, prefix.start(), high)
+                if longer is not None and longer.end() >= match.end() and longer.group("pre"):
+                    match = longer
+        resolver = rule.build(match, text)
+        if resolver is not None:
+            candidates.append((match.start(), match.end(), _PRIORITY[rule.name], resolver))
 
 
 def _select(candidates: list) -> list:
