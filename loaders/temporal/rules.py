@@ -51,7 +51,7 @@ UNIT = rf"(?:{_UNIT_WORDS})"
 _PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
 PRE = rf"(?:(?P<pre>{_PRE_WORDS})(?:\s+|-|(?<=-)))?"
 MON = rf"(?P<mon>{_MON_WORDS})(?:\.|(?![a-z]))"
-DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?P<year>1\d{3}|20\d{2})(?![\d])"
 WD = rf"(?P<wd>{_WD_WORDS})(?![a-z])"
 _ORD_WORDS = _alt(lx.ORDINALS)
@@ -205,22 +205,27 @@ def shift(moment: datetime, unit: str, amount: int) -> datetime | None:
 
 
 def _month_year(month: int, day: int | None, base: datetime, tense: str | None, narrative: bool) -> int:
-    """The year of a year-less month (and day), from the base date and the tense."""
+    """The year of a year-less month (and day): the nearest occurrence, tense breaking near-ties.
+
+    A past-tense "in August" written in November is the August just gone; "will begin on
+    March 10" written in February is the coming one. Tense is only a hint (reported speech
+    mixes tenses: "ruled he must leave by Jan. 14"), so it costs a wrong direction 90 days.
+    """
     if narrative:
         return base.year
-    target = (month, day or 0)
-    here = (base.month, base.day if day else 0)
-    if tense == "past":
-        return base.year if target <= here else base.year - 1
-    if tense == "future":
-        return base.year if target >= here else base.year + 1
-    # No cue: the nearest occurrence (ties go to the past, news mostly reports).
-    diff = (month - base.month) * 31 + ((day or 0) - (base.day if day else 0))
-    if diff > 6 * 31:
-        return base.year - 1
-    if diff < -6 * 31:
-        return base.year + 1
-    return base.year
+    best_year, best_cost = base.year, float("inf")
+    for year in (base.year - 1, base.year, base.year + 1):
+        diff = (year - base.year) * 365 + (month - base.month) * 30.5
+        if day is not None:
+            diff += day - base.day
+        cost = abs(diff)
+        if (tense == "past" and diff > 0) or (tense == "future" and diff < 0):
+            cost += 90
+        if diff > 0 and tense != "future":
+            cost += 0.5  # exact ties go to the past: news mostly reports
+        if cost < best_cost:
+            best_year, best_cost = year, cost
+    return best_year
 
 
 def _weekday_date(weekday: int, base: datetime, rel: str, tense: str | None) -> datetime:
@@ -237,7 +242,7 @@ def _weekday_date(weekday: int, base: datetime, rel: str, tense: str | None) -> 
     elif tense == "future":
         offset = fwd
     else:
-        offset = -back if back <= fwd else fwd
+        offset = -back  # no cue: news reports what happened
     return base + timedelta(days=offset)
 
 
@@ -670,6 +675,12 @@ def b_vague(m: re.Match[str], text: str) -> Resolver | None:
     if not value:
         return None
     word = _norm(m["w"])
+    if _norm(m["pre"]) and word in ("recent", "recently", "currently", "now", "soon", "lately"):
+        return None
+    if word == "soon" and re.match(r"\s+as\b", text[m.end() :]):
+        return None
+    if word == "noon" or (word == "future" and _norm(m["pre"]) != "the"):
+        return None
     if word == "future" and re.match(r"\s+(?:generations?|plans?|of)\b", text[m.end() :]):
         return None
     return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
@@ -877,6 +888,10 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     if m["tail"]:
         tail = _norm(m["tail"])
         mod = mod or {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or less": "EQUAL_OR_LESS"}.get(tail, "")
+    if re.match(r"[-\s]+old\b", text[m.end() :]) or re.search(r"old$", m.group()):
+        return None  # ages ("a 44-year-old protester") are not temporal expressions in TimeML
+    if unit == "quarter" and re.search(r"-quarters?$", m.group(), re.I):
+        return None  # "three-quarters" is a fraction
     if m["num2"]:
         second = _num(m["num2"])
         if not isinstance(second, (int, float)):
