@@ -134,8 +134,8 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         # A real export has rows without event_id_cnty: give them a content hash.
         hashed = row_ids(pd.DataFrame(s)[missing.to_numpy()], HASHED)
         event_id[missing] = "acled:row-" + hashed.to_numpy()
-    actor1 = tc.actor_lists([s["actor1"]], split=[False]).str[0].fillna("")
-    actor2 = tc.actor_lists([s["actor2"]], split=[False]).str[0].fillna("")
+    actor1 = tc.fold_names(s["actor1"])
+    actor2 = tc.fold_names(s["actor2"])
     actors = tc.actor_lists(
         [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]], split=[False, True, False, True]
     )

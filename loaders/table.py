@@ -162,9 +162,7 @@ def _read_excel(data: bytes, source: str) -> pd.DataFrame:
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
-        raise BadValueError(
-            f"cannot read this as an Excel workbook (.xlsx): {err}", source=source
-        ) from err
+        raise BadValueError(f"cannot read this as an Excel workbook (.xlsx): {err}", source=source) from err
     sheet = book.worksheets[0]
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
@@ -470,8 +468,8 @@ def to_events(
     status = status.where(status.isin(STATUSES), "occurred")
     actor_cols = [_text(frame, mapping, k) for k in ("actor1", "actors", "actor2")]
     actors = tc.actor_lists(actor_cols, split=[True, True, True])
-    actor1 = tc.actor_lists([actor_cols[0]], split=[False]).str[0].fillna("")
-    actor2 = tc.actor_lists([actor_cols[2]], split=[False]).str[0].fillna("")
+    actor1 = tc.fold_names(actor_cols[0])
+    actor2 = tc.fold_names(actor_cols[2])
     nums = pd.DataFrame(
         {k: _text(frame, mapping, k) for k in ("latitude", "longitude", "fatalities")}, index=index
     )

@@ -331,9 +331,7 @@ def numbers(
     values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
     bad = values.isna() & (raw != "")
     if bad.any():
-        problems.add_rows(
-            frame.index[bad], label or column, "not a number, left empty", raw[bad].tolist()
-        )
+        problems.add_rows(frame.index[bad], label or column, "not a number, left empty", raw[bad].tolist())
     if integer:
         values = values.where(values.isna() | (values == values.round()))
         return values.astype("Float64").round().astype("Int64")
@@ -355,9 +353,7 @@ def coordinates(frame: pd.DataFrame, lat: str, lon: str, problems: Problems) -> 
 # --------------------------------------------------------------------------- dates
 
 
-def parse_dates(
-    raw: pd.Series, formats: Sequence[tuple[str, str]]
-) -> tuple[np.ndarray, np.ndarray]:
+def parse_dates(raw: pd.Series, formats: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
     """Parse strings trying each (format, precision) in turn, on distinct values only.
 
     Returns (start as datetime64[s], precision as object array); unparsed cells are
@@ -474,6 +470,16 @@ def _cell_text(value: object) -> str:
 # --------------------------------------------------------------------------- output
 
 
+def fold_names(names: pd.Series) -> pd.Series:
+    """Each cell folded to its canonical actor name ('' stays ''), once per distinct name."""
+    uniques = [u for u in pd.unique(names.dropna()) if isinstance(u, str) and u.strip()]
+    folded = fold_actors(pd.Series(uniques, dtype=object)).tolist() if uniques else []
+    mapping = dict(zip(uniques, folded, strict=True))
+    codes, values = pd.factorize(names)
+    table = np.array([mapping.get(v, "") for v in values] + [""], dtype=object)
+    return pd.Series(table[codes], index=names.index, dtype="str")
+
+
 def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Series:
     """The folded, de-duplicated actor list per row from actor columns.
 
@@ -538,13 +544,20 @@ def finish(
     keep: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Assemble, drop rows with problems that make them unusable, de-duplicate ids, validate."""
+    # Positional, not aligned: every column is one value per row of ``index``.
+    columns = {
+        k: v.set_axis(index) if isinstance(v, pd.Series) and len(v) == len(index) else v
+        for k, v in columns.items()
+    }
     table = pd.DataFrame(columns, index=index)
     if keep is not None:
         table = table[keep.to_numpy()]
     dup = table["event_id"].duplicated()
     if dup.any():
         problems.add_rows(
-            table.index[dup], "event_id", "repeats an earlier row's id; kept the first",
+            table.index[dup],
+            "event_id",
+            "repeats an earlier row's id; kept the first",
             table.loc[dup, "event_id"].tolist(),
         )
         table = table[~dup.to_numpy()]

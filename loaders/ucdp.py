@@ -139,8 +139,8 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     if missing.any():
         hashed = tc_row_ids(s, missing)
         event_id[missing] = "ucdp:row-" + hashed
-    actor1 = tc.actor_lists([s["side_a"]], split=[False]).str[0].fillna("")
-    actor2 = tc.actor_lists([s["side_b"]], split=[False]).str[0].fillna("")
+    actor1 = tc.fold_names(s["side_a"])
+    actor2 = tc.fold_names(s["side_b"])
     actors = tc.actor_lists([s["side_a"], s["side_b"]], split=[False, False])
     lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
     title = s["dyad_name"].where(s["dyad_name"] != "", s["conflict_name"])
