@@ -105,7 +105,10 @@ def render(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: --help (0) or a usage error (2, already reported)
+        return int(exit_.code or 0)
     try:
         if args.command == "render":
             render(args)

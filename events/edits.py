@@ -97,7 +97,7 @@ def _actor_list(value: Any) -> list[str]:
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if key not in EDITABLE and key not in COLUMNS:
+        if key not in EDITABLE:
             raise BadValueError(f"cannot edit {key!r}; editable fields: {', '.join(EDITABLE)}")
         if key in ("start", "end"):
             out[key] = _date_text(value, key)

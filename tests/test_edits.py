@@ -1,0 +1,162 @@
+"""Analyst edits: update, delete, merge, add; marked, replayable, validated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from events import edits as E
+from events.errors import BadValueError, SchemaError
+from events.schema import Event, to_table
+
+
+def _table() -> pd.DataFrame:
+    return to_table(
+        [
+            Event(
+                title="Talks",
+                source="a.txt",
+                start=datetime(2021, 10, 22),
+                end=datetime(2021, 11, 5),
+                precision="day",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                evidence="They talked.",
+            ),
+            Event(
+                title="Truce",
+                source="b.txt",
+                start=datetime(2021, 11, 10),
+                end=datetime(2021, 12, 10),
+                precision="month",
+                status="planned",
+                actors=("Government of Pakistan",),
+                evidence="A truce.",
+            ),
+            Event(title="Operation", source="a.txt"),
+        ]
+    )
+
+
+def test_edits_update_marks_and_folds_actor_aliases() -> None:
+    table = _table()
+    out = E.apply_edits(
+        table,
+        [
+            E.update(
+                table.event_id[0],
+                title="Talks in Khost",
+                status="ongoing",
+                actors="Pakistani Taliban; Imran Khan",
+                start="2021-10-20",
+            )
+        ],
+    )
+    row = out.iloc[0]
+    assert row["title"] == "Talks in Khost" and row["status"] == "ongoing" and bool(row["edited"])
+    assert row["actors"] == ["Tehrik-i-Taliban Pakistan", "Imran Khan"]
+    assert row["start"] == pd.Timestamp("2021-10-20") and row["event_id"] == table.event_id[0]
+    assert not out["edited"].iloc[1:].any()
+    assert list(out["event_id"]) == list(table["event_id"])  # order kept
+
+
+def test_edits_give_an_undated_event_a_date() -> None:
+    table = _table()
+    out = E.apply_edits(
+        table, [E.update(table.event_id[2], start="2021-11-01", end="2021-11-02", precision="day")]
+    )
+    assert out.iloc[2]["start"] == pd.Timestamp("2021-11-01") and out.iloc[2]["precision"] == "day"
+
+
+def test_edits_delete_and_add() -> None:
+    table = _table()
+    added = E.add(title="Manual", start="2021-01-01", end="2021-01-02", precision="day", actors=["TTP"])
+    out = E.apply_edits(table, [E.delete(table.event_id[1]), added])
+    assert list(out["title"]) == ["Talks", "Operation", "Manual"]
+    manual = out.iloc[2]
+    assert manual["source"] == E.ANALYST_SOURCE and bool(manual["edited"])
+    assert manual["actors"] == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_edits_merge_joins_span_actors_evidence_sources() -> None:
+    table = _table()
+    out = E.apply_edits(table, [E.merge([table.event_id[0], table.event_id[1]])])
+    assert len(out) == 2
+    merged = out.iloc[0]
+    assert merged["start"] == pd.Timestamp("2021-10-22") and merged["end"] == pd.Timestamp("2021-12-10")
+    assert merged["actors"] == ["Tehrik-i-Taliban Pakistan", "Government of Pakistan"]
+    assert merged["evidence"] == "They talked. | A truce." and merged["source"] == "a.txt | b.txt"
+    assert table.event_id[0] in merged["notes"] and bool(merged["edited"])
+
+
+def test_edits_replay_on_a_reloaded_source_and_skip_missing_ids() -> None:
+    log = [E.update(_table().event_id[0], title="Fixed"), E.delete("not-there"), E.update("gone", title="x")]
+    first = E.apply_edits(_table(), log)
+    again = E.apply_edits(_table(), log)  # the same source loaded again: same ids
+    pd.testing.assert_frame_equal(first, again)
+    assert first.iloc[0]["title"] == "Fixed"
+
+
+def test_edits_later_edits_see_earlier_ones() -> None:
+    table = _table()
+    out = E.apply_edits(
+        table, [E.update(table.event_id[0], title="A"), E.update(table.event_id[0], status="planned")]
+    )
+    assert out.iloc[0]["title"] == "A" and out.iloc[0]["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    ("edit", "error", "match"),
+    [
+        (lambda t: E.update(t.event_id[0], start="2022-01-01"), SchemaError, "start must be before end"),
+        (lambda t: E.update(t.event_id[0], precision="fortnight"), SchemaError, "precision must be one of"),
+        (lambda t: E.update(t.event_id[0], start="2021-13-45"), BadValueError, "start must be a date"),
+        (lambda t: E.update(t.event_id[0], source="x"), BadValueError, "cannot edit"),
+        (lambda t: E.merge([t.event_id[0]]), BadValueError, "at least two"),
+        (lambda t: E.add(title=""), BadValueError, "needs a title"),
+    ],
+)
+def test_edits_refuse_bad_values(edit, error, match) -> None:
+    table = _table()
+    with pytest.raises(error, match=match):
+        E.apply_edits(table, [edit(table)])
+
+
+def test_edits_log_serialises() -> None:
+    log = [E.update("a", title="x", start="2021-01-01"), E.merge(["a", "b"]), E.add(title="m", salt="1")]
+    assert [E.Edit.from_dict(e.to_dict()) for e in log] == log
+
+
+def test_edits_from_data_editor_state() -> None:
+    table = _table()
+    view = E.editor_frame(table)
+    assert view["actors"].iloc[0] == "Tehrik-i-Taliban Pakistan"
+    state = {
+        "edited_rows": {"1": {"status": "occurred", "event_id": "ignored"}},
+        "added_rows": [{"title": "New", "start": "2021-02-01T00:00:00", "end": "2021-02-02T00:00:00"}, {}],
+        "deleted_rows": [2],
+    }
+    log = E.editor_edits(view, state, salt="0")
+    assert [e.op for e in log] == ["update", "add", "delete"]
+    out = E.apply_edits(table, log)
+    assert list(out["title"]) == ["Talks", "Truce", "New"] and out.iloc[1]["status"] == "occurred"
+
+
+def test_edits_scale_touches_only_edited_rows() -> None:
+    n = 200_000
+    start = np.datetime64("2000-01-01T00:00:00", "s") + np.arange(n).astype("timedelta64[s]")
+    table = E.validate(
+        pd.DataFrame(
+            {
+                "event_id": [f"e{i}" for i in range(n)],
+                "source": "s",
+                "precision": "day",
+                "start": start,
+                "end": start + np.timedelta64(1, "s"),
+            }
+        )
+    )
+    out = E.apply_edits(table, [E.update("e5", title="x"), E.delete("e7")])
+    assert len(out) == n - 1 and out.iloc[5]["title"] == "x" and int(out["edited"].sum()) == 1

@@ -1,0 +1,277 @@
+"""The timeline figure: raw drawing, uncertainty encoding, escaping, aggregation at scale."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from events import filters
+from events.errors import BadValueError
+from events.figure import MAX_LANES, PATTERNS, timeline
+from events.schema import Event, to_table, validate
+
+HOSTILE = '<a href="https://evil.example">click</a><b>bold</b><img src=x onerror=alert(1)>'
+
+
+def _events() -> pd.DataFrame:
+    return to_table(
+        [
+            Event(
+                title="Talks in Khost",
+                source="a.txt",
+                start=datetime(2021, 10, 22),
+                end=datetime(2021, 11, 5),
+                precision="day",
+                approximate=True,
+                event_type="Agreement",
+                actors=("Tehrik-i-Taliban Pakistan", "Government of Pakistan"),
+                timex="nearly two weeks",
+                evidence="They talked for nearly two weeks.",
+            ),
+            Event(
+                title="Truce",
+                source="a.txt",
+                start=datetime(2021, 11, 10),
+                end=datetime(2021, 12, 10),
+                precision="month",
+                status="planned",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                event_type="Agreement",
+            ),
+            Event(
+                title="Report",
+                source="a.txt",
+                start=datetime(2021, 11, 5),
+                end=datetime(2021, 11, 6),
+                precision="day",
+                event_type="Report",
+            ),
+            Event(
+                title="Takeover",
+                source="b.txt",
+                start=datetime(2021, 8, 1),
+                end=datetime(2021, 9, 1),
+                precision="month",
+                actors=("Afghan Taliban",),
+                event_type="Battles",
+            ),
+            Event(title="Undated operation", source="a.txt", actors=("Military Forces of Pakistan",)),
+        ]
+    )
+
+
+def _spec(fig) -> dict:
+    return json.loads(fig.to_json())
+
+
+def _ids(fig) -> list[str]:
+    return [row[0] for trace in fig.data if trace.customdata is not None for row in trace.customdata]
+
+
+def test_figure_one_lane_per_actor_and_event_in_both_lanes() -> None:
+    fig = timeline(_events())
+    assert fig.layout.meta["mode"] == "raw"
+    lanes = set(fig.layout.yaxis.categoryarray)
+    assert {"Tehrik-i-Taliban Pakistan", "Government of Pakistan", "Afghan Taliban", "(none)"} <= lanes
+    ids = _ids(fig)
+    talks = _events().event_id[0]
+    assert ids.count(talks) == 2  # one bar in each actor's lane
+
+
+def test_figure_undated_events_are_not_drawn() -> None:
+    table = _events()
+    fig = timeline(table)
+    assert table.event_id[4] not in _ids(fig)
+    assert "Military Forces of Pakistan" not in set(fig.layout.yaxis.categoryarray)
+
+
+def test_figure_point_events_are_markers_intervals_are_bars() -> None:
+    fig = timeline(_events())
+    report_id = _events().event_id[2]
+    markers = [t for t in fig.data if t.type == "scatter"]
+    assert any(report_id == row[0] for t in markers for row in t.customdata)
+    bars = [t for t in fig.data if t.type == "bar" and t.customdata is not None and len(t.customdata)]
+    assert all(min(t.x) > 0 for t in bars)  # no zero-width bar
+
+
+@pytest.mark.parametrize(("row", "expected"), [(1, PATTERNS["month"]), (0, "")])
+def test_figure_coarse_precision_is_hatched(row: int, expected: str) -> None:
+    table = _events()
+    fig = timeline(table, lane="event_type")
+    event_id = table.event_id[row]
+    for trace in fig.data:
+        if trace.type == "bar" and trace.customdata is not None:
+            for i, cd in enumerate(trace.customdata):
+                if cd[0] == event_id:
+                    assert trace.marker.pattern.shape[i] == expected
+                    return
+    pytest.fail("event not drawn")
+
+
+def test_figure_planned_is_hollow_and_approximate_faded() -> None:
+    table = _events()
+    fig = timeline(table, lane="event_type")
+    found = {}
+    for trace in fig.data:
+        if trace.type == "bar" and trace.customdata is not None:
+            for i, cd in enumerate(trace.customdata):
+                found[cd[0]] = (trace.marker.color[i], trace.marker.opacity[i], trace.marker.line.width[i])
+    planned = found[table.event_id[1]]
+    assert planned[0].startswith("rgba(") and planned[0].endswith(",0.12)") and planned[2] == 2.0
+    approx = found[table.event_id[0]]
+    assert approx[1] < 0.5
+
+
+def test_figure_report_date_line_and_range_slider() -> None:
+    fig = timeline(_events(), report_date="2021-11-05")
+    assert any(s.type == "line" and str(s.x0).startswith("2021-11-05") for s in fig.layout.shapes)
+    assert fig.layout.xaxis.rangeslider.visible is True
+
+
+def test_figure_hover_carries_title_timex_precision_actors_evidence() -> None:
+    table = _events()
+    fig = timeline(table, lane="event_type")
+    trace = next(
+        t
+        for t in fig.data
+        if t.type == "bar" and t.customdata is not None and table.event_id[0] in [c[0] for c in t.customdata]
+    )
+    i = [c[0] for c in trace.customdata].index(table.event_id[0])
+    text = trace.hovertext[i]
+    for part in (
+        "Talks in Khost",
+        "nearly two weeks",
+        "(day, approximate)",
+        "Government of Pakistan",
+        "They talked",
+    ):
+        assert part in text
+
+
+def test_figure_every_data_string_is_escaped() -> None:
+    table = to_table(
+        [
+            Event(
+                title=HOSTILE,
+                source=HOSTILE,
+                start=datetime(2021, 1, 1),
+                end=datetime(2021, 1, 9),
+                precision="day",
+                actors=(HOSTILE,),
+                event_type=HOSTILE,
+                evidence=HOSTILE,
+                timex=HOSTILE,
+                location=HOSTILE,
+            ),
+        ]
+    )
+    for lane in ("actor", "event_type", "location", "source"):
+        fig = timeline(table, lane=lane, color="source", title=HOSTILE, caption=HOSTILE)
+        spec = _spec(fig)
+        spec["layout"].pop("meta", None)
+        text = json.dumps(spec)
+        assert "<a href" not in text and "<img" not in text and "<b>bold" not in text
+        assert "&lt;a href=" in text
+
+
+def test_figure_empty_and_all_undated_tables() -> None:
+    fig = timeline(validate(pd.DataFrame({"event_id": ["x"], "source": ["s"]})))
+    assert fig.layout.meta["visible"] == 0
+    assert fig.layout.meta["mode"] == "raw"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"lane": "nope"}, "lane must be one of"), ({"color": "nope"}, "color must be one of")],
+)
+def test_figure_refuses_bad_options(kwargs: dict, match: str) -> None:
+    with pytest.raises(BadValueError, match=match):
+        timeline(_events(), **kwargs)
+
+
+def _many(n: int, *, actors: int = 20) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    start = np.datetime64("2000-01-01T00:00:00", "s") + rng.integers(0, 3650 * 86_400, n).astype(
+        "timedelta64[s]"
+    )
+    names = np.array([f"Actor {i}" for i in range(actors)], dtype=object)
+    return validate(
+        pd.DataFrame(
+            {
+                "event_id": [f"e{i}" for i in range(n)],
+                "title": "t",
+                "source": "s",
+                "precision": "day",
+                "start": start,
+                "end": start + np.timedelta64(86_400, "s"),
+                "actors": [[a] for a in names[rng.integers(0, actors, n)]],
+                "event_type": "Battles",
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("x_range", "unit"),
+    [(None, "month"), (("2003-01-01", "2003-06-01"), "day"), (("2003-01-01", "2006-01-01"), "week")],
+)
+def test_figure_aggregates_above_threshold_with_bin_from_span(x_range, unit) -> None:
+    table = _many(3000)
+    fig = timeline(table, max_raw=50, x_range=x_range)
+    assert fig.layout.meta["mode"] == "aggregate"
+    assert fig.layout.meta["bin"] == unit
+    heat = fig.data[0]
+    assert heat.type == "heatmap"
+    in_range = fig.layout.meta["visible"]
+    assert np.nansum(np.asarray(heat.z, dtype=float)) == in_range  # every visible event counted once
+
+
+def test_figure_zoom_in_switches_to_raw_events() -> None:
+    table = _many(3000)
+    fig = timeline(table, max_raw=100, x_range=("2003-01-01", "2003-01-15"))
+    assert fig.layout.meta["mode"] == "raw"
+    assert 0 < len(set(_ids(fig))) <= 100
+
+
+def test_figure_filter_mask_narrows_to_raw() -> None:
+    table = _many(3000)
+    where = filters.mask(table, filters.Filter(actors=("Actor 3",)))
+    fig = timeline(table, where=where, max_raw=500)
+    assert fig.layout.meta["mode"] == "raw"
+    assert set(fig.layout.yaxis.categoryarray) == {"Actor 3"}
+
+
+def test_figure_folds_lanes_beyond_the_limit() -> None:
+    table = _many(2000, actors=MAX_LANES + 30)
+    fig = timeline(table, max_raw=10)
+    lanes = list(fig.layout.yaxis.categoryarray)
+    assert len(lanes) == MAX_LANES + 1 and lanes[-1] == "(30 other lanes)"
+
+
+def test_figure_historic_dates_are_drawn() -> None:
+    table = to_table(
+        [
+            Event(
+                title="Buddhas carved",
+                source="s",
+                start=datetime(550, 1, 1),
+                end=datetime(551, 1, 1),
+                precision="year",
+                approximate=True,
+            )
+        ]
+    )
+    fig = timeline(table)
+    bar = next(t for t in fig.data if t.type == "bar" and t.customdata is not None and len(t.customdata))
+    assert str(bar.base[0]).startswith("0550-01-01")
+
+
+@pytest.mark.slow
+def test_figure_payload_stays_small_at_200k_events() -> None:
+    table = _many(200_000, actors=300)
+    payload = timeline(table).to_json()
+    assert len(payload) < 2_000_000

@@ -1,0 +1,162 @@
+"""Filters: each criterion, composition, alias-aware actors, URL round trip."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from events import filters as F
+from events.errors import BadValueError
+from events.schema import Event, to_table
+
+
+def _table() -> pd.DataFrame:
+    return to_table(
+        [
+            Event(
+                title="Talks in Khost",
+                source="a.txt",
+                start=datetime(2021, 10, 22),
+                end=datetime(2021, 11, 5),
+                precision="day",
+                actors=("Tehrik-i-Taliban Pakistan", "Government of Pakistan"),
+                event_type="Strategic developments",
+                sub_event_type="Agreement",
+                country="Afghanistan",
+                location="Khost",
+                evidence="Talks went on for nearly two weeks.",
+            ),
+            Event(
+                title="Truce",
+                source="a.txt",
+                start=datetime(2021, 11, 10),
+                end=datetime(2021, 12, 10),
+                precision="month",
+                status="planned",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                event_type="Strategic developments",
+                country="Pakistan",
+            ),
+            Event(
+                title="Kabul falls",
+                source="b.csv",
+                start=datetime(2021, 8, 1),
+                end=datetime(2021, 9, 1),
+                precision="month",
+                actors=("Afghan Taliban",),
+                event_type="Battles",
+                country="Afghanistan",
+                location="Kabul",
+            ),
+            Event(
+                title="Founding",
+                source="b.csv",
+                start=datetime(2007, 1, 1),
+                end=datetime(2008, 1, 1),
+                precision="year",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                event_type="Strategic developments",
+            ),
+            Event(
+                title="Operation",
+                source="a.txt",
+                actors=("Military Forces of Pakistan",),
+                event_type="Battles",
+            ),
+        ]
+    )
+
+
+def _titles(flt: F.Filter) -> list[str]:
+    return list(F.apply(_table(), flt)["title"])
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        (F.Filter(), ["Talks in Khost", "Truce", "Kabul falls", "Founding", "Operation"]),
+        (F.Filter(actors=("TTP",)), ["Talks in Khost", "Truce", "Founding"]),  # alias folded
+        (
+            F.Filter(actors=("Pakistani Taliban", "Afghan Taliban")),
+            ["Talks in Khost", "Truce", "Kabul falls", "Founding"],
+        ),
+        (F.Filter(actors=("Taliban",)), ["Kabul falls"]),  # the Afghan Taliban, not the TTP
+        (F.Filter(actor_kinds=("state forces",)), ["Operation"]),
+        (F.Filter(actor_kinds=("government",)), ["Talks in Khost"]),
+        (F.Filter(event_types=("Battles",)), ["Kabul falls", "Operation"]),
+        (F.Filter(sub_event_types=("Agreement",)), ["Talks in Khost"]),
+        (F.Filter(countries=("Pakistan",)), ["Truce"]),
+        (F.Filter(countries=(F.NO_VALUE,)), ["Founding", "Operation"]),
+        (F.Filter(locations=("Kabul",)), ["Kabul falls"]),
+        (F.Filter(statuses=("planned",)), ["Truce"]),
+        (F.Filter(precisions=("day", "month")), ["Talks in Khost", "Truce", "Kabul falls"]),
+        (F.Filter(sources=("b.csv",)), ["Kabul falls", "Founding"]),
+        (F.Filter(text="two WEEKS"), ["Talks in Khost"]),
+        (F.Filter(text="kabul"), ["Kabul falls"]),
+        # Half-open overlap: [2021-11-05, 2021-11-11) overlaps the truce, not the talks (ends 11-05).
+        (F.Filter(date_from=date(2021, 11, 5), date_to=date(2021, 11, 11)), ["Truce"]),
+        (F.Filter(date_from=date(2007, 6, 1), date_to=date(2007, 6, 2)), ["Founding"]),
+        (F.Filter(date_to=date(2021, 8, 2)), ["Kabul falls", "Founding"]),
+        (F.Filter(actors=("TTP",), statuses=("occurred",), date_from=date(2021, 1, 1)), ["Talks in Khost"]),
+    ],
+)
+def test_filters_each_criterion_and_composition(flt: F.Filter, expected: list[str]) -> None:
+    assert _titles(flt) == expected
+
+
+def test_filters_mask_matches_apply() -> None:
+    table = _table()
+    flt = F.Filter(actors=("TTP",))
+    assert list(table[F.mask(table, flt)]["title"]) == _titles(flt)
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        F.Filter(),
+        F.Filter(actors=("TTP", "Afghan Taliban"), statuses=("planned",), text="truce & talks"),
+        F.Filter(date_from=date(2021, 1, 1), date_to=date(2022, 1, 1), precisions=("day",)),
+        F.Filter(countries=(F.NO_VALUE,), actor_kinds=("rebel group",), sources=("a b.txt",)),
+    ],
+)
+def test_filters_query_params_round_trip(flt: F.Filter) -> None:
+    assert F.Filter.from_query_params(flt.to_query_params()) == flt
+
+
+def test_filters_query_params_accept_single_strings_and_ignore_unknown_keys() -> None:
+    flt = F.Filter.from_query_params({"actors": "TTP", "lane": "source", "date_from": "2021-01-01"})
+    assert flt == F.Filter(actors=("TTP",), date_from=date(2021, 1, 1))
+
+
+def test_filters_bad_date_in_link_is_reported() -> None:
+    with pytest.raises(BadValueError, match="date_from"):
+        F.Filter.from_query_params({"date_from": ["2021-13-45"]})
+
+
+def test_filters_counts_and_alias_search() -> None:
+    table = _table()
+    counts = F.counts(table, "actor")
+    assert counts["Tehrik-i-Taliban Pakistan"] == 3
+    assert counts.index[0] == "Tehrik-i-Taliban Pakistan"
+    assert F.search_actors(table, "pakistani taliban") == ["Tehrik-i-Taliban Pakistan"]
+    assert "Afghan Taliban" in F.search_actors(table, "Taleban")
+    where = F.mask(table, F.Filter(sources=("b.csv",)))
+    assert F.counts(table, "actor", where=where).to_dict() == {
+        "Afghan Taliban": 1,
+        "Tehrik-i-Taliban Pakistan": 1,
+    }
+
+
+def test_filters_describe_and_bounds() -> None:
+    assert F.Filter().describe() == "no filter"
+    assert F.Filter(actors=("TTP",), text="x").describe() == "actors: TTP; text: x"
+    assert F.date_bounds(_table()) == (date(2007, 1, 1), date(2021, 12, 9))
+
+
+def test_filters_lane_index_is_cached_per_table() -> None:
+    table = _table()
+    assert F.lane_index(table, "actor") is F.lane_index(table, "actor")
+    with pytest.raises(BadValueError, match="lane must be one of"):
+        F.lane_index(table, "colour")

@@ -1,0 +1,191 @@
+"""Workspace: one file holds sources, events, edits and view; the store survives restarts."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import edits as E
+from events import workspace as W
+from events.errors import BadValueError, RowProblem
+from events.schema import PRECISIONS, STATUSES, Event, to_table
+
+
+def _workspace() -> W.Workspace:
+    table = to_table(
+        [
+            Event(
+                title="Talks",
+                source="a.txt",
+                start=datetime(2021, 10, 22),
+                end=datetime(2021, 11, 5),
+                precision="day",
+                actors=("Tehrik-i-Taliban Pakistan",),
+            ),
+            Event(title="Undated", source="a.txt"),
+        ]
+    )
+    other = to_table(
+        [
+            Event(
+                title="Row",
+                source="b.csv",
+                start=datetime(550, 1, 1),
+                end=datetime(551, 1, 1),
+                precision="year",
+            )
+        ]
+    )
+    return W.Workspace(
+        sources=[
+            W.Source(
+                "a.txt",
+                b"article bytes",
+                "text",
+                table,
+                published=date(2021, 11, 5),
+                report_date=date(2021, 11, 5),
+            ),
+            W.Source(
+                "b.csv",
+                b"a,b\n",
+                "table",
+                other,
+                mapping={"start": "when"},
+                problems=(RowProblem(3, "date", "bad date"),),
+                rows_read=2,
+                warnings=("one warning",),
+            ),
+        ],
+        edits=[E.update(table.event_id[0], title="Talks in Khost"), E.delete(table.event_id[1])],
+        view={"actors": ["Tehrik-i-Taliban Pakistan"], "lane": ["source"]},
+    )
+
+
+def _same(a: W.Workspace, b: W.Workspace) -> None:
+    assert [s.key for s in a.sources] == [s.key for s in b.sources]
+    for x, y in zip(a.sources, b.sources, strict=True):
+        pd.testing.assert_frame_equal(x.table, y.table)
+        assert (
+            x.name,
+            x.data,
+            x.loader,
+            x.published,
+            x.mapping,
+            x.problems,
+            x.rows_read,
+            x.warnings,
+            x.report_date,
+        ) == (
+            y.name,
+            y.data,
+            y.loader,
+            y.published,
+            y.mapping,
+            y.problems,
+            y.rows_read,
+            y.warnings,
+            y.report_date,
+        )
+    assert a.edits == b.edits and a.view == b.view
+    pd.testing.assert_frame_equal(a.table(), b.table())
+
+
+def test_workspace_file_round_trip() -> None:
+    ws = _workspace()
+    data = W.to_bytes(ws)
+    assert data.startswith(b"SQLite format 3\x00")
+    back = W.from_bytes(data)
+    _same(ws, back)
+    assert back.table()["title"].tolist() == ["Talks in Khost", "Row"]
+
+
+def test_workspace_store_keeps_and_updates(tmp_path: Path) -> None:
+    store = W.Store(tmp_path / "sub" / "ws.sqlite")
+    assert store.load() is None
+    ws = _workspace()
+    store.save(ws)
+    _same(ws, store.load())
+    ws.remove_source(ws.sources[1].key)
+    ws.edits = ws.edits[:1]
+    ws.view = {}
+    store.save(ws)
+    _same(ws, W.Store(tmp_path / "sub" / "ws.sqlite").load())  # a new process sees the same
+    store.clear()
+    assert store.load() is None
+
+
+def test_workspace_reloading_a_source_replaces_it() -> None:
+    ws = _workspace()
+    again = W.Source("a.txt", b"article bytes", "text", ws.sources[0].table, published=date(2021, 11, 5))
+    ws.add_source(again)
+    assert [s.name for s in ws.sources] == ["b.csv", "a.txt"]
+    assert ws.table()["title"].tolist()[-1] == "Talks in Khost"  # edits survive the reload
+
+
+@pytest.mark.parametrize(
+    ("data", "match"),
+    [
+        (b"", "not a workspace file"),
+        (b"PK\x03\x04 not sqlite", "not a workspace file"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "not a workspace file|damaged"),
+    ],
+)
+def test_workspace_refuses_other_files(data: bytes, match: str) -> None:
+    with pytest.raises(BadValueError, match=match):
+        W.from_bytes(data)
+
+
+def test_workspace_refuses_a_foreign_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        conn.execute("INSERT INTO meta VALUES ('format', 'something-else')")
+    conn.close()
+    with pytest.raises(BadValueError, match="not a workspace file saved by this tool"):
+        W.from_bytes(path.read_bytes())
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@st.composite
+def _event(draw) -> Event:
+    start = None
+    end = None
+    if draw(st.booleans()):
+        start = draw(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9000, 1, 1))).replace(
+            microsecond=0
+        )
+        end = start + pd.Timedelta(seconds=draw(st.integers(1, 10**8))).to_pytimedelta()
+    return Event(
+        title=draw(_text),
+        source="s",
+        start=start,
+        end=end,
+        precision=draw(st.sampled_from(PRECISIONS)),
+        status=draw(st.sampled_from(STATUSES)),
+        actors=tuple(draw(st.lists(_text.filter(bool), max_size=2))),
+        evidence=draw(_text),
+        fatalities=draw(st.none() | st.integers(0, 1000)),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    events=st.lists(_event(), max_size=5, unique_by=lambda e: e.event_id),
+    data=st.binary(max_size=50),
+    titles=st.lists(_text, max_size=3),
+    view=st.dictionaries(st.sampled_from(["actors", "lane", "text"]), st.lists(_text, max_size=2)),
+)
+def test_workspace_round_trip_property(events, data, titles, view) -> None:
+    table = to_table(events)
+    edits = [E.update(table.event_id[0], title=t) for t in titles] if len(table) else []
+    ws = W.Workspace([W.Source("s", data, "text", table)], edits, view)
+    _same(ws, W.from_bytes(W.to_bytes(ws)))
