@@ -152,8 +152,9 @@ def clean(text: str) -> CleanText:
             body_start = start
             break
         m = _HEADER_DATE.match(line)
-        if m:
-            header_dates.append(m.group("date"))
+        if m or _ANY_FULL_DATE.fullmatch(line.strip()):
+            # "Published: 15 June 2022", or a line holding nothing but a date.
+            header_dates.append(m.group("date") if m else line.strip())
             blank(start, end, "header date")
         elif _BYLINE.match(line):
             blank(start, end, "byline")

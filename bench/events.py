@@ -1,0 +1,259 @@
+"""Score the news-text loader on our gold articles, next to a naive dateparser baseline.
+
+Run: ``python bench/events.py [--n-process 1] [--repeat 3] [--details]``.
+
+Gold: ``bench/gold/articles/*.txt`` (written by us in the style of agency reports)
+and ``bench/gold/events.yaml`` (hand-made event lists, written before tuning).
+An event is found with the right date when an event from the same sentence has
+the gold precision and the gold span (exact, or within 10% of its length, at
+least a day, when the gold says ``approximate``). Invented dates: dated events in
+sentences where the gold dates nothing. The baseline makes every
+``dateparser.search.search_dates`` hit in a sentence a day-precision event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from loaders.text import extract_many  # noqa: E402
+from loaders.text.clean import clean  # noqa: E402
+from loaders.text.nlp import pipeline  # noqa: E402
+
+GOLD = Path(__file__).resolve().parent / "gold"
+_SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[\"')\]]*|$)")
+
+
+@dataclass
+class Pred:
+    """One predicted event, reduced to what the scorer compares."""
+
+    char_start: int
+    char_end: int
+    start: datetime | None
+    end: datetime | None
+    precision: str
+    status: str
+    actors: set[str]
+
+
+@dataclass
+class Score:
+    """Counts summed over articles."""
+
+    gold_dated: int = 0
+    found: int = 0
+    pred_dated: int = 0
+    pred_right: int = 0
+    invented: int = 0
+    status_total: int = 0
+    status_right: int = 0
+    actors_gold: int = 0
+    actors_pred: int = 0
+    actors_common: int = 0
+    published_right: int = 0
+    articles: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def ratio(self, a: int, b: int) -> str:
+        return f"{100 * a / b:5.1f}%" if b else "   n/a"
+
+
+def load_gold() -> dict[str, dict]:
+    return yaml.safe_load((GOLD / "events.yaml").read_text(encoding="utf-8"))
+
+
+def _dt(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return datetime.fromisoformat(str(value))
+
+
+def date_right(gold: dict, pred: Pred) -> bool:
+    """Same precision and the same span (with tolerance for approximate gold spans)."""
+    start, end = _dt(gold["start"]), _dt(gold["end"])
+    if pred.start is None or start is None or end is None or pred.end is None:
+        return False
+    if pred.precision != gold["precision"]:
+        return False
+    tol = max(timedelta(days=1), (end - start) / 10) if gold.get("approximate") else timedelta(0)
+    return abs(pred.start - start) <= tol and abs(pred.end - end) <= tol
+
+
+def score_article(
+    name: str, text: str, gold: dict, preds: list[Pred], score: Score, *, published: str
+) -> None:
+    """Add one article's matches to ``score``."""
+    score.articles += 1
+    if published == str(gold["published"]):
+        score.published_right += 1
+    events = gold["events"]
+    positions = []
+    for g in events:
+        pos = text.find(g["evidence"])
+        if pos < 0:
+            raise SystemExit(f"{name}: gold evidence {g['evidence']!r} is not in the text")
+        positions.append(pos)
+
+    def same_sentence(p: Pred, pos: int) -> bool:
+        return p.char_start <= pos < p.char_end
+
+    used: set[int] = set()
+    for g, pos in zip(events, positions, strict=True):
+        in_sentence = [i for i, p in enumerate(preds) if same_sentence(p, pos) and i not in used]
+        if g["start"] is not None:
+            score.gold_dated += 1
+            hit = next(
+                (i for i in in_sentence if preds[i].start is not None and date_right(g, preds[i])), None
+            )
+            if hit is None:
+                score.misses.append(f"{name}: {g['evidence']!r} {g['start']}..{g['end']} {g['precision']}")
+                continue
+            score.found += 1
+            used.add(hit)
+        else:
+            hit = next((i for i in in_sentence if preds[i].start is None), None)
+            if hit is None:
+                continue
+            used.add(hit)
+        pred = preds[hit]
+        score.status_total += 1
+        score.status_right += pred.status == g["status"]
+        if g["start"] is not None and g["actors"]:
+            gold_actors = set(g["actors"])
+            score.actors_gold += len(gold_actors)
+            score.actors_pred += len(pred.actors)
+            score.actors_common += len(gold_actors & pred.actors)
+    dated_sentences = [pos for g, pos in zip(events, positions, strict=True) if g["start"] is not None]
+    for i, p in enumerate(preds):
+        if p.start is None:
+            continue
+        score.pred_dated += 1
+        if i in used:
+            score.pred_right += 1
+        elif not any(same_sentence(p, pos) for pos in dated_sentences):
+            score.invented += 1
+
+
+def run_ours(items: list[tuple[str, str]], *, n_process: int) -> tuple[list, float]:
+    pipeline()  # load once, outside the timing
+    t0 = time.perf_counter()
+    results = extract_many(items, n_process=n_process)
+    return results, time.perf_counter() - t0
+
+
+def baseline(text: str, published: date) -> list[Pred]:
+    """Every dateparser hit in a sentence becomes a day-precision occurred event."""
+    from dateparser.search import search_dates
+
+    preds = []
+    base = datetime(published.year, published.month, published.day)
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not sentence.strip():
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            hits = search_dates(sentence, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+        for _, when in hits:
+            day = datetime(when.year, when.month, when.day)
+            preds.append(Pred(m.start(), m.end(), day, day + timedelta(days=1), "day", "occurred", set()))
+    return preds
+
+
+def report(label: str, score: Score, seconds: float) -> None:
+    print(f"\n{label}")
+    print(
+        f"  dated events right date+precision (recall) {score.ratio(score.found, score.gold_dated)}"
+        f"  ({score.found}/{score.gold_dated})"
+    )
+    print(
+        f"  dated events precision                     {score.ratio(score.pred_right, score.pred_dated)}"
+        f"  ({score.pred_right}/{score.pred_dated})"
+    )
+    print(f"  invented dates                             {score.invented:6d}")
+    print(
+        f"  status accuracy (matched events)           {score.ratio(score.status_right, score.status_total)}"
+        f"  ({score.status_right}/{score.status_total})"
+    )
+    print(
+        f"  actor recall / precision (dated matches)   {score.ratio(score.actors_common, score.actors_gold)}"
+        f" / {score.ratio(score.actors_common, score.actors_pred)}"
+    )
+    print(
+        f"  publication date from the text             {score.ratio(score.published_right, score.articles)}"
+    )
+    print(f"  throughput                                 {score.articles / seconds:6.1f} articles/s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="repeat the corpus for the throughput figure")
+    parser.add_argument("--details", action="store_true", help="list the gold events missed")
+    args = parser.parse_args(argv)
+
+    gold = load_gold()
+    names = sorted(gold)
+    raw = {n: (GOLD / "articles" / n).read_text(encoding="utf-8") for n in names}
+    items = [(raw[n], n) for n in names]
+
+    results, _ = run_ours(items, n_process=1)
+    ours = Score()
+    for name, result in zip(names, results, strict=True):
+        table = result.table
+        preds = [
+            Pred(
+                int(r.char_start),
+                int(r.char_end),
+                None if r.start is None or r.start != r.start else r.start.to_pydatetime(),
+                None if r.end is None or r.end != r.end else r.end.to_pydatetime(),
+                r.precision,
+                r.status,
+                set(r.actors),
+            )
+            for r in table.itertuples()
+        ]
+        score_article(
+            name, result.meta["text"], gold[name], preds, ours, published=result.meta["published"] or ""
+        )
+    _, seconds = run_ours(items * args.repeat, n_process=args.n_process)
+    ours_seconds = seconds / args.repeat
+
+    base = Score()
+    t0 = time.perf_counter()
+    for name in names:
+        text = clean(raw[name]).text
+        published = gold[name]["published"]
+        score_article(name, text, gold[name], baseline(text, published), base, published=str(published))
+    base_seconds = time.perf_counter() - t0
+
+    n_events = sum(len(g["events"]) for g in gold.values())
+    print(f"Gold: {len(names)} articles, {n_events} events ({ours.gold_dated} dated)")
+    report(f"Text loader (n_process={args.n_process})", ours, ours_seconds)
+    report(
+        "Baseline: dateparser.search_dates, day precision (given the publication date)", base, base_seconds
+    )
+    if args.details:
+        print("\nMissed by the text loader:")
+        for line in ours.misses:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
