@@ -33,6 +33,7 @@ _FUTURE_WORDS = frozenset(
         "hope",
         "would",
         "upcoming",
+        "soon",
         "coming",
         "next",
         "to-be",

@@ -50,7 +50,9 @@ _UNIT_WORDS = _alt([*lx.UNITS, "centuries"])
 UNIT = rf"(?:{_UNIT_WORDS})"
 _PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
 PRE = rf"(?:(?P<pre>{_PRE_WORDS})(?:\s+|-|(?<=-)))?"
-MON = rf"(?P<mon>{_MON_WORDS})(?:\.|(?![a-z]))"
+_MON_FULL = _alt(w for w in lx.MONTHS if len(w) > 4 or w in ("may", "june", "july"))
+_MON_ABBR = _alt(w for w in lx.MONTHS if not (len(w) > 4 or w in ("may", "june", "july")))
+MON = rf"(?P<mon>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z])))"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?P<year>1\d{3}|20\d{2})(?![\d])"
 WD = rf"(?P<wd>{_WD_WORDS})(?![a-z])"
@@ -94,7 +96,7 @@ _QUANT_CONTEXT = re.compile(r"(?:\$|£|€|%|\d|per|percent|cents?|dollars?|shar
 
 
 def _norm(words: str | None) -> str:
-    return re.sub(r"\s+", " ", (words or "").lower()).strip(" -")
+    return re.sub(r"\s+", " ", (words or "").lower()).strip(" -.")
 
 
 def _pre_mod(m: re.Match[str]) -> str:
@@ -646,7 +648,9 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
     mod = _pre_mod(m)
 
     def resolve(ctx: Context) -> Hit | None:
-        base, anchor = ctx.base()
+        # A bare clock time belongs to the day the text is talking about.
+        day_known = ctx.anchor_precision in ("day", "hour", "minute", "second")
+        base, anchor = ctx.base(anaphoric=not dayexpr and day_known)
         day = base
         if dayexpr:
             d = _norm(dayexpr)
@@ -793,6 +797,8 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         moment = shift(base, unit, amount) if amount else base
         if moment is None:
             return None
+        if rel == "the" and unit == "year":
+            return _hit(m, "DURATION", "P1Y", mod)
         if unit == "weekend":
             value = grain_value(moment, "week")
             return _hit(m, "DATE", value and value + "-WE", mod, anchor)
@@ -847,6 +853,9 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
     mod = _pre_mod(m)
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back", "prior") else 1
     anaphoric = direction in ("earlier", "later", "before", "after", "previously", "prior")
+    if lx.UNITS[unit][1] and not isinstance(amount, str):
+        # "an hour later": TimeML marks the length, not an instant we rarely know.
+        return lambda ctx: _hit(m, "DURATION", duration_value(amount, unit), mod)
 
     def resolve(ctx: Context) -> Hit | None:
         if amount == "X":
@@ -859,7 +868,22 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
         if moment is None:
             return None
         grain = lx.UNIT_GRAIN[unit]
+        if unit == "year" and count == 1 and ctx.last_quarter:
+            # Company reports: "a year ago" compares with the same quarter of the year before.
+            return _hit(m, "DATE", f"{moment.year:04d}-Q{ctx.last_quarter}", mod, anchor)
         return _hit(m, "DATE", grain_value(moment, grain), mod, anchor)
+
+    return resolve
+
+
+def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
+    """ "year-earlier", "the year-ago period": the same period of the previous year."""
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        if ctx.last_quarter:
+            return _hit(m, "DATE", f"{base.year - 1:04d}-Q{ctx.last_quarter}", "", anchor)
+        return _hit(m, "DATE", fmt_year(base.year - 1), "", anchor)
 
     return resolve
 
@@ -1123,7 +1147,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "weekday",
-        rf"{PRE}(?:(?P<rel>last|next|this|coming|that|the\s+following|the\s+previous)\s+)?{WD}(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        rf"{PRE}(?:(?P<rel>last|next|this|coming|that|the\s+following|the\s+previous)\s+)?{WD}(?:\s+(?P<part>morning|afternoon|evening|night))?",
         b_weekday,
     ),
     (
@@ -1182,6 +1206,11 @@ RULES: list[tuple[str, str, Builder]] = [
         rf"{PRE}(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
         b_duration,
     ),
+    (
+        "year_ago",
+        r"(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter|level|months?|results|figures?))?(?![a-z])",
+        b_year_ago,
+    ),
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     (
         "bare_units",
@@ -1200,7 +1229,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "vague",
-        rf"{PRE}(?P<w>{_alt(k for k, v in lx.VAGUE.items() if v and k != 'current')})(?![a-z])",
+        rf"{PRE}(?P<w>{_alt(k for k, v in lx.VAGUE.items() if v)})(?![a-z])",
         b_vague,
     ),
     (
@@ -1251,7 +1280,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[0] for k in lx.VAGUE} | {"past", "future", "present", "moment"},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},

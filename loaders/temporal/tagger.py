@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import date, datetime
 
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
