@@ -429,6 +429,11 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
 
 
 def b_spoken_year(m: re.Match[str], text: str) -> Resolver | None:
+    if not m["c"]:
+        extra = _num(m["r2"]) if m["r2"] else 0
+        if not m["r2"] and not re.match(r"the\s+year", m.group(), re.I):
+            return None  # "two thousand" alone is usually a count
+        return lambda ctx: _hit(m, "DATE", f"{2000 + int(extra):04d}")
     century = {"nineteen": 19, "twenty": 20, "eighteen": 18}[_norm(m["c"])]
     rest = _num(m["r"])
     if not isinstance(rest, int) or not 10 <= rest <= 99:
@@ -1079,7 +1084,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "month_day",
-        rf"{PRE}(?:{WD}\.?,?\s+)?(?:the\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
+        rf"{PRE}(?:{WD}\.?,?\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
         b_month_day,
     ),
     (
@@ -1117,7 +1122,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("year_ad", rf"{PRE}(?P<era>AD|A\.D\.)\s*(?P<year>\d{{1,4}})(?![\d])(?P<fiscal>)", b_year),
     (
         "spoken_year",
-        rf"{PRE}(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)\s+(?P<r>(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?![a-z-])",
+        rf"{PRE}(?:the\s+year\s+)?(?:(?P<c>nineteen|eighteen|twenty)\s+(?P<r>(?:{_TENS})(?:[-\s](?:{_ONES}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+(?:and\s+)?(?P<r2>{_ONES}|ten))?)(?![a-z-])",
         b_spoken_year,
     ),
     (
@@ -1203,7 +1208,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "duration",
-        rf"{PRE}(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
+        rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
         b_duration,
     ),
     (
@@ -1271,7 +1276,7 @@ _UNIT_GATE = {*lx.UNITS, "centuries"}
 GATES: dict[str, set[str]] = {
     "iso": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
-    "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "a"}, "spoken_year": {"nineteen", "eighteen", "twenty"},
+    "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "a"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"s", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
     "quarter": {"quarter"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
@@ -1287,5 +1292,10 @@ GATES: dict[str, set[str]] = {
 }  # fmt: skip
 
 
+# Hedges that only make sense on a length of time ("over the weekend" is not "more than").
+DURATION_RULES = frozenset({"duration", "long", "bare_units", "offset"})
+DATE_PREFIXES = frozenset(
+    {*lx.PART_MODS, "about", "around", "approximately", "roughly", "circa", "nearly", "just"}
+)
 PRE_TAIL = re.compile(rf"(?<![A-Za-z])(?:{_PRE_WORDS})(?:\s+|-)$", re.IGNORECASE)
 COMPILED: list[Rule] = [_compile(*rule) for rule in RULES]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
 from loaders.temporal.calendar import value_span
-from loaders.temporal.rules import COMPILED, PRE_TAIL, Hit, Rule
+from loaders.temporal.rules import COMPILED, DATE_PREFIXES, DURATION_RULES, PRE_TAIL, Hit, Rule
 from loaders.temporal.timex import Timex
 
 # Rules listed first win ties between candidates of the same length.
@@ -97,11 +97,20 @@ def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
             prefix = PRE_TAIL.search(text, max(0, match.start() - 30), match.start())
             if prefix is not None:
                 longer = rule.full.match(text, prefix.start(), high)
-                if longer is not None and longer.end() >= match.end() and longer.group("pre"):
+                if (
+                    longer is not None
+                    and longer.end() >= match.end()
+                    and longer.group("pre")
+                    and (rule.name in DURATION_RULES or _norm(longer.group("pre")) in DATE_PREFIXES)
+                ):
                     match = longer
         resolver = rule.build(match, text)
         if resolver is not None:
             candidates.append((match.start(), match.end(), _PRIORITY[rule.name], resolver))
+
+
+def _norm(words: str) -> str:
+    return re.sub(r"\s+", " ", words.lower()).strip(" -")
 
 
 def _select(candidates: list) -> list:
