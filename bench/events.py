@@ -26,9 +26,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders.text import extract_many  # noqa: E402
-from loaders.text.clean import clean  # noqa: E402
-from loaders.text.nlp import pipeline  # noqa: E402
+from loaders.text import extract_many
+from loaders.text.clean import clean
+from loaders.text.nlp import pipeline
 
 GOLD = Path(__file__).resolve().parent / "gold"
 _SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[\"')\]]*|$)")
