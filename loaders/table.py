@@ -320,7 +320,11 @@ def sniff(head: bytes, filename: str) -> float:
         return 0.0
     consistent = sum(c == counts[0] for c in counts) / len(counts)
     named = filename.lower().endswith(EXTENSIONS[:3])
-    mapped = len(guess_mapping(tc.header_fields(head, sep)))
+    header = tc.header_fields(head, sep)
+    mapped = len(guess_mapping(header))
+    words = sum(len(h.split()) for h in header) / max(len(header), 1)
+    if not named and not mapped and (words > 3 or lines[0].rstrip().endswith((".", "!", "?"))):
+        return 0.0
     # Prose with commas is not a table: ask for a consistent field count and known headers.
     score = 0.3 * consistent + 0.1 * min(mapped, 3) + (0.15 if named else 0.0)
     return round(min(score, 0.75), 3) if consistent >= 0.6 or named else 0.0
