@@ -28,6 +28,10 @@ _MILITANTS = re.compile(
     r"\b(?:the\s+)?(?:militants|insurgents|fighters|terrorists|the\s+militant\s+group|the\s+group|the\s+outfit)\b",
     re.IGNORECASE,
 )
+_FORCES = re.compile(
+    r"\b(?:the\s+army|the\s+military|security\s+forces|troops|soldiers|the\s+armed\s+forces)\b", re.IGNORECASE
+)
+_POLICE = re.compile(r"\b(?:police(?:men)?|policemen|the\s+police)\b", re.IGNORECASE)
 _INTERACTION = re.compile(
     r"\b(?:talks?|negotiat\w*|agree\w*|understanding|truce|cease-?fire|deal|mediat\w*|meet\w*|"
     r"clash\w*|fight\w*|between)\b",
@@ -101,6 +105,8 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
     last_pair: list[str] = []
     last_armed = ""
     last_person = ""
+    armed_counts: dict[str, int] = {}
+    armed_order: dict[str, int] = {}
     for s_index, sent in enumerate(doc.sents):
         mentions: list[Mention] = []
         places: list[PlaceMention] = []
@@ -169,6 +175,19 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
                 mentions.append(
                     Mention(name, "government", base + m.start(), base + m.end(), t0, t1, "coreference")
                 )
+        for pattern, prefix in ((_FORCES, "Military Forces of"), (_POLICE, "Police Forces of")):
+            name = canonical_actor(f"{prefix} {dateline_country}") if dateline_country else ""
+            if not name or actor_info(name) is None:
+                continue
+            for m in pattern.finditer(text):
+                if free(base + m.start(), base + m.end()):
+                    t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                    mentions.append(
+                        Mention(
+                            name, _kind(name), base + m.start(), base + m.end(), t0, t1, "dateline country"
+                        )
+                    )
+                    break
         for m in _TWO_SIDES.finditer(text):
             if len(last_pair) == 2 and free(base + m.start(), base + m.end()):
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
@@ -177,6 +196,10 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
                         Mention(name, _kind(name), base + m.start(), base + m.end(), t0, t1, "coreference")
                     )
         for m in _MILITANTS.finditer(text):
+            # "the group", "the militants": the armed group the article is mostly about,
+            # the latest named when two are named equally often.
+            if armed_counts:
+                last_armed = max(armed_counts, key=lambda n: (armed_counts[n], armed_order[n]))
             if last_armed and free(base + m.start(), base + m.end()):
                 # "the group" only refers back when an armed group was named before.
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
@@ -198,6 +221,8 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
             kind = _kind(name)
             if kind in ARMED_KINDS:
                 last_armed = name
+                armed_counts[name] = armed_counts.get(name, 0) + 1
+                armed_order[name] = len(armed_order) + s_index * 1000
             if kind == "person":
                 last_person = name
         out.actors[s_index] = mentions

@@ -33,6 +33,10 @@ _UNIT_PRECISION = {
 }
 _UNIT_MONTHS = {"CE": 1200, "DE": 120, "Y": 12, "Q": 3, "M": 1}
 _UNIT_DAYS = {"W": 7, "D": 1}
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
+_START_WORDS = frozenset(
+    {"begin", "start", "from", "starting", "beginning", "effective", "commence", "launch"}
+)
 _SHORTLY = re.compile(r"\b(shortly|just|soon|days|weeks|immediately)\b", re.IGNORECASE)
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -164,19 +168,25 @@ def _main_trigger(triggers: list[Trigger], doc: Any, exclude: set[int]) -> Trigg
     return max(usable, key=lambda t: (t.kind.weight, -t.start))
 
 
-def _reference_pps(sent: Any) -> dict[int, tuple[str, Any]]:
-    """Tokens inside "before/after/since X" phrases -> (relation, preposition token)."""
-    out: dict[int, tuple[str, Any]] = {}
+def _reference_pps(sent: Any) -> dict[int, tuple[str, Any, Any]]:
+    """Tokens inside "before/after/since X" phrases -> (relation, relation word, phrase head).
+
+    For a preposition ("since August") the phrase is its subtree; for a clause
+    marker ("since the Taliban seized power") it is the marked clause.
+    """
+    out: dict[int, tuple[str, Any, Any]] = {}
     for token in sent:
-        if token.lower_ in ("before", "after", "since", "until", "following", "prior") and token.dep_ in (
-            "prep",
-            "mark",
-            "advmod",
-            "",
-        ):
-            for t in token.subtree:
-                if t.i != token.i:
-                    out.setdefault(t.i, (token.lower_, token))
+        if token.lower_ not in ("before", "after", "since", "until", "following", "prior"):
+            continue
+        if token.dep_ == "mark" and token.head is not token:
+            head = token.head
+        elif token.dep_ in ("prep", "advmod", ""):
+            head = token
+        else:
+            continue
+        for t in head.subtree:
+            if t.i != token.i:
+                out.setdefault(t.i, (token.lower_, token, head))
     return out
 
 
@@ -204,6 +214,10 @@ def _timex_span(tx: Timex, rel: str, status: str, published: date | None) -> Spa
         if parsed is None or published is None:
             return None
         months, days, precision = parsed
+        # "two-decade" comes as P20Y: the unit as written is the honest precision.
+        for word, unit in (("decade", "decade"), ("centur", "century")):
+            if word in tx.text.lower():
+                precision = unit
         approx = approx or True  # "for two weeks" counted back from the report is never exact
         if status == "planned" or rel == "within":
             start = _day(published)
@@ -223,6 +237,10 @@ def _timex_span(tx: Timex, rel: str, status: str, published: date | None) -> Spa
         return None
     start, end = tx.span_start, tx.span_end
     precision = _precision(tx.precision)
+    if _PART_OF_DAY.search(tx.value):
+        # "Sunday evening" dates the day; hour precision would claim more than the text says.
+        start = datetime(start.year, start.month, start.day)
+        end, precision = start + timedelta(days=1), "day"
     if rel == "since" and report_end is not None and start < report_end:
         return Span(start, max(report_end, end), precision, approx, "ongoing", f"since {tx.text}")
     if rel in ("until", "till", "through", "by"):
@@ -260,6 +278,65 @@ def _link_timexes(
     return links
 
 
+def _reporting_linked(root: Any) -> bool:
+    """True when a timex modifies a reporting verb ("said on Wednesday", "according to a report on")."""
+    if not root.doc.has_annotation("DEP"):
+        return False
+    for node in root.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in REPORTING_VERBS
+    return False
+
+
+def _clause_head(region: Any) -> Any | None:
+    """The verb of a marked clause ("since the Taliban seized power"), if it names an event."""
+    if region.pos_ != "VERB" or region.lemma_.lower() in REPORTING_VERBS | {"be", "have"}:
+        return None
+    return region
+
+
+def _combine_length_and_start(doc: Any, links: list, published: date | None) -> list:
+    """ "a three-day mourning period that will begin on Tuesday": one span from the start date."""
+    lengths = [
+        link for link in links if link[0].type == "DURATION" and _relation(doc, link[1], link[0]) == "length"
+    ]
+    if not lengths:
+        return links
+    out = list(links)
+    for link in lengths:
+        tx = link[0]
+        for other in links:
+            otx, oroot = other[0], other[1]
+            if otx.type not in ("DATE", "TIME") or otx.span_start is None:
+                continue
+            words = {t.lemma_.lower() for t in doc[max(oroot.i - 4, 0) : oroot.i]} | {
+                oroot.head.lemma_.lower()
+            }
+            if not words & _START_WORDS:
+                continue
+            parsed = parse_duration(tx.value)
+            if parsed is None:
+                continue
+            months, days, _ = parsed
+            start = otx.span_start
+            combined = Timex(
+                start=otx.start,
+                end=otx.end,
+                text=otx.text,
+                type="DATE",
+                value=otx.value,
+                mod=tx.mod,
+                span_start=start,
+                span_end=shift(start, months, days, 1),
+                precision=otx.precision,
+                anchor=otx.anchor,
+            )
+            out = [x for x in out if x is not link and x is not other]
+            out.append((combined, oroot, link[2] or other[2], min(link[3], other[3])))
+            break
+    return out
+
+
 def _generic_head(sent: Any) -> Any | None:
     """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
     root = sent.root
@@ -288,6 +365,12 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         triggers = find_triggers(sent)
         refs = _reference_pps(sent) if has_dep else {}
         links = _link_timexes(sent, triggers, sent_tx)
+        reporting = {id(tx) for tx, root, _, _ in links if _reporting_linked(root)}
+        if any(id(tx) not in reporting and tx.type in ("DATE", "TIME") for tx, *_ in links):
+            # "... were killed on Monday, officials said on Wednesday": the second date is
+            # the statement's, and the sentence already dates its event.
+            links = [link for link in links if id(link[0]) not in reporting]
+        links = _combine_length_and_start(doc, links, published)
         used_any = False
         for tx, root, trigger, distance in links:
             rel = _relation(doc, root, tx)
@@ -314,20 +397,26 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 continue
             if span.status:
                 status = span.status if span.status != "ongoing" or status != "negated" else status
-            elif span.start >= _day(published) + timedelta(days=1) if published else False:
+            elif published is not None and span.start >= _day(published) + timedelta(days=1):
                 status = "planned"
             conf = 0.55 + (0.2 if trigger else 0) + (0.15 if distance <= 3 else 0.05 if distance <= 6 else 0)
-            # "attacks have risen since the takeover in August": the timex dates the
-            # takeover, and the clause's own event runs from it to the report date.
             since = refs.get(root.i)
-            if trigger is not None and since and since[0] == "since" and _in_subtree(head, since[1]):
-                drafts.append(
-                    _Draft(trigger, head, sent, _timex_span(tx, "", status, published), "occurred", tx, conf)
-                )
+            if since and since[0] == "since" and published is not None:
+                # "attacks have risen since the Taliban seized power in August": the timex
+                # dates the seizure, and the clause's own event runs from it to the report date.
+                region = since[2]
+                inner = trigger if trigger is not None and _in_subtree(head, region) else None
+                inner_head = doc[inner.head] if inner else _clause_head(region)
+                if inner_head is not None and (inner or region.i != root.i):
+                    plain = _timex_span(tx, "", "occurred", published)
+                    drafts.append(_Draft(inner, inner_head, sent, plain, "occurred", tx, conf))
                 outer = _main_trigger(triggers, doc, set(refs))
                 since_span = _timex_span(tx, "since", status, published)
-                if outer is not None and since_span is not None:
-                    drafts.append(_Draft(outer, doc[outer.head], sent, since_span, "ongoing", tx, conf - 0.1))
+                outer_head = (
+                    doc[outer.head] if outer is not None else _clause_head(clause_verb(since[1].head))
+                )
+                if outer_head is not None and since_span is not None:
+                    drafts.append(_Draft(outer, outer_head, sent, since_span, "ongoing", tx, conf - 0.1))
                 used_any = True
                 continue
             drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
@@ -436,6 +525,68 @@ def _title(label: str, actor1: str, actor2: str, location: str) -> str:
     return parts
 
 
+def merge_adjacent(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Join a month or day with the year expression right after it ("March last year").
+
+    The tagger (first version) returns "March" (resolved in the reference year)
+    and "last year" separately; the pair means March of that year.
+    """
+    out: list[Timex] = []
+    skip: set[int] = set()
+    for i, tx in enumerate(timexes):
+        if i in skip:
+            continue
+        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if (
+            nxt is not None
+            and tx.type == "DATE"
+            and nxt.type == "DATE"
+            and tx.precision in ("month", "day")
+            and nxt.precision == "year"
+            and tx.span_start is not None
+            and nxt.span_start is not None
+            and text[tx.end : nxt.start].strip(" ,") in ("", "of")
+        ):
+            year = nxt.span_start.year
+            start = (
+                tx.span_start.replace(year=year)
+                if tx.precision == "month"
+                else _safe_day(tx.span_start, year)
+            )
+            if start is not None:
+                end = (
+                    shift(start, 1, timedelta(0), 1) if tx.precision == "month" else start + timedelta(days=1)
+                )
+                value = f"{year:04d}-{start.month:02d}" + (
+                    f"-{start.day:02d}" if tx.precision == "day" else ""
+                )
+                out.append(
+                    Timex(
+                        tx.start,
+                        nxt.end,
+                        text[tx.start : nxt.end],
+                        "DATE",
+                        value,
+                        tx.mod,
+                        start,
+                        end,
+                        tx.precision,
+                        nxt.anchor,
+                    )
+                )
+                skip.add(i + 1)
+                continue
+        out.append(tx)
+    return out
+
+
+def _safe_day(moment: datetime, year: int) -> datetime | None:
+    try:
+        return moment.replace(year=year)
+    except ValueError:
+        return None
+
+
 def build_events(
     doc: Any,
     timexes: list[Timex],
@@ -447,6 +598,7 @@ def build_events(
     dateline_country: str = "",
 ) -> list[Event]:
     """All events of a parsed document."""
+    timexes = merge_adjacent(doc.text, sorted(timexes, key=lambda t: t.start))
     drafts = draft_events(doc, timexes, published=published)
     _resolve_references(drafts)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}

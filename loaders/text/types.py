@@ -17,7 +17,7 @@ LEXICON_CSV = Path(__file__).parent / "event_types.csv"
 REPORTING_VERBS = frozenset(
     {
         "say", "report", "add", "tell", "quote", "explain", "state", "note", "confirm", "insist",
-        "cite", "write", "according", "claim", "believe", "think", "know", "mention", "reveal",
+        "cite", "write", "according", "accord", "claim", "believe", "think", "know", "mention", "reveal",
         "describe", "ask", "reply", "respond", "told", "stress", "emphasise", "emphasize",
     }
 )  # fmt: skip
