@@ -261,7 +261,8 @@ def editor_frame(table: pd.DataFrame) -> pd.DataFrame:
     """The table as shown in the data editor: actors as ``; ``-joined text."""
     view = table[list(EDITOR_COLUMNS)].copy()
     view["actors"] = view["actors"].map("; ".join)
-    return view
+    # Nullable booleans: a row added in the editor starts empty.
+    return view.astype({"approximate": "boolean", "edited": "boolean"})
 
 
 def editor_edits(view: pd.DataFrame, state: Mapping[str, Any], *, salt: str = "") -> list[Edit]:

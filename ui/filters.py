@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from events import filters as F
+from events.actors import canonical_actor
 from events.errors import TimelineError
 from events.figure import COLORS, LANES
 from events.schema import PRECISIONS, STATUSES
@@ -78,7 +79,7 @@ def sidebar(table: pd.DataFrame) -> View:
         "Actors",
         "f_actors",
         actor_options,
-        url_flt.actors,
+        tuple(canonical_actor(a) for a in url_flt.actors),
         format_func=lambda a: f"{a} ({int(counts.get(a, 0))})",
     )
     types = _multi("Event type", "f_types", _values(table, "event_type"), url_flt.event_types)

@@ -166,12 +166,6 @@ def undated(table: pd.DataFrame) -> None:
     st.dataframe(rows[["title", "source", "evidence"]].head(1000), hide_index=True, key="undated", height=300)
 
 
-def _on_editor_change(view_frame: pd.DataFrame, key: str) -> None:
-    edits = E.editor_edits(view_frame, st.session_state.get(key, {}), salt=str(len(state.workspace().edits)))
-    if state.add_edits(edits):
-        st.session_state["editor_n"] = st.session_state.get("editor_n", 0) + 1
-
-
 def editor(shown: pd.DataFrame) -> None:
     st.subheader("Events")
     st.caption(
@@ -198,9 +192,20 @@ def editor(shown: pd.DataFrame) -> None:
             ),
             "actors": st.column_config.TextColumn(help="Separate actors with ';'. Aliases are folded."),
         },
-        on_change=_on_editor_change,
-        args=(frame, key),
     )
+    # Read the editor's changes here (not in a callback) so seeded state in tests takes the same path.
+    changes = st.session_state.get(key) or {}
+    if any(changes.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        salt = str(len(state.workspace().edits))
+        try:
+            new = E.editor_edits(frame, changes, salt=salt)
+        except TimelineError as err:
+            state.flash("error", f"Edit not applied: {err}")
+            new = []
+        state.add_edits(new)
+        # A fresh editor: its old deltas refer to rows that have now moved.
+        st.session_state["editor_n"] = st.session_state.get("editor_n", 0) + 1
+        st.rerun()
 
 
 def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: View) -> None:

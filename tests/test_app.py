@@ -1,0 +1,262 @@
+"""The app through Streamlit's AppTest: each control, selection, edits, store, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest
+
+from events.schema import Event, to_table
+from events.workspace import Source, Store, Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+def _table() -> pd.DataFrame:
+    return to_table(
+        [
+            Event(
+                title="Talks in Khost",
+                source="a.txt",
+                start=datetime(2021, 10, 22),
+                end=datetime(2021, 11, 5),
+                precision="day",
+                approximate=True,
+                event_type="Strategic developments",
+                timex="nearly two weeks",
+                actors=("Tehrik-i-Taliban Pakistan", "Government of Pakistan"),
+                char_start=0,
+                timex_start=26,
+                evidence="They talked <b>in</b> Khost nearly two weeks.",
+            ),
+            Event(
+                title="Truce",
+                source="a.txt",
+                start=datetime(2021, 11, 10),
+                end=datetime(2021, 12, 10),
+                precision="month",
+                status="planned",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                event_type="Agreement",
+            ),
+            Event(
+                title="Kabul falls",
+                source="a.txt",
+                start=datetime(2021, 8, 1),
+                end=datetime(2021, 9, 1),
+                precision="month",
+                actors=("Afghan Taliban",),
+                event_type="Battles",
+            ),
+            Event(title="Undated operation", source="a.txt", actors=("Military Forces of Pakistan",)),
+        ]
+    )
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path: Path) -> AppTest:
+    monkeypatch.setenv("TIMELINE_STORE", str(tmp_path / "store.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _spec(at: AppTest) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def _ids(at: AppTest) -> set[str]:
+    return {row[0] for trace in _spec(at)["data"] for row in trace.get("customdata") or []}
+
+
+def _widget(elements, label: str):
+    return next(w for w in elements if w.label == label)
+
+
+def test_app_opens_with_chart_undated_list_and_no_errors(app: AppTest) -> None:
+    assert not app.error
+    table = _table()
+    assert _ids(app) == set(table.event_id[:3])
+    undated = app.dataframe[0].value
+    assert undated["title"].tolist() == ["Undated operation"]
+
+
+def test_app_actor_filter_changes_traces_and_url(app: AppTest) -> None:
+    _widget(app.multiselect, "Actors").select("Afghan Taliban").run()
+    assert _ids(app) == {_table().event_id[2]}
+    assert app.query_params["actors"] in ("Afghan Taliban", ["Afghan Taliban"])
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [("Event type", "Battles", [2]), ("Status", "planned", [1]), ("Date precision", "day", [0])],
+)
+def test_app_other_filters(app: AppTest, label: str, value: str, expected: list[int]) -> None:
+    _widget(app.multiselect, label).select(value).run()
+    assert _ids(app) == {_table().event_id[i] for i in expected}
+
+
+def test_app_text_search(app: AppTest) -> None:
+    _widget(app.text_input, "Search titles and evidence").input("kabul").run()
+    assert _ids(app) == {_table().event_id[2]}
+
+
+def test_app_view_opens_from_url(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.query_params["actors"] = ["TTP"]
+    at.query_params["lane"] = "event_type"
+    at.run()
+    assert not at.exception
+    assert _widget(at.multiselect, "Actors").value == ["Tehrik-i-Taliban Pakistan"]
+    assert _spec(at)["layout"]["meta"]["lane"] == "event_type"
+    assert _ids(at) == set(_table().event_id[:2])
+
+
+def test_app_lane_and_colour_choice(app: AppTest) -> None:
+    _widget(app.selectbox, "Lanes").select("source").run()
+    _widget(app.selectbox, "Colour").select("status").run()
+    meta = _spec(app)["layout"]["meta"]
+    assert (meta["lane"], meta["color"]) == ("source", "status")
+    assert {t["name"] for t in _spec(app)["data"] if t.get("customdata")} == {"occurred", "planned"}
+
+
+def test_app_chart_selection_shows_escaped_details_with_timex_highlighted(app: AppTest) -> None:
+    event_id = _table().event_id[0]
+    app.session_state["chart"] = {
+        "selection": {"points": [{"customdata": [event_id]}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    app.run()
+    bodies = [h.proto.body for h in app.get("html")]
+    body = next(b for b in bodies if "Talks in Khost" in b)
+    assert "&lt;b&gt;in&lt;/b&gt;" in body and "<mark>nearly two weeks</mark>" in body
+
+
+def test_app_seeded_editor_edit_changes_table_and_chart(app: AppTest) -> None:
+    app.session_state["editor_0"] = {
+        "edited_rows": {1: {"title": "Truce (corrected)", "status": "occurred"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception and not app.error
+    ws = app.session_state["ws"]
+    assert len(ws.edits) == 1
+    hover = json.dumps(_spec(app)["data"])
+    assert "Truce (corrected)" in hover
+    # The edit survives re-filtering.
+    _widget(app.multiselect, "Status").select("occurred").run()
+    assert _table().event_id[1] in _ids(app)
+
+
+def test_app_editor_add_and_delete(app: AppTest) -> None:
+    app.session_state["editor_0"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"title": "Manual event", "start": "2021-09-10T00:00:00", "end": "2021-09-11T00:00:00"}
+        ],
+        "deleted_rows": [2],
+    }
+    app.run()
+    titles = json.dumps(_spec(app)["data"])
+    assert "Manual event" in titles and "Kabul falls" not in titles
+
+
+def test_app_bad_edit_is_reported_not_applied(app: AppTest) -> None:
+    app.session_state["editor_0"] = {
+        "edited_rows": {0: {"start": "2022-01-01T00:00:00"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception
+    assert any("start must be before end" in e.value for e in app.error)
+    assert app.session_state["ws"].edits == []
+
+
+def test_app_merge_selected_events(app: AppTest) -> None:
+    ids = list(_table().event_id[:2])
+    app.session_state["chart"] = {
+        "selection": {
+            "points": [{"customdata": [i]} for i in ids],
+            "point_indices": [0, 1],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    app.run()
+    next(b for b in app.button if b.label.startswith("Merge these")).click().run()
+    assert not app.exception
+    assert app.session_state["ws"].edits[0].op == "merge"
+    assert not set(ids) & _ids(app)
+
+
+def test_app_remove_source_keeps_the_rest(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    other = to_table(
+        [
+            Event(
+                title="Other",
+                source="b.csv",
+                start=datetime(2020, 1, 1),
+                end=datetime(2020, 1, 2),
+                precision="day",
+            )
+        ]
+    )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace(
+        [Source("a.txt", b"a", "text", _table()), Source("b.csv", b"b", "table", other)]
+    )
+    at.run()
+    key = at.session_state["ws"].sources[0].key
+    at.button(key=f"rm_{key}").click().run()
+    assert not at.exception
+    assert [s.name for s in at.session_state["ws"].sources] == ["b.csv"]
+    assert _ids(at) == set(other.event_id)
+
+
+def test_app_workspace_survives_a_new_session(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", str(tmp_path / "store.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.run()
+    at.session_state["editor_0"] = {
+        "edited_rows": {0: {"title": "Kept"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert len(Store(tmp_path / "store.sqlite").load().edits) == 1
+    fresh = AppTest.from_file(APP, default_timeout=TIMEOUT)  # a browser refresh or a server restart
+    fresh.run()
+    assert not fresh.exception
+    assert "Kept" in json.dumps(_spec(fresh)["data"])
+
+
+def test_app_empty_workspace_shows_guidance(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace()
+    at.run()
+    assert not at.exception
+    assert any("No events yet" in i.value for i in at.info)
+
+
+def test_app_pasted_text_error_keeps_loaded_data(app: AppTest) -> None:
+    before = _ids(app)
+    app.text_area(key="paste_text").input("\x00\x01\x02 binary junk \x00").run()
+    next(b for b in app.button if b.label == "Add pasted text").click().run()
+    assert not app.exception
+    assert before <= _ids(app)
