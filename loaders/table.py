@@ -415,10 +415,13 @@ def _text(frame: pd.DataFrame, mapping: Mapping[str, str], key: str) -> pd.Serie
     if col is None:
         return pd.Series("", index=frame.index, dtype="str")
     values = frame[col]
-    if pd.api.types.is_string_dtype(values):
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
         return values.fillna("").str.strip()
-    text = values.map(_cell_str, na_action="ignore")
-    return text.fillna("").astype("str").str.strip()
+    cells = values.astype(object)
+    known = cells.notna().to_numpy()
+    text = np.full(len(cells), "", dtype=object)
+    text[known] = [_cell_str(v) for v in cells[known]]
+    return pd.Series(text, index=frame.index, dtype="str").str.strip()
 
 
 def _cell_str(value: Any) -> str:
