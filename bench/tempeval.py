@@ -181,7 +181,8 @@ def compare(doc: Document, predicted: Prediction, counts: Counts, *, keep_errors
                 (
                     "value",
                     doc.name,
-                    f"{g.text!r}->{p.text!r} gold {g.type} {g.value} got {p.type} {p.value} | {_context(doc, g)}",
+                    f"{g.text!r}->{p.text!r} gold {g.type} {g.value} got {p.type} {p.value}"
+                    f" | {_context(doc, g)}",
                 )
             )
     if keep_errors:
@@ -255,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("search_dates", base))
             if mine["sec_per_doc"]:
                 print(
-                    f"speed ratio: ours is {base['sec_per_doc'] / mine['sec_per_doc']:.1f}x faster per document"
+                    f"speed ratio: ours is {base['sec_per_doc'] / mine['sec_per_doc']:.1f}x faster"
+                    " per document"
                 )
         if keep:
             for kind, name, detail in counts.errors[: args.errors]:

@@ -336,7 +336,6 @@ TIMEZONES: tuple[str, ...] = (
     "AST",
     "EET",
     "EEST",
-    "local time",
     "ET",
     "PT",
     "CT",

@@ -92,6 +92,9 @@ _DAY_CUES = frozenset(
     ]
 )
 _TIME_CUES = frozenset(("at", "by", "until", "from", "around", "about", "before", "after", "to"))
+_SEASON_CUES = frozenset(
+    ["in", "during", "since", "until", "by", "through", "throughout", "over", "from", "that", "early", "late"]
+)
 _QUANT_CONTEXT = re.compile(r"(?:\$|£|€|%|\d|per|percent|cents?|dollars?|shares?)\s*$", re.I)
 
 
@@ -211,7 +214,7 @@ def _month_year(month: int, day: int | None, base: datetime, tense: str | None, 
 
     A past-tense "in August" written in November is the August just gone; "will begin on
     March 10" written in February is the coming one. Tense is only a hint (reported speech
-    mixes tenses: "ruled he must leave by Jan. 14"), so it costs a wrong direction 90 days.
+    mixes tenses: "ruled he must leave by Jan. 14"), so it costs a wrong direction 200 days.
     """
     if narrative:
         return base.year
@@ -222,7 +225,7 @@ def _month_year(month: int, day: int | None, base: datetime, tense: str | None, 
             diff += day - base.day
         cost = abs(diff)
         if (tense == "past" and diff > 0) or (tense == "future" and diff < 0):
-            cost += 90
+            cost += 200
         if diff > 0 and tense != "future":
             cost += 0.5  # exact ties go to the past: news mostly reports
         if cost < best_cost:
@@ -403,7 +406,31 @@ def b_year_range(m: re.Match[str], text: str) -> Resolver | None:
 _YEAR_BAD_NEXT = re.compile(
     r"\s*(?:%|percent|\d|[.,]\d|(?:[a-z]+s|people|men|women|troops|police|staff)\b(?!\s*(?:ago|later|earlier)))"
 )
-_YEAR_OK_NEXT = frozenset(["was", "has", "is", "as", "its", "this", "his", "is'"])
+_YEAR_OK_NEXT = frozenset(
+    [
+        "was",
+        "has",
+        "is",
+        "as",
+        "its",
+        "this",
+        "his",
+        "across",
+        "thus",
+        "unless",
+        "whereas",
+        "always",
+        "perhaps",
+        "plus",
+        "versus",
+        "towards",
+        "afterwards",
+        "besides",
+        "does",
+        "goes",
+        "means",
+    ]
+)
 
 
 def b_year(m: re.Match[str], text: str) -> Resolver | None:
@@ -483,6 +510,8 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
     if season == "FA" and not year and (not rel or re.match(r"\s+of\b", after)):
         return None
     if not rel and not year and not m["pre"] and _prev_word(text, m.start()) not in _DAY_CUES:
+        return None
+    if rel == "the" and not year and _prev_word(text, m.start()) not in _SEASON_CUES:
         return None
     mod = _pre_mod(m)
 
@@ -630,8 +659,10 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
         special = _norm(g["special"])
         hour, minute = (12, 0) if special in ("noon", "midday") else (24, 0)
     else:
-        hour = int(g["h"])
-        minute = int(g["mi"] or 0)
+        hour = _num(g["h"]) if not g["h"].isdigit() else int(g["h"])
+        if not isinstance(hour, int):
+            return None
+        minute = int(g.get("mi") or 0)
         ampm = _norm(g.get("ampm")).replace(".", "")
         if ampm:
             if not 1 <= hour <= 12:
@@ -802,7 +833,7 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         moment = shift(base, unit, amount) if amount else base
         if moment is None:
             return None
-        if rel == "the" and unit == "year":
+        if rel == "the" and unit == "year" and not _pre_is_part(m):
             return _hit(m, "DURATION", "P1Y", mod)
         if unit == "weekend":
             value = grain_value(moment, "week")
@@ -909,8 +940,8 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
             return None  # "$5 a year", "3% a month": a rate, not a span of time
     if isinstance(amount, (int, float)) and amount > 100000:
         return None
-    if m["dash"] and num_word in ("a", "an"):
-        return None
+    if num_word in ("a", "an") and (m["dash"] or m.group().lower().endswith("-long")):
+        return None  # "a month-long truce": the "long" rule tags "month-long"
     if unit == "second" and num_word in ("a", "an") and not m["pre"]:
         return None  # "a second" is usually the ordinal
     mod = _pre_mod(m) if not _pre_is_part(m) else ""
@@ -930,13 +961,12 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
 
 
 def b_long(m: re.Match[str], text: str) -> Resolver | None:
+    """ "month-long" -> P1M, "decades-long" -> PXY."""
     word = _norm(m["unit"])
     unit = _unit(word)
     if unit not in lx.UNITS:
         return None
-    value = duration_value(
-        "X" if (word.endswith("s") and word != unit + "s") or word.endswith("s") else 1, unit
-    )
+    value = duration_value("X" if word != unit else 1, unit)
     return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
 
 

@@ -102,6 +102,10 @@ def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
                     and longer.end() >= match.end()
                     and longer.group("pre")
                     and (rule.name in DURATION_RULES or _norm(longer.group("pre")) in DATE_PREFIXES)
+                    and not (
+                        _norm(longer.group("pre")) in ("over", "under")
+                        and match.group().lower().startswith("the ")
+                    )
                 ):
                     match = longer
         resolver = rule.build(match, text)

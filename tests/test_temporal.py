@@ -1,0 +1,538 @@
+"""Temporal tagger: a hand-written corpus of expressions, spans, precision and invariants.
+
+Each case marks the expected expression with [brackets]; the test strips them and checks
+that the tagger returns exactly that span with the expected TIMEX3 type, value and mod.
+Reference date 2021-11-05 is a Friday.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events.schema import PRECISIONS
+from loaders.temporal import Timex, duration_to_timedelta, parse_absolute, parse_duration, tag, value_span
+
+REF = date(2021, 11, 5)
+FEB = date(2022, 2, 10)
+DCT89 = date(1989, 10, 26)
+
+# (sentence with [expression], reference date, type, value, mod)
+CASES: list[tuple[str, date, str, str, str]] = [
+    # --- the seed article's constructions, in our own sentences
+    (
+        "The siege of the town lasted [for nearly two weeks] before the army withdrew.",
+        REF,
+        "DURATION",
+        "P2W",
+        "APPROX",
+    ),
+    ("Talks between the two sides broke down [last month].", REF, "DATE", "2021-10", ""),
+    ("The group announced a [month-long] ceasefire on Monday.", REF, "DURATION", "P1M", ""),
+    ("Attacks have risen sharply since [August].", REF, "DATE", "2021-08", ""),
+    ("The insurgency has lasted [nearly two decades].", REF, "DURATION", "P20Y", "APPROX"),
+    ("A one-month truce ended [on Friday].", REF, "DATE", "2021-11-05", ""),
+    ("Officials met in Kabul [in August] to discuss prisoners.", REF, "DATE", "2021-08", ""),
+    ("The group took control of the capital [in August].", REF, "DATE", "2021-08", ""),
+    # --- absolute dates, every common written form
+    ("The bombing happened on [5 November 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [November 5, 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [Nov. 5, 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [Nov 5 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [2021-11-05] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [the 5th of November] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [Friday, November 5, 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [5th November 2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [November 5th] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [5/11/2021] near the market.", REF, "DATE", "2021-11-05", ""),
+    ("The bombing happened on [25/12/2020] in the evening.", REF, "DATE", "2020-12-25", ""),
+    ("The register shows [12/25/2020] as the date.", REF, "DATE", "2020-12-25", ""),
+    ("The accord was signed in [March 2014].", REF, "DATE", "2014-03", ""),
+    ("The accord was signed in [March of 2014].", REF, "DATE", "2014-03", ""),
+    ("The accord was signed in [2014].", REF, "DATE", "2014", ""),
+    ("The accord was signed on [Sept. 30, 1989].", REF, "DATE", "1989-09-30", ""),
+    ("The accord was signed on [Sept 30].", DCT89, "DATE", "1989-09-30", ""),
+    ("Fighting resumed on [2 Jan 2022].", REF, "DATE", "2022-01-02", ""),
+    ("Fighting resumed on [January 2nd, 2022].", REF, "DATE", "2022-01-02", ""),
+    ("The curfew started at [2021-11-05T15:00].", REF, "TIME", "2021-11-05T15:00", ""),
+    ("The report is dated [1 Feb. 2020].", REF, "DATE", "2020-02-01", ""),
+    ("The city fell on [15 August 2021], after a rapid advance.", REF, "DATE", "2021-08-15", ""),
+    ("Elections are due in [October 2022].", REF, "DATE", "2022-10", ""),
+    # --- year-less dates and tense
+    ("The convoy was attacked [in August].", REF, "DATE", "2021-08", ""),
+    ("The army will begin its offensive [on March 10].", FEB, "DATE", "2022-03-10", ""),
+    ("Talks will resume [in January].", REF, "DATE", "2022-01", ""),
+    ("The governor resigned [in January].", FEB, "DATE", "2022-01", ""),
+    ("The assembly met [on October 22].", REF, "DATE", "2021-10-22", ""),
+    ("The court will rule [on December 3].", REF, "DATE", "2021-12-03", ""),
+    ("The ministry said the deadline is [Jan. 14].", date(2000, 1, 6), "DATE", "2000-01-14", ""),
+    ("The aid convoy arrived [in early March].", date(2022, 6, 1), "DATE", "2022-03", "START"),
+    ("Protests erupted [in late September].", REF, "DATE", "2021-09", "END"),
+    ("The talks are planned for [mid-December].", REF, "DATE", "2021-12", "MID"),
+    ("The monsoon floods hit [in July].", REF, "DATE", "2021-07", ""),
+    ("The troops left [last August].", REF, "DATE", "2021-08", ""),
+    ("The troops will leave [next March].", REF, "DATE", "2022-03", ""),
+    # --- deictic relatives (news mode)
+    ("Two soldiers were killed [yesterday].", REF, "DATE", "2021-11-04", ""),
+    ("The minister spoke [today].", REF, "DATE", "2021-11-05", ""),
+    ("The vote will take place [tomorrow].", REF, "DATE", "2021-11-06", ""),
+    ("Shelling continued [this week].", REF, "DATE", "2021-W44", ""),
+    ("Shelling continued [last week].", REF, "DATE", "2021-W43", ""),
+    ("Talks are expected [next week].", REF, "DATE", "2021-W45", ""),
+    ("Inflation has doubled [this year].", REF, "DATE", "2021", ""),
+    ("Inflation doubled [last year].", REF, "DATE", "2020", ""),
+    ("Elections are planned [next year].", REF, "DATE", "2022", ""),
+    ("Prices rose [this month].", REF, "DATE", "2021-11", ""),
+    ("Prices will rise [next month].", REF, "DATE", "2021-12", ""),
+    ("The offensive began [a week ago].", REF, "DATE", "2021-W43", ""),
+    ("The offensive began [two days ago].", REF, "DATE", "2021-11-03", ""),
+    ("The offensive began [three months ago].", REF, "DATE", "2021-08", ""),
+    ("The offensive began [five years ago].", REF, "DATE", "2016", ""),
+    ("The camp was set up [a decade ago].", REF, "DATE", "2011", ""),
+    ("The results are due [two weeks from now].", REF, "DATE", "2021-W46", ""),
+    ("The group had regrouped [earlier this year].", REF, "DATE", "2021", "START"),
+    ("A new round is expected [later this year].", REF, "DATE", "2021", "END"),
+    ("Clashes broke out [earlier this month].", REF, "DATE", "2021-11", "START"),
+    ("Elections are due [early next year].", REF, "DATE", "2022", "START"),
+    ("Rebels seized the town [last Friday].", REF, "DATE", "2021-10-29", ""),
+    ("Rebels will attack [next Tuesday].", REF, "DATE", "2021-11-09", ""),
+    ("Rebels seized the town [on Tuesday].", REF, "DATE", "2021-11-02", ""),
+    ("Rebels said they will attack [on Tuesday].", REF, "DATE", "2021-11-09", ""),
+    ("The president arrived [Wednesday].", REF, "DATE", "2021-11-03", ""),
+    ("The president is expected to arrive [on Monday].", REF, "DATE", "2021-11-08", ""),
+    ("Troops crossed the border [this morning].", REF, "TIME", "2021-11-05TMO", ""),
+    ("The strike happened [last night].", REF, "TIME", "2021-11-04TNI", ""),
+    ("Sirens sounded [yesterday morning].", REF, "TIME", "2021-11-04TMO", ""),
+    ("The curfew begins [tonight].", REF, "TIME", "2021-11-05TNI", ""),
+    ("Protesters gathered [Thursday evening].", REF, "TIME", "2021-11-04TEV", ""),
+    ("The talks resume [this afternoon].", REF, "TIME", "2021-11-05TAF", ""),
+    ("The blast happened [this weekend].", REF, "DATE", "2021-W44-WE", ""),
+    ("Shops reopened [last weekend].", REF, "DATE", "2021-W43-WE", ""),
+    ("The decade ended and [the next decade] began with war.", REF, "DATE", "203", ""),
+    ("Unrest grew [last decade].", REF, "DATE", "201", ""),
+    ("The town was shelled [the day before yesterday].", REF, "DATE", "2021-11-03", ""),
+    ("Results come out [the day after tomorrow].", REF, "DATE", "2021-11-07", ""),
+    ("The group was founded [this century].", REF, "DATE", "20", ""),
+    # --- times of day
+    ("The explosion happened at [3 p.m.] near the gate.", REF, "TIME", "2021-11-05T15:00", ""),
+    ("The explosion happened at [10:35 a.m.] near the gate.", REF, "TIME", "2021-11-05T10:35", ""),
+    (
+        "The explosion happened at [about 10:35 a.m.] near the gate.",
+        REF,
+        "TIME",
+        "2021-11-05T10:35",
+        "APPROX",
+    ),
+    ("The explosion happened at [9 a.m. Tuesday] near the gate.", REF, "TIME", "2021-11-02T09:00", ""),
+    ("The explosion happened at [5 p.m. EST] near the gate.", REF, "TIME", "2021-11-05T17:00", ""),
+    ("The curfew starts at [midnight].", REF, "TIME", "2021-11-05T24:00", ""),
+    ("The ceasefire took effect at [noon] on the border.", REF, "TIME", "2021-11-05T12:00", ""),
+    ("The raid started at [14:30] local time.", REF, "TIME", "2021-11-05T14:30", ""),
+    ("Gunfire was heard at [4 in the morning].", REF, "TIME", "2021-11-05T04:00", ""),
+    ("The raid ended at [6 o'clock].", REF, "TIME", "2021-11-05T06:00", ""),
+    ("The parliament met at [11:45 pm] on the last day.", REF, "TIME", "2021-11-05T23:45", ""),
+    # --- durations
+    ("The talks lasted [two weeks].", REF, "DURATION", "P2W", ""),
+    ("The talks lasted [a mere 24 hours].", REF, "DURATION", "PT24H", ""),
+    ("The militia held the bridge for [several years].", REF, "DURATION", "PXY", ""),
+    ("The war lasted [two decades].", REF, "DURATION", "P20Y", ""),
+    ("The blockade lasted [three months].", REF, "DURATION", "P3M", ""),
+    ("He served a [10-year] sentence.", REF, "DURATION", "P10Y", ""),
+    ("The hostages were held for [five days].", REF, "DURATION", "P5D", ""),
+    ("The hostages were held for [about five days].", REF, "DURATION", "P5D", "APPROX"),
+    ("The hostages were held for [more than five days].", REF, "DURATION", "P5D", "MORE_THAN"),
+    ("The hostages were held for [less than an hour].", REF, "DURATION", "PT1H", "LESS_THAN"),
+    ("The hostages were held for [at least 72 hours].", REF, "DURATION", "PT72H", "EQUAL_OR_MORE"),
+    ("The hostages were held for [up to 180 days].", REF, "DURATION", "P180D", "EQUAL_OR_LESS"),
+    ("The hostages were held for [almost a year].", REF, "DURATION", "P1Y", "LESS_THAN"),
+    ("The hostages were held for [45 minutes].", REF, "DURATION", "PT45M", ""),
+    ("The hostages were held for [ten seconds].", REF, "DURATION", "PT10S", ""),
+    ("It was a [two-day] visit.", REF, "DURATION", "P2D", ""),
+    ("It was a [16-hour] journey.", REF, "DURATION", "PT16H", ""),
+    ("It was a [week-long] siege.", REF, "DURATION", "P1W", ""),
+    ("It ended a [decades-long] dispute.", REF, "DURATION", "PXY", ""),
+    ("The dispute went on for [years].", REF, "DURATION", "PXY", ""),
+    ("The region has been unstable for [months].", REF, "DURATION", "PXM", ""),
+    ("The fighting went on for [a couple of years].", REF, "DURATION", "P2Y", ""),
+    ("Aid will flow over [the next two years].", REF, "DURATION", "P2Y", ""),
+    ("Prices rose over [the past two months].", REF, "DURATION", "P2M", ""),
+    ("The camp grew during [the past five days].", REF, "DURATION", "P5D", ""),
+    ("The province has changed hands in [the last twenty years].", REF, "DURATION", "P20Y", ""),
+    ("The ruins have stood for [two centuries].", REF, "DURATION", "P200Y", ""),
+    ("Shelling lasted [twenty-four hours] without pause.", REF, "DURATION", "PT24H", ""),
+    ("The agency counted refugees for [a fortnight].", REF, "DURATION", "P2W", ""),
+    ("The operation took [a few weeks].", REF, "DURATION", "PXW", ""),
+    ("They waited for [a decade].", REF, "DURATION", "P10Y", ""),
+    ("The regime ruled for [half a century].", REF, "DURATION", "P50Y", ""),
+    # --- ranges: two expressions, as TempEval annotates them
+    ("Voting took place between 3 and [7 March 2021].", REF, "DATE", "2021-03-07", ""),
+    ("Voting took place between [3] and 7 March 2021.", REF, "DATE", "2021-03-03", ""),
+    ("The war ran from [2014] to 2016.", REF, "DATE", "2014", ""),
+    ("The war ran from 2014 to [2016].", REF, "DATE", "2016", ""),
+    ("The war ran [2014]-16 in the north.", REF, "DATE", "2014", ""),
+    ("The war ran 2014-[16] in the north.", REF, "DATE", "2016", ""),
+    ("Fighting peaked on [March 3]-7, 2021.", REF, "DATE", "2021-03-03", ""),
+    ("Fighting peaked on March 3-[7, 2021].", REF, "DATE", "2021-03-07", ""),
+    # --- approximations and parts
+    ("The shrine was built [around 1504].", REF, "DATE", "1504", "APPROX"),
+    ("The rebellion started in [early 2020].", REF, "DATE", "2020", "START"),
+    ("The rebellion started in [mid-2020].", REF, "DATE", "2020", "MID"),
+    ("The rebellion started in [late 2020].", REF, "DATE", "2020", "END"),
+    ("The deal is due by [the end of 2022].", REF, "DATE", "2022", "END"),
+    ("Fighting resumed at [the beginning of October].", REF, "DATE", "2021-10", "START"),
+    ("Fighting resumed in [the middle of October].", REF, "DATE", "2021-10", "MID"),
+    ("Fighting resumed at [the end of the year].", REF, "DATE", "2021", "END"),
+    ("The army withdrew in [the late 1980s].", REF, "DATE", "198", "END"),
+    ("The army withdrew in [the early 1990s].", REF, "DATE", "199", "START"),
+    # --- seasons, quarters, decades, centuries, historic dates
+    ("The offensive came in [summer 2021].", REF, "DATE", "2021-SU", ""),
+    ("The offensive came [last summer].", REF, "DATE", "2021-SU", ""),
+    ("The offensive will come [next spring].", REF, "DATE", "2022-SP", ""),
+    ("The offensive came in [the winter of 1994].", REF, "DATE", "1994-WI", ""),
+    ("The offensive came [this fall].", REF, "DATE", "2021-FA", ""),
+    ("Profits rose in [the third quarter].", REF, "DATE", "2021-Q3", ""),
+    ("Profits rose in [the third quarter of 2020].", REF, "DATE", "2020-Q3", ""),
+    ("Profits rose in [Q3 2020].", REF, "DATE", "2020-Q3", ""),
+    ("[Third-quarter] profits rose.", DCT89, "DATE", "1989-Q3", ""),
+    ("Profits rose in [the fiscal second quarter].", DCT89, "DATE", "1989-Q2", ""),
+    ("In the third quarter profits rose from [a year ago].", DCT89, "DATE", "1988-Q3", ""),
+    ("The movement began in [the 1990s].", REF, "DATE", "199", ""),
+    ("The movement began in [the '80s].", REF, "DATE", "198", ""),
+    ("The movement began in [the sixties].", REF, "DATE", "196", ""),
+    ("The statues were carved in [the 6th century].", REF, "DATE", "05", ""),
+    ("The statues were carved in [the sixth century].", REF, "DATE", "05", ""),
+    ("The statues date from [the 20th century].", REF, "DATE", "19", ""),
+    ("The fort was built in [1504].", REF, "DATE", "1504", ""),
+    ("The city was founded in [330 BC].", REF, "DATE", "BC0330", ""),
+    ("The city was rebuilt in [AD 79].", REF, "DATE", "0079", ""),
+    ("The manuscript dates from [1066].", REF, "DATE", "1066", ""),
+    ("The treaty was signed in [the year two thousand].", REF, "DATE", "2000", ""),
+    ("It happened in [nineteen ninety-six].", REF, "DATE", "1996", ""),
+    # --- sets
+    ("Patrols pass [every Friday].", REF, "SET", "XXXX-WXX-5", ""),
+    ("The council meets [annually].", REF, "SET", "P1Y", ""),
+    ("The council meets [daily].", REF, "SET", "P1D", ""),
+    ("The council meets [weekly].", REF, "SET", "P1W", ""),
+    ("The council meets [monthly].", REF, "SET", "P1M", ""),
+    ("The council meets [every month].", REF, "SET", "P1M", ""),
+    ("The council meets [each year].", REF, "SET", "P1Y", ""),
+    ("The council meets [every two weeks].", REF, "SET", "P2W", ""),
+    ("The council meets [every July].", REF, "SET", "XXXX-07", ""),
+    ("The council meets twice [a year].", REF, "SET", "P1Y", ""),
+    ("The market opens on [Tuesdays].", REF, "SET", "XXXX-WXX-2", ""),
+    ("The council meets [every morning].", REF, "SET", "XXXX-XX-XXTMO", ""),
+    # --- vague references
+    ("The city is [now] under curfew.", REF, "DATE", "PRESENT_REF", ""),
+    ("The city is [currently] under curfew.", REF, "DATE", "PRESENT_REF", ""),
+    ("The city was [recently] retaken.", REF, "DATE", "PAST_REF", ""),
+    ("Such raids were common in [the past].", REF, "DATE", "PAST_REF", ""),
+    ("Such raids may happen in [the future].", REF, "DATE", "FUTURE_REF", ""),
+    ("Such raids have grown in [recent years].", REF, "DATE", "PAST_REF", ""),
+    ("The [current] government denies it.", REF, "DATE", "PRESENT_REF", ""),
+    ("Such raids were common [several years ago].", REF, "DATE", "PAST_REF", ""),
+    ("The two sides have met [lately].", REF, "DATE", "PAST_REF", ""),
+    ("Life is hard [these days] in the camps.", REF, "DATE", "PRESENT_REF", ""),
+    # --- holidays
+    ("The attack came on [Christmas Day].", REF, "DATE", "2020-12-25", ""),
+    ("The attack came on [New Year's Eve 2019].", REF, "DATE", "2019-12-31", ""),
+    ("The truce held over [Easter 2021].", REF, "DATE", "2021-04-04", ""),
+    # --- history dates with explicit years far from the reference
+    ("The fort fell on [12 June 1916].", REF, "DATE", "1916-06-12", ""),
+    ("The uprising of [1857] spread quickly.", REF, "DATE", "1857", ""),
+    ("The revolt broke out in [May 1916].", REF, "DATE", "1916-05", ""),
+    # --- company-report idioms from the benchmark genre (our own sentences)
+    ("Sales rose in [the latest quarter].", DCT89, "DATE", "1989-Q3", ""),
+    ("Earnings fell from [a year earlier].", DCT89, "DATE", "1988", ""),
+    ("In the third quarter revenue rose from [the year-earlier period].", DCT89, "DATE", "1988-Q3", ""),
+    ("Revenue grew in [fiscal 1989].", DCT89, "DATE", "1989", ""),
+    ("Revenue grew over [the nine months].", DCT89, "DURATION", "P9M", ""),
+    # --- other languages' shapes in English text are left to parse_absolute
+    ("The truce held until [Sunday].", REF, "DATE", "2021-10-31", ""),
+    ("Negotiators will return [on Sunday].", REF, "DATE", "2021-11-07", ""),
+    ("He was born on [July 4, 1976].", REF, "DATE", "1976-07-04", ""),
+    ("The talks were held [last April].", REF, "DATE", "2021-04", ""),
+    ("The bombing was in [April 2013].", REF, "DATE", "2013-04", ""),
+    ("Violence spiked [in recent weeks].", REF, "DATE", "PAST_REF", ""),
+    ("The deal expires at [the end of this week].", REF, "DATE", "2021-W44", "END"),
+    ("The deal expires at [the end of the month].", REF, "DATE", "2021-11", "END"),
+    ("The election was held [in September].", REF, "DATE", "2021-09", ""),
+    ("The election will be in [December].", REF, "DATE", "2021-12", ""),
+    ("Shops closed [this past weekend].", REF, "DATE", "2021-W43-WE", ""),
+    ("The siege ended in [the spring of 1916].", REF, "DATE", "1916-SP", ""),
+    ("The first convoy left in [2019], the second in 2020.", REF, "DATE", "2019", ""),
+    ("Unrest spread in [2011] across the region.", REF, "DATE", "2011", ""),
+    ("The rebels retook it [last year] after a siege.", FEB, "DATE", "2021", ""),
+    ("Three people died [on Sunday night].", REF, "TIME", "2021-10-31TNI", ""),
+    ("The order came [Monday morning].", REF, "TIME", "2021-11-01TMO", ""),
+    ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
+    ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
+    ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+]
+
+# Words that only look like dates must not be tagged.
+NOT_DATES: list[str] = [
+    "We said the deal may fail.",
+    "Protesters will march on parliament.",
+    "Thousands March against the law.",
+    "The Sun reported the story first.",
+    "It was a second attempt to cross.",
+    "She came in second in the race.",
+    "The group has 2000 fighters and 1500 rifles.",
+    "He paid $1999 for the car.",
+    "Prices rose 3% a month.",
+    "They may well leave soon.",
+    "A 44-year-old man was arrested.",
+    "The fall of the city shocked the region.",
+    "Wed to the idea, the minister refused.",
+    "Score was 2:1 at half-time.",
+    "Mar the surface and it shows.",
+    "The army said 1,500 troops were deployed.",
+    "The spring water was clean.",
+]
+
+
+def _case(marked: str) -> tuple[str, int, int]:
+    start = marked.index("[")
+    end = marked.index("]") - 1
+    return marked.replace("[", "").replace("]", ""), start, end
+
+
+@pytest.mark.parametrize(("marked", "reference", "type_", "value", "mod"), CASES)
+def test_temporal_corpus(marked: str, reference: date, type_: str, value: str, mod: str) -> None:
+    text, start, end = _case(marked)
+    timexes = tag(text, reference_date=reference)
+    found = [t for t in timexes if t.start < end and start < t.end]
+    assert found, f"nothing tagged for {text[start:end]!r} in {text!r}: {timexes}"
+    timex = found[0]
+    assert (timex.type, timex.value, timex.mod) == (type_, value, mod), timex
+    # Spans: our convention leaves prepositions like "in", "on", "for", "since" outside.
+    expected = text[start:end]
+    for prep in ("for ", "in ", "on ", "since ", "at "):
+        if expected.startswith(prep) and not timex.text.startswith(prep):
+            expected = expected[len(prep) :]
+    assert timex.text == expected
+
+
+def test_temporal_corpus_size() -> None:
+    assert len(CASES) >= 200
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_temporal_lookalikes_untagged(text: str) -> None:
+    assert tag(text, reference_date=REF) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "start", "end", "precision"),
+    [
+        ("in August", "2021-08", datetime(2021, 8, 1), datetime(2021, 9, 1), "month"),
+        ("this week", "2021-W44", datetime(2021, 11, 1), datetime(2021, 11, 8), "week"),
+        ("on 5 November 2021", "2021-11-05", datetime(2021, 11, 5), datetime(2021, 11, 6), "day"),
+        ("in 2021", "2021", datetime(2021, 1, 1), datetime(2022, 1, 1), "year"),
+        ("in the 1990s", "199", datetime(1990, 1, 1), datetime(2000, 1, 1), "decade"),
+        ("in the 6th century", "05", datetime(500, 1, 1), datetime(600, 1, 1), "century"),
+        ("in summer 2021", "2021-SU", datetime(2021, 6, 1), datetime(2021, 9, 1), "season"),
+        ("in Q3 2021", "2021-Q3", datetime(2021, 7, 1), datetime(2021, 10, 1), "quarter"),
+        ("at 3 p.m.", "2021-11-05T15:00", datetime(2021, 11, 5, 15), datetime(2021, 11, 5, 15, 1), "minute"),
+        ("in 1504", "1504", datetime(1504, 1, 1), datetime(1505, 1, 1), "year"),
+        ("on 3 March 1600", "1600-03-03", datetime(1600, 3, 3), datetime(1600, 3, 4), "day"),
+        ("in winter 2021", "2021-WI", datetime(2021, 12, 1), datetime(2022, 3, 1), "season"),
+    ],
+)
+def test_temporal_spans_and_precision(
+    text: str, value: str, start: datetime, end: datetime, precision: str
+) -> None:
+    (timex,) = tag(text, reference_date=REF)
+    assert (timex.value, timex.span_start, timex.span_end, timex.precision) == (value, start, end, precision)
+    assert timex.precision in PRECISIONS
+
+
+def test_temporal_durations_have_no_span() -> None:
+    (timex,) = tag("for nearly two weeks", reference_date=REF)
+    assert (timex.span_start, timex.span_end, timex.precision) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31 February 2021", "2021-13-45", "the year 0", "in year 99999", "2021-02-30", "99/99/9999"],
+)
+def test_temporal_absurd_dates_do_not_crash(text: str) -> None:
+    for timex in tag(text, reference_date=REF):
+        assert timex.span_start is None or timex.span_start < timex.span_end
+
+
+@pytest.mark.parametrize(
+    ("value", "anchor", "before"),
+    [
+        ("P2W", datetime(2021, 11, 5), datetime(2021, 10, 22)),
+        ("P1M", datetime(2021, 3, 31), datetime(2021, 2, 28)),
+        ("P20Y", datetime(2021, 11, 5), datetime(2001, 11, 5)),
+        ("PT24H", datetime(2021, 11, 5), datetime(2021, 11, 4)),
+        ("P1D", datetime(1500, 1, 2), datetime(1500, 1, 1)),
+    ],
+)
+def test_temporal_duration_arithmetic(value: str, anchor: datetime, before: datetime) -> None:
+    duration = parse_duration(value)
+    assert duration is not None and duration.before(anchor) == before
+
+
+def test_temporal_duration_helpers() -> None:
+    assert duration_to_timedelta("P2W") == timedelta(days=14)
+    assert duration_to_timedelta("PT1H30M") == timedelta(hours=1, minutes=30)
+    assert duration_to_timedelta("PXY") is None
+    assert parse_duration("PXY").vague
+    assert parse_duration("2021-08") is None
+
+
+def test_temporal_value_span_out_of_range() -> None:
+    assert value_span("BC0330") == (None, None, None)
+    assert value_span("9999")[1] is None or value_span("9999")[0] == datetime(9999, 1, 1)
+    assert value_span("PAST_REF") == (None, None, None)
+
+
+def test_temporal_reference_date_forms() -> None:
+    for reference in (REF, datetime(2021, 11, 5, 12), "2021-11-05"):
+        (timex,) = tag("yesterday", reference_date=reference)
+        assert timex.value == "2021-11-04"
+    with pytest.raises(ValueError, match="reference_date"):
+        tag("yesterday", reference_date="not a date")
+    with pytest.raises(ValueError, match="mode"):
+        tag("yesterday", reference_date=REF, mode="poetry")
+
+
+def test_temporal_results_sorted_and_disjoint() -> None:
+    text = "On 3 March 2021 and again last month, for two weeks, every Friday, the 1990s."
+    timexes = tag(text, reference_date=REF)
+    assert len(timexes) == 5
+    for left, right in itertools.pairwise(timexes):
+        assert left.end <= right.start
+
+
+# --- other languages through dateparser --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "value"),
+    [
+        ("5 novembre 2021", ["fr"], "2021-11-05"),
+        ("le 14 juillet 1789", ["fr"], "1789-07-14"),
+        ("novembre 2021", ["fr"], "2021-11"),
+        ("5 de noviembre de 2021", ["es"], "2021-11-05"),
+        ("marzo de 2014", ["es"], "2014-03"),
+        ("5 نومبر 2021", ["ur"], "2021-11-05"),
+        ("14 اگست 1947", ["ur"], "1947-08-14"),
+        ("5 November 2021", None, "2021-11-05"),
+    ],
+)
+def test_temporal_parse_absolute_languages(text: str, languages: list[str] | None, value: str) -> None:
+    timex = parse_absolute(text, languages=languages)
+    assert timex is not None and timex.value == value
+    assert timex.span_start is not None
+
+
+def test_temporal_parse_absolute_refuses_relative_and_junk() -> None:
+    assert parse_absolute("hier", languages=["fr"]) is None
+    assert parse_absolute("bonjour", languages=["fr"]) is None
+    assert parse_absolute("", languages=["fr"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("L'attaque a eu lieu le 5 novembre 2021 à Kaboul.", "fr", "2021-11-05"),
+        ("El ataque ocurrió el 5 de noviembre de 2021 en Kabul.", "es", "2021-11-05"),
+        ("حملہ 5 نومبر 2021 کو ہوا۔", "ur", "2021-11-05"),
+    ],
+)
+def test_temporal_tag_other_languages(text: str, lang: str, value: str) -> None:
+    timexes = tag(text, reference_date=REF, lang=lang)
+    assert [t.value for t in timexes] == [value]
+    (timex,) = timexes
+    assert text[timex.start : timex.end] == timex.text
+
+
+# --- invariants -------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    [
+        "in",
+        "on",
+        "the",
+        "last",
+        "next",
+        "ago",
+        "later",
+        "early",
+        "mid-",
+        "late",
+        "August",
+        "May",
+        "March",
+        "Friday",
+        "2021",
+        "1504",
+        "5",
+        "31",
+        "13",
+        "0",
+        "99999",
+        "2021-13-45",
+        "3/4/2021",
+        "weeks",
+        "years",
+        "a",
+        "two",
+        "nearly",
+        "about",
+        "since",
+        "p.m.",
+        "10:30",
+        "BC",
+        "1990s",
+        "century",
+        "quarter",
+        "spring",
+        "fall",
+        "every",
+        "daily",
+        "now",
+        "yesterday",
+        ",",
+        ".",
+        "-",
+        "'",
+        "–",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_WORDS, max_size=14).map(" ".join),
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+)
+def test_temporal_never_raises_on_word_salad(text: str, reference: date) -> None:
+    _check_invariants(text, tag(text, reference_date=reference))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_temporal_never_raises_on_arbitrary_text(text: str) -> None:
+    _check_invariants(text, tag(text, reference_date=REF, mode="auto"))
+
+
+def _check_invariants(text: str, timexes: list[Timex]) -> None:
+    last_end = 0
+    for timex in timexes:
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.start >= last_end
+        last_end = timex.end
+        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+        if timex.span_start is not None:
+            assert timex.span_end is not None and timex.span_start < timex.span_end
+            assert timex.precision in PRECISIONS
