@@ -25,6 +25,10 @@ class BadValueError(TimelineError):
     """A value (date, number, option) cannot be read."""
 
 
+class EmptyInputError(BadValueError):
+    """The input holds nothing to load."""
+
+
 class FileTooLargeError(TimelineError):
     """The input is over a configured size or length limit."""
 

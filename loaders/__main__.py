@@ -71,8 +71,7 @@ def _manifest(output: Path) -> Path:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from events.export import read_table, table_to_bytes
-
+    from events.export import read_table, table_bytes
     from events.schema import concat
     from loaders.batch import extract_paths
 
@@ -87,12 +86,12 @@ def _extract(args: argparse.Namespace) -> int:
         and _manifest(args.output).exists()
     ):
         done = json.loads(_manifest(args.output).read_text(encoding="utf-8"))
-        previous = read_table(args.output.read_bytes(), fmt)
+        previous = read_table(args.output.read_bytes(), fmt, source=str(args.output))
 
     def _checkpoint(result: object) -> None:
         # Written after every chunk, so an interrupted run resumes from here.
         table = concat([previous, result.table]) if previous is not None else result.table
-        _write(args.output, table_to_bytes(table, fmt))
+        _write(args.output, table_bytes(table, fmt))
         finished = {**done, **{r.sha256: r.path for r in result.reports if not r.error}}
         _write(_manifest(args.output), json.dumps(finished, indent=0).encode())
 
@@ -123,7 +122,7 @@ def _extract(args: argparse.Namespace) -> int:
         bar.close()
     table = concat([previous, result.table]) if previous is not None else result.table
     if args.output is None:
-        sys.stdout.buffer.write(table_to_bytes(table, fmt))
+        sys.stdout.buffer.write(table_bytes(table, fmt))
         sys.stdout.flush()
     else:
         _checkpoint(type(result)(result.table, result.reports))
@@ -147,10 +146,10 @@ def _write(path: Path, data: bytes) -> None:
 def _timex(args: argparse.Namespace) -> int:
     from loaders.io import decode_text
     from loaders.temporal import tag
-    from loaders.text.clean import find_publication_date
+    from loaders.text.clean import clean, find_published
 
     text = decode_text(args.path.read_bytes(), source=args.path.name)
-    reference = args.published or find_publication_date(text)
+    reference = args.published or find_published(clean(text))[0]
     if reference is None:
         raise TimelineError("no publication date found in the text; give one with --published YYYY-MM-DD")
     timexes = tag(text, reference_date=reference, mode=args.mode)

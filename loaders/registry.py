@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from events.errors import FileTooLargeError, RowProblem, UnknownFormatError
+from events.errors import EmptyInputError, FileTooLargeError, RowProblem, UnknownFormatError
+from loaders.io import binary_kind
 
 # Registry name -> module. Order breaks sniffing ties (more specific formats first).
 LOADERS: dict[str, str] = {
@@ -77,6 +78,11 @@ def sniff(data: bytes, filename: str = "") -> str:
     scores = {name: float(get_loader(name).sniff(head, filename)) for name in LOADERS}
     best = max(scores, key=lambda n: scores[n])
     if scores[best] <= 0:
+        kind = binary_kind(head)
+        if kind:
+            raise UnknownFormatError(
+                f"this is {kind}, not a text or table file this tool reads", source=filename or None
+            )
         raise UnknownFormatError(
             "cannot tell what this file is: it is not text, ACLED, UCDP GED, GDELT or a "
             "CSV/Excel/JSON/Parquet table",
@@ -99,5 +105,7 @@ def load(
             f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB",
             source=source,
         )
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise EmptyInputError("the file is empty: there is nothing to load", source=source)
     name = format or sniff(data, source)
     return get_loader(name).load(data, source=source, options=options)
