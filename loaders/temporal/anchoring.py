@@ -146,7 +146,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])
 _YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
 _NEWS_CUES = re.compile(
     r"\b(?:yesterday|today|tomorrow|this week|last week|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-    r"(?:said|told) (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"(?:said|told) (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    re.IGNORECASE,
 )
 
 

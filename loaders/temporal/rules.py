@@ -217,7 +217,8 @@ def _month_year(month: int, day: int | None, base: datetime, tense: str | None, 
     mixes tenses: "ruled he must leave by Jan. 14"), so it costs a wrong direction 200 days.
     """
     if narrative:
-        return base.year
+        # Histories move forward: "in February" after a November is the next year's.
+        return base.year + 1 if base.month - month > 6 else base.year
     best_year, best_cost = base.year, float("inf")
     for year in (base.year - 1, base.year, base.year + 1):
         diff = (year - base.year) * 365 + (month - base.month) * 30.5
@@ -529,6 +530,8 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
                     y = current
             elif rel in ("next", "coming", "the following", "the coming", "the next"):
                 y = current if index > now_index else current + 1
+            elif anchor == "narrative":
+                y = current + 1 if now_index - index > 6 else current
             else:
                 tense = ctx.tense(m.start(), m.end())
                 y = current
@@ -904,12 +907,19 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
         if moment is None:
             return None
         grain = lx.UNIT_GRAIN[unit]
+        if anchor == "narrative" and ctx.anchor_precision in _COARSER.get(grain, ()):
+            # "two days later" after "in March": we only know the month.
+            grain = ctx.anchor_precision if ctx.anchor_precision in _GRAINS else grain
         if unit == "year" and count == 1 and ctx.last_quarter:
             # Company reports: "a year ago" compares with the same quarter of the year before.
             return _hit(m, "DATE", f"{moment.year:04d}-Q{ctx.last_quarter}", mod, anchor)
         return _hit(m, "DATE", grain_value(moment, grain), mod, anchor)
 
     return resolve
+
+
+_GRAINS = ("day", "week", "month", "quarter", "year", "decade", "century")
+_COARSER = {g: _GRAINS[i + 1 :] for i, g in enumerate(_GRAINS)}
 
 
 def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
@@ -1228,7 +1238,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "offset",
-        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|being|\w+ing)\b)",
+        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back|(?:before|after|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|being|\w+ing)\b))(?![a-z])",
         b_offset,
     ),
     (

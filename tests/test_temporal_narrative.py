@@ -1,0 +1,68 @@
+"""Narrative mode: relative expressions in a history anchor to the dates the text established."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loaders.temporal import tag
+from loaders.temporal.anchoring import as_datetime, guess_mode
+
+REF = date(2021, 11, 5)
+TEXT = (Path(__file__).parent / "fixtures" / "temporal" / "narrative_1916.txt").read_text(encoding="utf-8")
+
+EXPECTED: list[tuple[str, str, str, str]] = [
+    ("the autumn of 1915", "DATE", "1915-FA", ""),
+    ("December 1915", "DATE", "1915-12", ""),
+    ("January 1916", "DATE", "1916-01", ""),
+    ("March", "DATE", "1916-03", ""),
+    ("two days later", "DATE", "1916-03", ""),  # the text only gave the month
+    ("22 April", "DATE", "1916-04-22", ""),
+    ("the end of the month", "DATE", "1916-04", "END"),
+    ("The following year", "DATE", "1917", ""),
+    ("March", "DATE", "1917-03", ""),
+    ("three weeks later", "DATE", "1917-03", ""),
+    ("the autumn", "DATE", "1917-FA", ""),
+    ("1918", "DATE", "1918", ""),
+]
+
+
+@pytest.mark.parametrize("mode", ["narrative", "auto"])
+def test_temporal_narrative_history(mode: str) -> None:
+    got = [(t.text, t.type, t.value, t.mod) for t in tag(TEXT, reference_date=REF, mode=mode)]
+    assert got == EXPECTED
+
+
+def test_temporal_narrative_news_mode_differs() -> None:
+    news = {t.text: t.value for t in tag(TEXT, reference_date=REF, mode="news")}
+    assert news["22 April"] == "2021-04-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        (TEXT, "narrative"),
+        ("Militants attacked a checkpoint yesterday, officials said on Friday.", "news"),
+        ("In 1990 and 1991 the war spread; by 1995 it was over. Today, however, talks resumed.", "news"),
+        ("The dynasty rose in 1504, peaked in 1560 and fell in 1602.", "narrative"),
+    ],
+)
+def test_temporal_guess_mode(text: str, mode: str) -> None:
+    assert guess_mode(text, as_datetime(REF)) == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The army landed on 3 May 1916. Two days later it attacked.", ["1916-05-03", "1916-05-05"]),
+        ("The army landed on 3 May 1916. The next day it attacked.", ["1916-05-03", "1916-05-04"]),
+        ("The army landed on 3 May 1916. The previous day it had rested.", ["1916-05-03", "1916-05-02"]),
+        ("The army landed on 3 May 1916. The following decade was quiet.", ["1916-05-03", "192"]),
+        ("The army landed on 3 May 1916. That day it rained.", ["1916-05-03", "1916-05-03"]),
+        ("In November 1916 the line held. In February the enemy attacked.", ["1916-11", "1917-02"]),
+    ],
+)
+def test_temporal_anaphora_follows_the_text(text: str, values: list[str]) -> None:
+    assert [t.value for t in tag(text, reference_date=REF, mode="narrative")] == values
