@@ -120,7 +120,11 @@ def _finish(
         dropped = [t for t in timexes if t.anchor == "dct" or t.type == "DURATION"]
         timexes = [t for t in timexes if t not in dropped]
         warnings.append(NO_DATE_WARNING)
-    actors = document_actors(doc, dateline_country=dateline_country)
+    actors = document_actors(
+        doc,
+        dateline_country=dateline_country,
+        dateline_span=(cleaned.dateline.start, cleaned.dateline.end) if cleaned.dateline else None,
+    )
     events = build_events(
         doc,
         timexes,

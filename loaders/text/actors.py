@@ -29,7 +29,8 @@ _MILITANTS = re.compile(
     re.IGNORECASE,
 )
 _FORCES = re.compile(
-    r"\b(?:the\s+army|the\s+military|security\s+forces|troops|soldiers|the\s+armed\s+forces)\b", re.IGNORECASE
+    r"(?<!foot )\b(?:the\s+army|the\s+military|security\s+forces|troops|soldiers|the\s+armed\s+forces)\b",
+    re.IGNORECASE,
 )
 _POLICE = re.compile(r"\b(?:police(?:men)?|policemen|the\s+police)\b", re.IGNORECASE)
 _INTERACTION = re.compile(
@@ -98,7 +99,9 @@ def _char_to_token(doc: Any, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
-def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
+def document_actors(
+    doc: Any, *, dateline_country: str = "", dateline_span: tuple[int, int] | None = None
+) -> DocumentActors:
     """Resolve actor and place mentions for every sentence of a parsed document."""
     out = DocumentActors()
     full_names: dict[str, str] = {}  # surname (lower) -> canonical full name
@@ -113,6 +116,8 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
         for ent in sent.ents:
             ent_id = ent.ent_id_
             if ent_id.startswith("place:"):
+                if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
+                    continue  # where the report was filed, not where anything happened
                 place = lookup_place(ent_id[6:]) or lookup_place(ent.text)
                 if place:
                     nxt = doc[ent.end] if ent.end < len(doc) else None
@@ -216,7 +221,7 @@ def document_actors(doc: Any, *, dateline_country: str = "") -> DocumentActors:
         # "The two sides" are negotiating or fighting parties: only sentences about
         # an interaction between them set the pair.
         if len(parties) >= 2 and _INTERACTION.search(text):
-            last_pair = parties[-2:]
+            last_pair = parties[:2]
         for name in named:
             kind = _kind(name)
             if kind in ARMED_KINDS:

@@ -205,7 +205,9 @@ class _Draft:
     note: str = ""
 
 
-def _timex_span(tx: Timex, rel: str, status: str, published: date | None) -> Span | None:
+def _timex_span(
+    tx: Timex, rel: str, status: str, published: date | None, anchor: Timex | None = None
+) -> Span | None:
     """The event span a timex gives under a relation, or None when it cannot be anchored."""
     approx = tx.mod in ("APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS")
     report_end = _day(published) + timedelta(days=1) if published else None
@@ -229,6 +231,11 @@ def _timex_span(tx: Timex, rel: str, status: str, published: date | None) -> Spa
                 "planned",
                 "length from the report date",
             )
+        if anchor is not None and anchor.span_end is not None:
+            # "collapsed in December after lasting a month": the length ends at that date.
+            end = anchor.span_end
+            start = shift(end, months, days, -1)
+            return Span(start, end, precision, approx, None, f"ends {anchor.text}")
         end = report_end
         assert end is not None  # published is set here
         start = shift(end, months, days, -1)
@@ -392,7 +399,15 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
                 used_any = True
                 continue
-            span = _timex_span(tx, rel, status, published)
+            anchor = None
+            if tx.type == "DURATION" and status != "planned":
+                dated = [
+                    o
+                    for o in sent_tx
+                    if o.type in ("DATE", "TIME") and o.span_end is not None and o is not tx
+                ]
+                anchor = dated[0] if len(dated) == 1 else None
+            span = _timex_span(tx, rel, status, published, anchor)
             if span is None:
                 continue
             if span.status:
@@ -485,24 +500,47 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
     other: list[str] = []
     if doc.has_annotation("DEP"):
         verb = clause_verb(draft.head)
-        subj_tokens: set[int] = set()
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "agent", "poss"):
-                subj_tokens.update(t.i for t in child.subtree)
+
+        def names_in(tokens: set[int]) -> list[str]:
+            return [
+                m.name
+                for m in mentions
+                if tokens & set(range(m.token_start, max(m.token_end, m.token_start + 1)))
+            ]
+
+        own: set[int] = set()
         if draft.head.pos_ in ("NOUN", "PROPN"):
+            # "the Taliban takeover", "Khan's interview", "attacks by the TTP".
             for child in draft.head.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    own.update(t.i for t in child.subtree)
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    own.update(t.i for t in child.subtree)
+        subj_tokens: set[int] = set()
+        # The clause subject acts only when the trigger is the verb or its object
+        # ("the army launched an operation"), not when it sits in a modifier.
+        if draft.head.i == verb.i or draft.head.dep_ in (
+            "dobj",
+            "attr",
+            "nsubj",
+            "nsubjpass",
+            "pobj",
+            "conj",
+        ):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj", "agent"):
                     subj_tokens.update(t.i for t in child.subtree)
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        for m in mentions:
-            tokens = set(range(m.token_start, max(m.token_end, m.token_start + 1)))
-            (subj if tokens & subj_tokens else other).append(m.name)
-        if passive and any(c.dep_ == "agent" for c in verb.children):
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
             agent = {t.i for c in verb.children if c.dep_ == "agent" for t in c.subtree}
-            subj = [m.name for m in mentions if m.token_start in agent] + subj
+            subj = names_in(agent)
+            subj_tokens -= agent
+        subj = subj + names_in(own) + ([] if own and names_in(own) else names_in(subj_tokens))
+        other = [n for n in names if n not in subj]
     subj = list(dict.fromkeys(subj)) or names[:1]
     actor1 = subj[0]
-    rest = [n for n in dict.fromkeys(other + names) if n != actor1]
+    # "talks between A and B": the second party of a noun's own phrase is the counterpart.
+    first = subj[1:] if draft.head.pos_ in ("NOUN", "PROPN") else []
+    rest = [n for n in dict.fromkeys(first + other + names) if n != actor1]
     return actor1, rest[0] if rest else ""
 
 

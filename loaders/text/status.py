@@ -50,6 +50,9 @@ def status_of(trigger_head: Any) -> str:
                 return "negated"
             if child.lower_ in NOUN_PLANNED:
                 return "planned"
+            # "a truce, which will begin once prisoners are freed"
+            if child.dep_ in ("relcl", "acl") and any(a.lower_ in FUTURE_AUX for a in _aux(child)):
+                return "planned"
     verb = clause_verb(trigger_head)
     chain = [verb]
     # Walk up through infinitive and clausal complements ("agreed to release", "is set to begin").
