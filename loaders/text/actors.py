@@ -137,7 +137,7 @@ def document_actors(
                 if not text or text.lower() in _NOT_ACTORS or not any(c.isupper() for c in text):
                     continue
                 name = canonical_actor(text)
-                if ent.label_ == "PERSON" and len(name.split()) == 1:
+                if len(name.split()) == 1:  # the small model sometimes tags a lone surname ORG
                     name = _surname_index(full_names, name) or name
             else:
                 continue

@@ -1,0 +1,88 @@
+"""Document cleaning and publication-date detection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.text.clean import clean, find_published, html_to_text, looks_like_html, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\u00a0b", "a b"),
+        ("\u201cquoted\u201d", '"quoted"'),
+        ("it\u2019s", "it's"),
+        ("line\r\nnext", "line \nnext"),
+        ("x\u202fy\u200bz", "x y z"),
+    ],
+)
+def test_text_clean_normalise_keeps_length(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+    assert len(normalise(raw)) == len(raw)
+
+
+ARTICLE = (
+    "Army clears district after week of clashes-\n\n\n"
+    "Cricket: home side wins series-\n\n\n"
+    "PESHAWAR: Troops cleared the last militant positions in the district, officials said on Monday.\n\n"
+    "Residents began returning home as shops reopened in the main bazaar.\n\n"
+    "Source link"
+)
+
+
+def test_text_clean_blanks_noise_without_moving_offsets() -> None:
+    doc = clean(ARTICLE)
+    assert len(doc.text) == len(ARTICLE)
+    assert doc.headline == "Army clears district after week of clashes"
+    assert "Cricket" not in doc.text and "Source link" not in doc.text
+    reasons = [r for _, _, r in doc.removed]
+    assert reasons == ["headline", "teaser headline", "page noise"]
+    body = ARTICLE.index("PESHAWAR")
+    assert doc.text[body:].startswith("PESHAWAR: Troops")
+    assert doc.dateline is not None and doc.dateline.city == "PESHAWAR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "written"),
+    [
+        (
+            "ISLAMABAD: Talks began, according to a media report on Friday, November 5, 2021.",
+            date(2021, 11, 5),
+            "Friday, November 5, 2021",
+        ),
+        (
+            "KABUL, Afghanistan, March 3, 2022 (AP) — Taliban fighters took a post.",
+            date(2022, 3, 3),
+            "March 3, 2022",
+        ),
+        (
+            "Published: 15 June 2022\nHeadline here\n\n"
+            "KABUL, June 15 (Reuters) - Talks resumed in the city today.",
+            date(2022, 6, 15),
+            "15 June 2022",
+        ),
+        (
+            "September 20, 2021\nBlast hits market\n\n"
+            "QUETTA: A bomb exploded in a market, police said on Monday.",
+            date(2021, 9, 20),
+            "September 20, 2021",
+        ),
+        ("ISLAMABAD, Nov 5 (Reuters) - The army said militants attacked a post.", None, ""),
+        ("Militants attacked a post in the north of the country, officials said.", None, ""),
+    ],
+)
+def test_text_clean_publication_date(text: str, expected: date | None, written: str) -> None:
+    assert find_published(clean(text)) == (expected, written)
+
+
+def test_text_clean_html() -> None:
+    html = (
+        "<html><head><style>p{}</style><script>var x=1;</script></head>"
+        "<body><h1>Title</h1><p>One &amp; two.</p><p>Three</p></body></html>"
+    )
+    assert looks_like_html(html)
+    assert not looks_like_html("Plain prose with a <b> tag.")
+    assert html_to_text(html) == "Title\n\nOne & two.\n\nThree"
