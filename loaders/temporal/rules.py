@@ -769,6 +769,8 @@ _REL_SAME = {
     "the present",
 }
 _REL_ANAPHORIC = {
+    "that same",
+    "the very same",
     "the following",
     "following",
     "the previous",
@@ -815,6 +817,8 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         return None
     mod = _REL_MOD.get(rel, "") or _pre_mod(m)
     anaphoric = (rel in _REL_ANAPHORIC and unit == "day") or rel in (
+        "that same",
+        "the very same",
         "the following",
         "following",
         "the previous",
@@ -922,6 +926,16 @@ _GRAINS = ("day", "week", "month", "quarter", "year", "decade", "century")
 _COARSER = {g: _GRAINS[i + 1 :] for i, g in enumerate(_GRAINS)}
 
 
+def b_year_end(m: re.Match[str], text: str) -> Resolver | None:
+    """ "by year-end": the end of the current (news) or narrated year."""
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        return _hit(m, "DATE", fmt_year(base.year), "END", anchor)
+
+    return resolve
+
+
 def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
     """ "year-earlier", "the year-ago period": the same period of the previous year."""
 
@@ -1006,7 +1020,7 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     unit = _unit(m["unit"])
     if unit not in lx.UNITS or unit in ("weekend", "night"):
         return None
-    if not m["pre"] and _prev_word(text, m.start()) not in _BARE_CUES:
+    if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
         return None
     value = duration_value("X", unit)
     return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
@@ -1233,7 +1247,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("time_special", rf"{PRE}(?P<special>noon|midday|midnight)(?![a-z]){_TIME_DAY}", b_time),
     (
         "relative",
-        rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
+        rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|that\s+same|the\s+very\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
         b_relative,
     ),
     (
@@ -1251,6 +1265,7 @@ RULES: list[tuple[str, str, Builder]] = [
         rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
         b_duration,
     ),
+    ("year_end", r"(?P<w>year[-\s]end|year['’]s\s+end)(?![a-z])", b_year_end),
     (
         "year_ago",
         r"(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter|level|months?|results|figures?))?(?![a-z])",
@@ -1259,7 +1274,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     (
         "bare_units",
-        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])",
+        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z]))?",
         b_bare_units,
     ),
     (
@@ -1325,7 +1340,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[0] for k in lx.VAGUE} | {"past", "future", "present", "moment"},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
