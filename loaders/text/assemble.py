@@ -498,6 +498,7 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
     doc = draft.sent.doc
     subj: list[str] = []
     other: list[str] = []
+    noun_phrase: list[str] = []
     if doc.has_annotation("DEP"):
         verb = clause_verb(draft.head)
 
@@ -535,11 +536,12 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
             subj = names_in(agent)
             subj_tokens -= agent
         subj = subj + names_in(own) + ([] if own and names_in(own) else names_in(subj_tokens))
+        noun_phrase = names_in({t.i for t in draft.head.subtree})
         other = [n for n in names if n not in subj]
     subj = list(dict.fromkeys(subj)) or names[:1]
     actor1 = subj[0]
     # "talks between A and B": the second party of a noun's own phrase is the counterpart.
-    first = subj[1:] if draft.head.pos_ in ("NOUN", "PROPN") else []
+    first = noun_phrase if draft.head.pos_ in ("NOUN", "PROPN") else []
     rest = [n for n in dict.fromkeys(first + other + names) if n != actor1]
     return actor1, rest[0] if rest else ""
 
