@@ -20,6 +20,8 @@ from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from events.actors import fold_actors
 from events.errors import (
@@ -114,7 +116,8 @@ def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
         raise FileTooLargeError(
             f"file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB", source=source
         )
-    if not data.strip():
+    # Look at the start first: stripping a large file would copy it.
+    if not data[:65536].strip() and not data.strip():
         raise BadValueError("the file is empty: there is no header and no rows", source=source)
 
 
@@ -219,10 +222,19 @@ def read_delimited(
     (the rows before it load); an HXL tag row under the header is dropped.
     ``names`` means there is no header row (as in GDELT). Returns (frame, warnings).
     """
-    data, encoding, enc_warning = detect_encoding(data, source=source)
-    notes = [enc_warning] if enc_warning else []
     if sep is None:
         sep = sniff_delimiter(first_lines(data[:65536]))
+    if binary_kind(data):
+        raise DecodeError(f"this is {binary_kind(data)}, not a text table", source=source)
+    fast = _read_arrow(data, sep=sep, names=names, usecols=usecols, lower=lower)
+    if fast is not None:
+        header_rows = 0 if names is not None else 1
+        fast.index = pd.RangeIndex(header_rows + 1, header_rows + 1 + len(fast))
+        if skip_hxl and names is None and len(fast):
+            fast = drop_hxl_row(fast)
+        return fast, []
+    data, encoding, enc_warning = detect_encoding(data, source=source)
+    notes = [enc_warning] if enc_warning else []
     kwargs: dict[str, object] = {
         "sep": sep,
         "dtype": str,
@@ -290,6 +302,60 @@ def read_delimited(
     if skip_hxl and names is None and len(frame):
         frame = drop_hxl_row(frame)
     return frame, notes
+
+
+def _normal_name(name: object) -> str:
+    return str(name).strip().lstrip("\ufeff").strip()
+
+
+def _read_arrow(
+    data: bytes, *, sep: str, names: Sequence[str] | None, usecols: Sequence[str] | None, lower: bool
+) -> pd.DataFrame | None:
+    """Fast path: pyarrow's multi-threaded reader, all columns as strings, no copy of the bytes.
+
+    Returns None whenever the file needs the careful reader (another encoding, ragged
+    rows, an unclosed quote, duplicate headers...): that one finds and lists the problems.
+    """
+    buffer = pa.py_buffer(data)
+    if data.startswith(codecs.BOM_UTF8):
+        buffer = buffer.slice(3)
+    elif sniff_encoding(data):
+        return None
+    if names is None:
+        end = data.find(b"\n", 0, 1 << 20)
+        try:
+            line = data[: end if end >= 0 else len(data)].decode("utf-8").lstrip("\ufeff").rstrip("\r")
+            header = next(csv.reader([line], delimiter=sep))
+        except (UnicodeDecodeError, csv.Error, StopIteration):
+            return None
+    else:
+        header = list(names)
+    if len(set(header)) != len(header) or not header:
+        return None
+    if names is None and data.count(b'"') % 2:
+        return None  # an unclosed quote: pyarrow would swallow the rest of the file into one cell
+    wanted = {c.lower() for c in usecols} if usecols is not None else None
+    include = [h for h in header if wanted is None or _normal_name(h).lower() in wanted]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(buffer),
+            read_options=pacsv.ReadOptions(column_names=header, skip_rows=1 if names is None else 0),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, quote_char='"' if names is None else False, newlines_in_values=names is None
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header},
+                include_columns=include,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    frame = table.to_pandas()
+    columns = [_normal_name(c) for c in frame.columns]
+    frame.columns = [c.lower() for c in columns] if names is None and lower else columns
+    return frame
 
 
 def drop_hxl_row(frame: pd.DataFrame) -> pd.DataFrame:
@@ -484,37 +550,47 @@ def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Se
     """The folded, de-duplicated actor list per row from actor columns.
 
     ``split[i]`` says column i holds semicolon-separated lists (ACLED assoc_actor_*).
-    Work is done once per distinct combination of cells, not once per row.
+    Work is done once per distinct combination of cells (integer codes), not once per row.
     """
     index = columns[0].index
-    frame = pd.concat([c.rename(str(i)) for i, c in enumerate(columns)], axis=1)
-    frame.index = pd.RangeIndex(len(frame))
-    codes = frame.groupby(list(frame.columns), sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(codes, return_index=True)
-    combos = frame.iloc[first]
-    names: list[str] = []
-    for i, flag in enumerate(split):
-        col = combos[str(i)].dropna()
-        parts = col.str.split(";").explode() if flag else col
-        names.extend(dict.fromkeys(p.strip() for p in parts.dropna() if p.strip()))
-    names = list(dict.fromkeys(names))
-    folded = dict(zip(names, fold_actors(pd.Series(names, dtype=object)), strict=True)) if names else {}
-    lists: list[list[str]] = []
-    for row in combos.itertuples(index=False):
+    n = len(index)
+    key = np.zeros(n, dtype=np.int64)
+    codes_per_col: list[np.ndarray] = []
+    values_per_col: list[np.ndarray] = []
+    for col in columns:
+        codes, uniques = pd.factorize(col)
+        codes_per_col.append(codes)
+        values_per_col.append(np.asarray(uniques, dtype=object))
+        # Dense re-coding keeps the combined key small (no int64 overflow).
+        key, _ = pd.factorize(key * (len(uniques) + 1) + (codes + 1))
+    if n == 0:
+        return pd.Series([], index=index, dtype=object)
+    _, first = np.unique(key, return_index=True)
+    names: dict[str, None] = {}
+    for values, flag in zip(values_per_col, split, strict=True):
+        for value in values:
+            if isinstance(value, str):
+                for part in value.split(";") if flag else (value,):
+                    if part.strip():
+                        names[part.strip()] = None
+    folded = dict(zip(names, fold_actors(pd.Series(list(names), dtype=object)), strict=True)) if names else {}
+    cells = [values[codes[first]] if len(values) else np.full(len(first), None, dtype=object)
+             for values, codes in zip(values_per_col, codes_per_col, strict=True)]  # fmt: skip
+    for i, codes in enumerate(codes_per_col):
+        cells[i] = np.where(codes[first] >= 0, cells[i], None)
+    lists = np.empty(len(first), dtype=object)
+    for j in range(len(first)):
         seen: list[str] = []
         for i, flag in enumerate(split):
-            cell = row[i]
+            cell = cells[i][j]
             if not isinstance(cell, str) or not cell:
                 continue
             for part in cell.split(";") if flag else (cell,):
                 name = folded.get(part.strip(), "")
                 if name and name not in seen:
                     seen.append(name)
-        lists.append(seen)
-    lists_arr = np.empty(len(lists), dtype=object)
-    lists_arr[:] = lists
-    out = lists_arr[codes] if len(codes) else np.empty(0, dtype=object)
-    return pd.Series(out, index=index, dtype=object)
+        lists[j] = seen
+    return pd.Series(lists[key], index=index, dtype=object)
 
 
 def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
