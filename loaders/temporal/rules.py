@@ -1319,8 +1319,7 @@ def _compile(name: str, pattern: str, builder: Builder) -> Rule:
     full = re.compile(pattern, re.IGNORECASE) if pattern.startswith(PRE) else None
     gate = set(GATES[name])
     gate |= {word + "s" for word in gate if word.isalpha()}
-    if "#" in gate:
-        gate |= set("0123456789")
+
     return Rule(name, scan, full, builder, frozenset(gate))
 
 

@@ -38,12 +38,14 @@ def tag(
         return tag_foreign(text, reference=reference, lang=lang)
     if mode == "auto":
         mode = guess_mode(text, reference)
-    candidates = []
-    chunks = _chunks(text)
+    candidates: list = []
+    positions = _token_positions(text)
+    present = positions.keys()
     for rule in COMPILED:
-        for low, high, tokens in chunks:
-            if rule.gate.isdisjoint(tokens):
-                continue
+        triggers = rule.gate & present
+        if not triggers:
+            continue
+        for low, high in _windows(text, sorted(p for t in triggers for p in positions[t])):
             _scan(rule, text, low, high, candidates)
     chosen = _select(candidates)
     ctx = Context(text=text, reference=reference, mode=mode)
@@ -65,27 +67,35 @@ def tag(
     return timexes
 
 
-_TOKEN = re.compile(r"[a-z]+|\d|:")
-_CHUNK = re.compile(r"[^\n]+")
-_CHUNK_SIZE = 600
-_SENTENCE_GAP = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z\"])")
+_TOKEN = re.compile(r"[a-z]+|\d+|:")
+# Every rule's match contains one of its trigger tokens, and no match is longer than this
+# on either side of it; scanning only these windows keeps long documents fast.
+_REACH = 70
 
 
-def _chunks(text: str) -> list[tuple[int, int, set[str]]]:
-    """Lines (long ones cut at sentence ends) with the set of tokens each contains."""
-    lowered = text.lower()
-    chunks = []
-    for line in _CHUNK.finditer(lowered):
-        low, high = line.span()
-        while high - low > _CHUNK_SIZE:
-            cuts = [m.end() for m in _SENTENCE_GAP.finditer(text, low + _CHUNK_SIZE // 2, low + _CHUNK_SIZE)]
-            if not cuts:
-                break
-            cut = cuts[-1]
-            chunks.append((low, cut, set(_TOKEN.findall(lowered, low, cut))))
-            low = cut
-        chunks.append((low, high, set(_TOKEN.findall(lowered, low, high))))
-    return chunks
+def _token_positions(text: str) -> dict[str, list[int]]:
+    """Where each lower-cased word occurs ("#" stands for any number)."""
+    positions: dict[str, list[int]] = {}
+    for match in _TOKEN.finditer(text.lower()):
+        token = match.group()
+        key = "#" if token[0].isdigit() else token
+        positions.setdefault(key, []).append(match.start())
+    return positions
+
+
+def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Merged [low, high) windows around trigger positions, ending on word boundaries."""
+    windows: list[tuple[int, int]] = []
+    size = len(text)
+    for position in starts:
+        low, high = max(0, position - _REACH), min(size, position + _REACH)
+        while high < size and text[high].isalnum():
+            high += 1
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
 
 
 def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
