@@ -248,7 +248,9 @@ def score_set(set_name: str, args: argparse.Namespace) -> None:
         score_article(
             name, result.meta["text"], gold[name], preds, ours, published=result.meta["published"] or ""
         )
-    _, seconds = run_ours(items * args.repeat, n_process=args.n_process)
+    # Distinct sources per copy: a batch is one table and its ids must not repeat.
+    copies = [(text, f"{source}#{k}") for k in range(args.repeat) for text, source in items]
+    _, seconds = run_ours(copies, n_process=args.n_process)
     ours_seconds = seconds / args.repeat
 
     base = Score()

@@ -17,7 +17,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from events.schema import to_table
+import pandas as pd
+
+from events.errors import SchemaError
+from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
 from loaders.text.actors import document_actors
@@ -99,7 +102,8 @@ def _finish(
     published_text: str,
     doc_id: str | None,
     warnings: list[str],
-) -> LoadResult:
+) -> tuple[list[Event], dict[str, Any]]:
+    """Events of a parsed document and its meta (counts filled in by :func:`_result`)."""
     doc_id = doc_id or _doc_id(cleaned.text)
     dateline_place = lookup_place(cleaned.dateline.city) if cleaned.dateline else None
     dateline_country = dateline_place.country if dateline_place else ""
@@ -134,8 +138,6 @@ def _finish(
         actors=actors,
         dateline_country=dateline_country,
     )
-    table = to_table(events)
-    dated = int(table["start"].notna().sum())
     meta = {
         "published": published.isoformat() if published else None,
         "published_from": published_from,
@@ -146,14 +148,17 @@ def _finish(
         "dateline": cleaned.dateline.city if cleaned.dateline else "",
         "dateline_country": dateline_country,
         "removed": [list(r) for r in cleaned.removed],
-        "counts": {
-            "sentences": sum(1 for s in doc.sents if s.text.strip()),
-            "timexes": len(timexes),
-            "events": len(table),
-            "dated": dated,
-            "undated": len(table) - dated,
-        },
+        "counts": {"sentences": sum(1 for s in doc.sents if s.text.strip()), "timexes": len(timexes)},
+        "warnings": warnings,
     }
+    return events, meta
+
+
+def _result(table: pd.DataFrame, meta: dict[str, Any], *, source: str) -> LoadResult:
+    """Wrap one document's validated table and meta as a LoadResult."""
+    warnings = meta.pop("warnings")
+    dated = int(table["start"].notna().sum())
+    meta["counts"].update(events=len(table), dated=dated, undated=len(table) - dated)
     return LoadResult(
         table=table,
         source=source,
@@ -176,7 +181,7 @@ def extract(
     pipe = pipeline()
     warnings = [pipe.warning] if pipe.warning else []
     doc = pipe.nlp(cleaned.text)
-    return _finish(
+    events, meta = _finish(
         doc,
         cleaned,
         source=source,
@@ -186,6 +191,7 @@ def extract(
         doc_id=doc_id,
         warnings=warnings,
     )
+    return _result(to_table(events), meta, source=source)
 
 
 def extract_many(
@@ -204,10 +210,10 @@ def extract_many(
     prepared = [_prepare(text, published=published) for text, _ in items]
     pipe = pipeline()
     docs = pipe.nlp.pipe((p[0].text for p in prepared), n_process=n_process, batch_size=batch_size)
-    results = []
+    per_doc = []
     for (_, source), (cleaned, pub, pub_from, pub_text), doc in zip(items, prepared, docs, strict=True):
         warnings = [pipe.warning] if pipe.warning else []
-        results.append(
+        per_doc.append(
             _finish(
                 doc,
                 cleaned,
@@ -219,6 +225,20 @@ def extract_many(
                 warnings=warnings,
             )
         )
+    # Validating one table for the batch is much cheaper than one per article;
+    # the same article given twice repeats its ids, and then each is validated alone.
+    try:
+        table = to_table([event for events, _ in per_doc for event in events])
+    except SchemaError:
+        return [
+            _result(to_table(events), meta, source=source)
+            for (events, meta), (_, source) in zip(per_doc, items, strict=True)
+        ]
+    results, offset = [], 0
+    for (events, meta), (_, source) in zip(per_doc, items, strict=True):
+        part = table.iloc[offset : offset + len(events)].reset_index(drop=True)
+        offset += len(events)
+        results.append(_result(part, meta, source=source))
     return results
 
 
