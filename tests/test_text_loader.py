@@ -230,3 +230,43 @@ def test_text_extract_many_matches_extract() -> None:
         single = text_loader.extract(text, source=source)
         assert list(result.table["event_id"]) == list(single.table["event_id"])
     assert many[1].table.iloc[0]["start"] == pd.Timestamp(datetime(2022, 3, 2))
+
+
+def test_text_empty_and_dateless_text_give_empty_tables() -> None:
+    for text in ("", "   \n\n  ", "No dates and no events here, just words."):
+        result = text_loader.extract(text, source="empty.txt", published=SEED_DATE)
+        validate(result.table)
+        assert result.table["start"].notna().sum() == 0
+
+
+def test_text_too_long_is_a_user_error() -> None:
+    from events.errors import FileTooLargeError
+
+    with pytest.raises(FileTooLargeError, match="at most"):
+        text_loader.extract("word " * (text_loader.MAX_CHARS // 5 + 1), source="big.txt")
+
+
+@pytest.mark.slow
+def test_text_invariants_on_generated_text() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        ["Talks", "TTP", "in", "Khost", "on", "Monday", "last", "month", "since", "August", "for", "two",
+         "weeks", "the", "army", "attacked", "will", "not", ".", ",", "\n\n", "\u00a0", "“", "KABUL:", "2021"]
+    )  # fmt: skip
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(words, max_size=40))
+    def check(tokens: list[str]) -> None:
+        text = " ".join(tokens)
+        result = text_loader.extract(text, source="gen.txt", published=SEED_DATE)
+        table = validate(result.table)
+        cleaned = result.meta["text"]
+        assert len(cleaned) == len(text)
+        dated = table[table["start"].notna()]
+        assert (dated["start"] < dated["end"]).all()
+        for row in table.itertuples():
+            assert cleaned[row.char_start : row.char_end] == row.evidence
+
+    check()

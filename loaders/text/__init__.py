@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from events.errors import SchemaError
+from events.errors import FileTooLargeError, SchemaError
 from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
@@ -37,6 +37,8 @@ NO_DATE_WARNING = (
     "without a date. Set the publication date to place them on the timeline."
 )
 NO_TAGGER_WARNING = "The temporal tagger is not available: every event is listed without a date."
+MAX_CHARS = 500_000
+"""Longest article accepted (characters after decoding); longer input is not one article."""
 _TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
 _TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xls", ".json", ".parquet", ".jsonl")
 
@@ -81,8 +83,16 @@ def _tag(text: str, reference: date | None) -> list[Timex] | None:
     return list(tag(text, reference_date=reference or date(2000, 1, 1), mode="news"))
 
 
-def _prepare(text: str, *, published: date | None) -> tuple[CleanText, date | None, str, str]:
+def _prepare(
+    text: str, *, published: date | None, source: str = ""
+) -> tuple[CleanText, date | None, str, str]:
     """Clean the text and settle the publication date: (clean, date, from, as written)."""
+    if len(text) > MAX_CHARS:
+        raise FileTooLargeError(
+            f"the text has {len(text):,} characters; one article may have at most {MAX_CHARS:,}. "
+            "Split it into separate articles (one file each).",
+            source=source or None,
+        )
     cleaned = clean(text)
     if published is not None:
         return cleaned, published, "user", ""
@@ -177,7 +187,7 @@ def extract(
     doc_id: str | None = None,
 ) -> LoadResult:
     """Events of one article. ``published`` (the user's) wins over a date found in the text."""
-    cleaned, pub, pub_from, pub_text = _prepare(text, published=published)
+    cleaned, pub, pub_from, pub_text = _prepare(text, published=published, source=source)
     pipe = pipeline()
     warnings = [pipe.warning] if pipe.warning else []
     doc = pipe.nlp(cleaned.text)
@@ -207,7 +217,7 @@ def extract_many(
     results come back in the same order.
     """
     items = list(texts)
-    prepared = [_prepare(text, published=published) for text, _ in items]
+    prepared = [_prepare(text, published=published, source=source) for text, source in items]
     pipe = pipeline()
     docs = pipe.nlp.pipe((p[0].text for p in prepared), n_process=n_process, batch_size=batch_size)
     per_doc = []
