@@ -63,6 +63,7 @@ NOTE_FIELDS = (
     ("tags", "tags"),
 )
 DAY = np.timedelta64(86400, "s")
+LONG_TEXT = ("notes", "source")
 HASHED = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "notes")
 
 
@@ -99,7 +100,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
 
 def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.DataFrame:
     """ACLED rows (string columns, indexed by spreadsheet row) to a validated event table."""
-    s = {c: tc.strings(frame, c) for c in COLUMNS}
+    s = {c: tc.strings(frame, c, strip=c not in LONG_TEXT) for c in COLUMNS}
     raw_date = s["event_date"]
     day, _ = tc.parse_dates(raw_date.where(raw_date != ""), _formats(raw_date))
     bad = np.isnat(day)
@@ -164,7 +165,7 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         "doc_id": ids,
         "source": source,
         "evidence": s["notes"],
-        "timex_value": _iso_days(day),
+        "timex_value": _iso_days(day, frame.index),
         "notes": tc.labelled_notes(s, NOTE_FIELDS),
     }
     keep = pd.Series(~bad, index=frame.index)
@@ -177,11 +178,8 @@ def _formats(raw: pd.Series) -> list[tuple[str, str]]:
     return [*DATE_FORMATS, *(f for f in slash if "/" in f[0] and f[1] == "day")]
 
 
-def _iso_days(day: np.ndarray) -> pd.Series:
+def _iso_days(day: np.ndarray, index: pd.Index) -> pd.Series:
     """ISO day strings, converted once per distinct day."""
     codes, uniques = pd.factorize(pd.Series(day.astype("datetime64[D]")))
-    text = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D").astype(object)
-    out = np.full(len(day), "", dtype=object)
-    ok = codes >= 0
-    out[ok] = text[codes[ok]]
-    return pd.Series(out, dtype="str")
+    text = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D").tolist()
+    return tc.take_strings(text, codes, index)

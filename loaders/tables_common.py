@@ -21,6 +21,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from events.actors import fold_actors
@@ -377,14 +378,16 @@ def require_columns(frame: pd.DataFrame, required: Iterable[str], *, source: str
         )
 
 
-def strings(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A stripped string column ('' where missing or absent)."""
+def strings(frame: pd.DataFrame, column: str, *, strip: bool = True) -> pd.Series:
+    """A string column ('' where missing or absent), stripped unless ``strip`` is False (long text)."""
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype="str")
     col = frame[column]
     if not pd.api.types.is_string_dtype(col):
         col = col.astype("str").where(col.notna(), "")
-    return col.fillna("").str.strip()
+    if col.hasnans:
+        col = col.fillna("")
+    return col.str.strip() if strip else col
 
 
 def numbers(
@@ -394,7 +397,9 @@ def numbers(
     if column not in frame.columns:
         return pd.Series(np.nan, index=frame.index, dtype="float64")
     raw = strings(frame, column)
-    values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+    values = _arrow_float(raw)
+    if values is None:
+        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
     bad = values.isna() & (raw != "")
     if bad.any():
         problems.add_rows(frame.index[bad], label or column, "not a number, left empty", raw[bad].tolist())
@@ -402,6 +407,17 @@ def numbers(
         values = values.where(values.isna() | (values == values.round()))
         return values.astype("Float64").round().astype("Int64")
     return values.astype("float64")
+
+
+def _arrow_float(raw: pd.Series) -> pd.Series | None:
+    """Clean numeric text to float64 in C (pyarrow); None when any cell is not a number."""
+    try:
+        arr = pa.array(raw, type=pa.string())
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        floats = pc.cast(arr, pa.float64())
+    except (pa.ArrowException, ValueError, TypeError):
+        return None
+    return pd.Series(floats.to_numpy(zero_copy_only=False), index=raw.index, dtype="float64")
 
 
 def coordinates(frame: pd.DataFrame, lat: str, lon: str, problems: Problems) -> tuple[pd.Series, pd.Series]:
@@ -536,14 +552,21 @@ def _cell_text(value: object) -> str:
 # --------------------------------------------------------------------------- output
 
 
+def take_strings(values: Sequence[str], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """A string column from distinct values and per-row codes (-1 -> ''), built in C by pyarrow."""
+    pool = pa.array([*values, ""], type=pa.string())
+    codes = np.where(codes < 0, len(values), codes)
+    return pd.Series(pd.arrays.ArrowStringArray(pc.take(pool, pa.array(codes))), index=index, dtype="str")
+
+
 def fold_names(names: pd.Series) -> pd.Series:
     """Each cell folded to its canonical actor name ('' stays ''), once per distinct name."""
-    uniques = [u for u in pd.unique(names.dropna()) if isinstance(u, str) and u.strip()]
+    codes, values = pd.factorize(names)
+    values = [v if isinstance(v, str) else "" for v in values]
+    uniques = [v for v in values if v.strip()]
     folded = fold_actors(pd.Series(uniques, dtype=object)).tolist() if uniques else []
     mapping = dict(zip(uniques, folded, strict=True))
-    codes, values = pd.factorize(names)
-    table = np.array([mapping.get(v, "") for v in values] + [""], dtype=object)
-    return pd.Series(table[codes], index=names.index, dtype="str")
+    return take_strings([mapping.get(v, "") for v in values], codes, names.index)
 
 
 def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Series:
@@ -574,23 +597,22 @@ def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Se
                     if part.strip():
                         names[part.strip()] = None
     folded = dict(zip(names, fold_actors(pd.Series(list(names), dtype=object)), strict=True)) if names else {}
-    cells = [values[codes[first]] if len(values) else np.full(len(first), None, dtype=object)
-             for values, codes in zip(values_per_col, codes_per_col, strict=True)]  # fmt: skip
-    for i, codes in enumerate(codes_per_col):
-        cells[i] = np.where(codes[first] >= 0, cells[i], None)
+    # Per column: each distinct cell as a tuple of folded names; a trailing () for missing cells.
+    parts = []
+    for values, codes, flag in zip(values_per_col, codes_per_col, split, strict=True):
+        tuples = np.empty(len(values) + 1, dtype=object)
+        tuples[:] = [_folded_tuple(v, flag, folded) for v in values] + [()]
+        parts.append(tuples[np.where(codes[first] < 0, len(values), codes[first])])
     lists = np.empty(len(first), dtype=object)
-    for j in range(len(first)):
-        seen: list[str] = []
-        for i, flag in enumerate(split):
-            cell = cells[i][j]
-            if not isinstance(cell, str) or not cell:
-                continue
-            for part in cell.split(";") if flag else (cell,):
-                name = folded.get(part.strip(), "")
-                if name and name not in seen:
-                    seen.append(name)
-        lists[j] = seen
+    lists[:] = [list(dict.fromkeys(sum(row, ()))) for row in zip(*parts, strict=True)]
     return pd.Series(lists[key], index=index, dtype=object)
+
+
+def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[str, ...]:
+    if not isinstance(value, str):
+        return ()
+    parts = (p.strip() for p in (value.split(";") if split else (value,)))
+    return tuple(folded[p] for p in parts if p and folded[p])
 
 
 def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
