@@ -214,7 +214,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="repeat the corpus for the throughput figure")
     parser.add_argument("--details", action="store_true", help="list the gold events missed")
     parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which gold set to score")
+    parser.add_argument(
+        "--no-model", action="store_true", help="score the fallback pipeline (no spaCy model)"
+    )
     args = parser.parse_args(argv)
+    if args.no_model:
+        from loaders.text import nlp
+
+        def missing() -> None:
+            raise OSError("model disabled by --no-model")
+
+        nlp._load_model = missing  # the same path as a machine without the model
+        nlp.pipeline.cache_clear()
     for name in SETS if args.set == "all" else [args.set]:
         print(f"=== gold set: {name} ===")
         score_set(name, args)
