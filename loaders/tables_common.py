@@ -616,21 +616,20 @@ def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[s
 
 
 def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
-    """'label: value' pairs joined by '; ' for dataset fields that have no column of their own."""
-    notes: pd.Series | None = None
+    """'label: value' pairs joined by '; ' for dataset fields that have no column of their own (in C)."""
+    index = next(iter(s.values())).index
+    parts = []
     for column, label in fields:
         value = s[column]
-        if not (value != "").any():
+        if not len(value) or not (value != "").any():
             continue
-        part = (label + ": " + value).where(value != "", "")
-        if notes is None:
-            notes = part
-        else:
-            sep = pd.Series(np.where((notes != "") & (part != ""), "; ", ""), index=notes.index)
-            notes = notes + sep + part
-    if notes is None:
-        return pd.Series("", index=next(iter(s.values())).index, dtype="str")
-    return notes
+        arr = pa.array(value, type=pa.string())
+        labelled = pc.binary_join_element_wise(pa.scalar(label + ": "), arr, "")
+        parts.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), labelled))
+    if not parts:
+        return pd.Series("", index=index, dtype="str")
+    joined = pc.binary_join_element_wise(*parts, "; ", null_handling="skip")
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=index, dtype="str")
 
 
 def finish(
