@@ -271,6 +271,20 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("The storm hit on [the night of March 20].", date(2013, 3, 22), "TIME", "2013-03-20TNI", ""),
+    ("The strike began at [0800 GMT] on Thursday.", REF, "TIME", "2021-11-05T08:00", ""),
+    ("He has worked there for [a year and a half].", REF, "DURATION", "P18M", ""),
+    ("Officials said it could take [weeks] or even months.", REF, "DURATION", "PXW", ""),
+    ("Over [the past decade], growth averaged 10 percent.", REF, "DURATION", "P10Y", ""),
+    ("[Hours later], the building collapsed.", REF, "DURATION", "PTXH", ""),
+    ("Rescuers arrived within [hours] of the collapse.", REF, "DURATION", "PTXH", ""),
+    ("The deal must be closed by [year-end].", REF, "DATE", "2021", "END"),
+    ("The building was designed in [the mid-2000s].", REF, "DATE", "200", "MID"),
+    ("The league's [2012]-13 season ended early.", REF, "DATE", "2012", ""),
+    ("The ban took effect at [midnight Thursday].", REF, "TIME", "2021-11-04T24:00", ""),
+    ("The plant has been closed since [last spring].", REF, "DATE", "2021-SP", ""),
+    ("The vote was held [that same day].", REF, "DATE", "2021-11-05", ""),
+    ("Sales fell in [the current fiscal year].", REF, "DATE", "2021", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -713,6 +713,24 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the night of March 20" -> 2013-03-20TNI."""
+    month = lx.MONTHS[_norm(m["mon"] or m["mon2"])]
+    day = int(m["day"] or m["day2"])
+    part = lx.DAY_PARTS[_norm(m["part"])]
+    date_of = _date_resolver(m, month, day, int(m["year"]) if m["year"] else None, _pre_mod(m))
+    if date_of is None:
+        return None
+
+    def resolve(ctx: Context) -> Hit | None:
+        hit = date_of(ctx)
+        if not isinstance(hit, Hit):
+            return None
+        return Hit(hit.start, hit.end, "TIME", f"{hit.value}T{part}", hit.mod, hit.anchor)
+
+    return resolve
+
+
 def b_vague(m: re.Match[str], text: str) -> Resolver | None:
     value = lx.VAGUE.get(_norm(m["w"]))
     if not value:
@@ -840,6 +858,8 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         moment = shift(base, unit, amount) if amount else base
         if moment is None:
             return None
+        if rel in ("the past", "the last", "past") and unit in ("decade", "century"):
+            return _hit(m, "DURATION", duration_value(1, unit), mod)
         if rel == "the" and unit == "year" and not _pre_is_part(m):
             return _hit(m, "DURATION", "P1Y", mod)
         if unit == "weekend":
@@ -972,6 +992,8 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     if m["tail"]:
         tail = _norm(m["tail"])
         mod = mod or {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or less": "EQUAL_OR_LESS"}.get(tail, "")
+        if tail == "and a half" and isinstance(amount, (int, float)):
+            amount = amount + 0.5
     if re.match(r"[-\s]+old\b", text[m.end() :]) or re.search(r"old$", m.group()):
         return None  # ages ("a 44-year-old protester") are not temporal expressions in TimeML
     if unit == "quarter" and re.search(r"-quarters?$", m.group(), re.I):
@@ -996,6 +1018,14 @@ def b_long(m: re.Match[str], text: str) -> Resolver | None:
 
 _BARE_CUES = frozenset(
     [
+        "within",
+        "or",
+        "even",
+        "take",
+        "takes",
+        "took",
+        "spent",
+        "lasted",
         "for",
         "in",
         "over",
@@ -1246,6 +1276,16 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     ("time_special", rf"{PRE}(?P<special>noon|midday|midnight)(?![a-z]){_TIME_DAY}", b_time),
     (
+        "time_military",
+        rf"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC|Z|{_TZ})(?![a-z])(?P<clock>)",
+        b_time,
+    ),
+    (
+        "part_of_date",
+        rf"{PRE}(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of\s+(?:{WD},?\s+)?(?:{MON}\s+{DAY}|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon2>{_MON_WORDS})\.?)(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_part_of_date,
+    ),
+    (
         "relative",
         rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|that\s+same|the\s+very\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
         b_relative,
@@ -1336,7 +1376,7 @@ GATES: dict[str, set[str]] = {
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "a", "p"},
     "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
-    "time_special": {"noon", "midday", "midnight"},
+    "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
