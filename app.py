@@ -11,7 +11,8 @@ import streamlit as st
 from events.errors import TimelineError
 from ui import filters, main, sources, state
 
-st.set_page_config(page_title="Conflict timeline", page_icon=":material/timeline:", layout="wide")
+# No page_icon: a Material icon is fetched from Google Fonts, off the machine.
+st.set_page_config(page_title="Conflict timeline", layout="wide")
 st.title("Conflict-event timeline")
 
 state.init()

@@ -137,6 +137,8 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         )
     if len(chosen) > DETAIL_LIMIT:
         st.caption(f"… and {len(chosen) - DETAIL_LIMIT} more (narrow the selection).")
+    if len(chosen) == 1:
+        _quick_edit(chosen.iloc[0])
     cols = st.columns(2)
     merge = len(chosen) >= 2 and cols[0].button(f"Merge these {len(chosen)} events", key="merge")
     if merge and state.add_edits([E.merge(list(chosen["event_id"]))]):
@@ -146,6 +148,30 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
     if remove and state.add_edits([E.delete(i) for i in chosen["event_id"]]):
         st.session_state.pop(CHART_KEY, None)
         st.rerun()
+
+
+def _quick_edit(row: pd.Series) -> None:
+    """A small form to correct the selected event (the table below edits any field)."""
+    with st.form(f"quick_{row['event_id']}", border=True):
+        st.caption("Correct this event")
+        title = st.text_input("Title", value=row["title"], key=f"qe_title_{row['event_id']}")
+        cols = st.columns(3)
+        status = cols[0].selectbox(
+            "Status", STATUSES, index=STATUSES.index(row["status"]), key=f"qe_status_{row['event_id']}"
+        )
+        precision = cols[1].selectbox(
+            "Precision",
+            PRECISIONS,
+            index=PRECISIONS.index(row["precision"]),
+            key=f"qe_precision_{row['event_id']}",
+        )
+        actors = cols[2].text_input(
+            "Actors (;)", value="; ".join(row["actors"]), key=f"qe_actors_{row['event_id']}"
+        )
+        if st.form_submit_button("Save correction"):
+            edit = E.update(row["event_id"], title=title, status=status, precision=precision, actors=actors)
+            if state.add_edits([edit]):
+                st.rerun()
 
 
 def _show(value) -> str:
@@ -306,7 +332,7 @@ def workspace_panel() -> None:
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     st.download_button(
         "Save workspace",
-        data=lambda: W.to_bytes(state.workspace()),
+        data=lambda: W.to_bytes(ws),
         file_name=f"workspace-{stamp}.timeline",
         mime="application/x-sqlite3",
         on_click="ignore",
