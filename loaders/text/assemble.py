@@ -203,6 +203,10 @@ class _Draft:
     confidence: float = 0.5
     reference: tuple[str, Trigger, Any] | None = None
     note: str = ""
+    inside: frozenset[int] | None = None
+    """Only actors on these tokens take part (the since-clause's own event)."""
+    outside: frozenset[int] = frozenset()
+    """Actors on these tokens belong to another event of the sentence."""
 
 
 def _timex_span(
@@ -424,14 +428,26 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 inner_head = doc[inner.head] if inner else _clause_head(region)
                 if inner_head is not None and (inner or region.i != root.i):
                     plain = _timex_span(tx, "", "occurred", published)
-                    drafts.append(_Draft(inner, inner_head, sent, plain, "occurred", tx, conf))
+                    scope = frozenset(t.i for t in region.subtree)
+                    drafts.append(_Draft(inner, inner_head, sent, plain, "occurred", tx, conf, inside=scope))
                 outer = _main_trigger(triggers, doc, set(refs))
                 since_span = _timex_span(tx, "since", status, published)
                 outer_head = (
                     doc[outer.head] if outer is not None else _clause_head(clause_verb(since[1].head))
                 )
                 if outer_head is not None and since_span is not None:
-                    drafts.append(_Draft(outer, outer_head, sent, since_span, "ongoing", tx, conf - 0.1))
+                    drafts.append(
+                        _Draft(
+                            outer,
+                            outer_head,
+                            sent,
+                            since_span,
+                            "ongoing",
+                            tx,
+                            conf - 0.1,
+                            outside=frozenset(t.i for t in region.subtree),
+                        )
+                    )
                 used_any = True
                 continue
             drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
@@ -647,7 +663,19 @@ def build_events(
     for draft in drafts:
         n = sent_index.get(draft.sent.start, -1)
         mentions = actors.actors.get(n, [])
-        place = best_place(actors.places.get(n, []))
+        if draft.inside is not None or draft.outside:
+            scoped = [
+                m
+                for m in mentions
+                if (draft.inside is None or m.token_start in draft.inside)
+                and m.token_start not in draft.outside
+            ]
+            mentions = scoped or mentions
+        places = actors.places.get(n, [])
+        # A place in the trigger's own phrase ("the takeover of Kabul") beats one elsewhere
+        # in the sentence ("attacks in Khyber Pakhtunkhwa").
+        own = {t.i for t in draft.head.subtree} if doc.has_annotation("DEP") else set()
+        place = best_place([p for p in places if p.token_start in own]) or best_place(places)
         actor1, actor2 = _actor_roles(draft, mentions)
         names = tuple(dict.fromkeys(m.name for m in mentions))
         if draft.trigger is not None:
