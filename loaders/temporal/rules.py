@@ -956,6 +956,26 @@ def b_year_end(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_unit_before(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the day before", "the week after": one unit from the date the text last gave."""
+    if re.match(r"\s+[A-Z0-9]", text[m.end() : m.end() + 3]):
+        return None  # "the day before Christmas": the date is the next expression's
+    unit = _unit(m["unit"])
+    sign = -1 if _norm(m["dir"]) in ("before", "earlier", "prior") else 1
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=True)
+        moment = shift(base, unit, sign)
+        if moment is None:
+            return None
+        grain = lx.UNIT_GRAIN[unit]
+        if anchor == "narrative" and ctx.anchor_precision in _COARSER.get(grain, ()):
+            grain = ctx.anchor_precision
+        return _hit(m, "DATE", grain_value(moment, grain), "", anchor)
+
+    return resolve
+
+
 def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
     """ "year-earlier", "the year-ago period": the same period of the previous year."""
 
@@ -1307,6 +1327,11 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     ("year_end", r"(?P<w>year[-\s]end|year['’]s\s+end)(?![a-z])", b_year_end),
     (
+        "unit_before",
+        r"(?P<rel>the|a)\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|[A-Z0-9])\b)",
+        b_unit_before,
+    ),
+    (
         "year_ago",
         r"(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter|level|months?|results|figures?))?(?![a-z])",
         b_year_ago,
@@ -1379,7 +1404,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[0] for k in lx.VAGUE} | {"past", "future", "present", "moment"},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
