@@ -141,6 +141,7 @@ _NOT_PAST_ED = frozenset(
         "shed",
     ]
 )
+_TENSE_REACH = 250
 _CUE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])")
 _YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
@@ -210,6 +211,8 @@ class Context:
     def tense(self, start: int, end: int) -> str | None:
         """Guess "past" or "future" from the cue word nearest to [start, end) in its sentence."""
         low, high = self.sentence(start, end)
+        # Tense cues are local: a long unpunctuated text must not make this quadratic.
+        low, high = max(low, start - _TENSE_REACH), min(high, end + _TENSE_REACH)
         best: tuple[int, str] | None = None
         before = self.text[max(low, start - 12) : start].lower()
         if re.search(r"\bsince\s*$", before):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime
 
@@ -130,13 +131,17 @@ def _norm(words: str) -> str:
 def _select(candidates: list) -> list:
     """Longest candidates first; drop any that overlap one already taken; return in text order."""
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    starts: list[int] = []  # sorted starts of taken spans, with their ends alongside
+    ends: list[int] = []
     taken: list = []
-    occupied: list[tuple[int, int]] = []
     for cand in candidates:
         start, end = cand[0], cand[1]
-        if any(start < e and s < end for s, e in occupied):
+        i = bisect.bisect_left(starts, end)
+        # Only the taken span starting just before ``end`` can overlap (taken spans are disjoint).
+        if i > 0 and ends[i - 1] > start:
             continue
-        occupied.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         taken.append(cand)
     taken.sort(key=lambda c: c[0])
     return taken
