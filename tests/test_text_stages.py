@@ -321,3 +321,9 @@ def test_text_assemble_parse_duration(value: str, expected) -> None:
         assert parsed is None
     else:
         assert (parsed[0], parsed[1].days, parsed[2]) == expected
+
+
+def test_text_nlp_paragraphs_break_sentences_but_wrapped_lines_do_not() -> None:
+    doc = _doc("Talks began in Doha on the\nfirst day of the month.\n\nFighting continued in Kunar")
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sents == ["Talks began in Doha on the\nfirst day of the month.", "Fighting continued in Kunar"]

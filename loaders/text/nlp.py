@@ -87,7 +87,12 @@ def _add_ruler(nlp: Any, *, before: str | None) -> None:
 def paragraph_breaks(doc: Any) -> Any:
     """A blank line always ends a sentence (quotes that close a paragraph stay with it)."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        # A single newline inside hard-wrapped prose is not a break; after
+        # sentence-final punctuation, or as a blank line, it is.
+        prev = doc[token.i - 1].text if token.i else ""
+        if token.text.count("\n") >= 2 or prev[-1:] in (".", "!", "?", '"', "'", ")", ":"):
             doc[token.i + 1].is_sent_start = True
     return doc
 
