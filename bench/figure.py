@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     px_rate: tuple[float, float] | None = None
     largest = None
+    timeline(synthetic(100)).to_json()  # warm-up: imports and plotly validators
     for n in args.sizes:
         table = synthetic(n)
         filters.lane_index(table, "actor")  # built once per loaded table, like the app does
@@ -132,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         largest = table
 
     if largest is not None:
+        print("\nraw drawing (one shape per event, what the app does below the threshold):")
+        for n in (1_000, 5_000, 10_000):
+            subset = largest.head(n)
+            seconds, payload = timed(lambda subset=subset: timeline(subset, max_raw=n).to_json())
+            print(f"  {n:>7,} events {seconds:6.3f} s  {len(payload) / 1e6:6.2f} MB")
         n = len(largest)
         print(f"\nfilter + redraw + serialise at {n:,} events (lane index cached per table):")
         names = filters.lane_index(largest, "actor").names

@@ -270,60 +270,57 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     point = dur_s <= DAY_S
     hollow = status.isin(["planned", "negated"]).to_numpy()
     pattern = precision.map(PATTERNS).fillna("").to_numpy(dtype=object)
-    opacity = np.where(approx, APPROXIMATE_OPACITY, 0.9)
-    group_np = group.to_numpy(dtype=object)
-    for name, base_color in colors.items():
+    # One trace per (colour, style): style properties stay scalars, which keeps Plotly's
+    # per-element validation (slow for enumerated arrays) off the hot path.
+    styles = pd.DataFrame(
+        {"group": group, "pattern": pattern, "hollow": hollow, "approx": approx, "point": point}
+    )
+    shown: set[str] = set()
+    for (name, shape, is_hollow, is_approx, is_point), idx in sorted(
+        styles.groupby(["group", "pattern", "hollow", "approx", "point"], sort=True).indices.items()
+    ):
+        base_color = colors[name]
         label = html.escape(str(name))
-        in_group = group_np == name
-        bars = in_group & ~point
-        if bars.any():
-            fill = np.where(hollow[bars], _rgba(base_color, 0.12), base_color)
-            fig.add_trace(
-                go.Bar(
-                    orientation="h",
-                    name=label,
-                    legendgroup=label,
-                    y=y[bars],
-                    base=iso_start[bars],
-                    x=dur_s[bars] * 1000.0,
-                    customdata=ids[bars, None],
-                    hovertext=hover[bars],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                    marker={
-                        "color": fill,
-                        "opacity": opacity[bars],
-                        "line": {"color": base_color, "width": np.where(hollow[bars], 2.0, 0.5)},
-                        "pattern": {
-                            "shape": pattern[bars],
-                            "fgcolor": base_color,
-                            "size": 6,
-                            "solidity": 0.35,
-                        },
-                    },
-                )
-            )
-        points = in_group & point
-        if points.any():
-            mid = start[points] + (end[points] - start[points]) // 2
-            symbols = np.where(hollow[points], "diamond-open", "diamond")
+        common = {
+            "name": label,
+            "legendgroup": label,
+            "showlegend": label not in shown,
+            "y": y[idx],
+            "customdata": ids[idx, None],
+            "hovertext": hover[idx],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        }
+        shown.add(label)
+        opacity_value = APPROXIMATE_OPACITY if is_approx else 0.9
+        if is_point:
+            mid = start[idx] + (end[idx] - start[idx]) // 2
             fig.add_trace(
                 go.Scatter(
                     mode="markers",
-                    name=label,
-                    legendgroup=label,
-                    showlegend=not bars.any(),
                     x=_iso(mid),
-                    y=y[points],
-                    customdata=ids[points, None],
-                    hovertext=hover[points],
-                    hovertemplate="%{hovertext}<extra></extra>",
                     marker={
                         "color": base_color,
                         "size": 11,
-                        "symbol": symbols,
-                        "opacity": opacity[points],
+                        "symbol": "diamond-open" if is_hollow else "diamond",
+                        "opacity": opacity_value,
                         "line": {"color": base_color, "width": 1.5},
                     },
+                    **common,
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    base=iso_start[idx],
+                    x=dur_s[idx] * 1000.0,
+                    marker={
+                        "color": _rgba(base_color, 0.12) if is_hollow else base_color,
+                        "opacity": opacity_value,
+                        "line": {"color": base_color, "width": 2.0 if is_hollow else 0.5},
+                        "pattern": {"shape": shape, "fgcolor": base_color, "size": 6, "solidity": 0.35},
+                    },
+                    **common,
                 )
             )
     _legend_key(fig, precision=set(precision), approx=bool(approx.any()), hollow=bool(hollow.any()))

@@ -98,32 +98,38 @@ def test_figure_point_events_are_markers_intervals_are_bars() -> None:
     assert all(min(t.x) > 0 for t in bars)  # no zero-width bar
 
 
+def _style(fig, event_id: str) -> tuple[str, str, float, float]:
+    """(pattern shape, fill colour, opacity, outline width) of the bar drawing ``event_id``."""
+    for trace in fig.data:
+        if (
+            trace.type == "bar"
+            and trace.customdata is not None
+            and event_id in [c[0] for c in trace.customdata]
+        ):
+            marker = trace.marker
+            return marker.pattern.shape, marker.color, marker.opacity, marker.line.width
+    raise AssertionError(f"{event_id} is not drawn as a bar")
+
+
 @pytest.mark.parametrize(("row", "expected"), [(1, PATTERNS["month"]), (0, "")])
 def test_figure_coarse_precision_is_hatched(row: int, expected: str) -> None:
     table = _events()
-    fig = timeline(table, lane="event_type")
-    event_id = table.event_id[row]
-    for trace in fig.data:
-        if trace.type == "bar" and trace.customdata is not None:
-            for i, cd in enumerate(trace.customdata):
-                if cd[0] == event_id:
-                    assert trace.marker.pattern.shape[i] == expected
-                    return
-    pytest.fail("event not drawn")
+    assert _style(timeline(table, lane="event_type"), table.event_id[row])[0] == expected
 
 
 def test_figure_planned_is_hollow_and_approximate_faded() -> None:
     table = _events()
     fig = timeline(table, lane="event_type")
-    found = {}
-    for trace in fig.data:
-        if trace.type == "bar" and trace.customdata is not None:
-            for i, cd in enumerate(trace.customdata):
-                found[cd[0]] = (trace.marker.color[i], trace.marker.opacity[i], trace.marker.line.width[i])
-    planned = found[table.event_id[1]]
-    assert planned[0].startswith("rgba(") and planned[0].endswith(",0.12)") and planned[2] == 2.0
-    approx = found[table.event_id[0]]
-    assert approx[1] < 0.5
+    _, fill, _, width = _style(fig, table.event_id[1])
+    assert fill.startswith("rgba(") and fill.endswith(",0.12)") and width == 2.0
+    assert _style(fig, table.event_id[0])[2] < 0.5
+    assert _style(fig, table.event_id[3])[2] > 0.5
+
+
+def test_figure_one_legend_entry_per_colour() -> None:
+    fig = timeline(_events(), lane="event_type")
+    names = [t.name for t in fig.data if t.showlegend is not False and t.legendgroup != "key"]
+    assert sorted(names) == sorted(set(names))
 
 
 def test_figure_report_date_line_and_range_slider() -> None:
