@@ -426,6 +426,17 @@ def test_temporal_results_sorted_and_disjoint() -> None:
         assert left.end <= right.start
 
 
+@pytest.mark.slow
+def test_temporal_long_text_is_linear() -> None:
+    import time
+
+    text = "On 5 March 2021 and 2021-03-06, at 3 p.m. last week, two days later, " * 1000
+    started = time.perf_counter()
+    timexes = tag(text, reference_date=REF)
+    assert len(timexes) == 5000
+    assert time.perf_counter() - started < 10
+
+
 # --- other languages through dateparser --------------------------------------------
 
 
