@@ -1023,6 +1023,11 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
         if not isinstance(second, (int, float)):
             return None
     value = duration_value(amount, unit)
+    lead = re.match(r"the\s+", m.group(), re.IGNORECASE)
+    if lead and m["dash"]:
+        # "the 10-day truce": the article belongs to the noun, not to the duration.
+        start = m.start() + lead.end()
+        return lambda ctx: Hit(start, m.end(), "DURATION", value, mod)
     return lambda ctx: _hit(m, "DURATION", value, mod)
 
 
@@ -1073,6 +1078,9 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
         return None
     value = duration_value("X", unit)
+    if m["later"] and _norm(m["later"]) in ("before", "after"):
+        end = m.end("unit")  # "days after the vote": the preposition stays outside
+        return lambda ctx: Hit(m.start(), end, "DURATION", value, _pre_mod(m))
     return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
 
 
