@@ -327,3 +327,40 @@ def test_text_nlp_paragraphs_break_sentences_but_wrapped_lines_do_not() -> None:
     doc = _doc("Talks began in Doha on the\nfirst day of the month.\n\nFighting continued in Kunar")
     sents = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert sents == ["Talks began in Doha on the\nfirst day of the month.", "Fighting continued in Kunar"]
+
+
+def test_text_assemble_range_and_planned_in_the_past() -> None:
+    text = "The Taliban ruled Afghanistan from 1996 to 2001.\n\nThe last troops will leave by September 11."
+    y1996 = _tx(
+        text,
+        "1996",
+        type="DATE",
+        value="1996",
+        span_start=datetime(1996, 1, 1),
+        span_end=datetime(1997, 1, 1),
+        precision="year",
+    )
+    y2001 = _tx(
+        text,
+        "2001",
+        type="DATE",
+        value="2001",
+        span_start=datetime(2001, 1, 1),
+        span_end=datetime(2002, 1, 1),
+        precision="year",
+    )
+    # A tagger slip: a year-less date in a future sentence resolved into the past.
+    sept = _tx(
+        text,
+        "September 11",
+        type="DATE",
+        value="2021-09-11",
+        span_start=datetime(2021, 9, 11),
+        span_end=datetime(2021, 9, 12),
+        precision="day",
+    )
+    events = _events(text, [y1996, y2001, sept])
+    rule = next(e for e in events if "ruled" in e.evidence)
+    assert (rule.start, rule.end, rule.precision) == (datetime(1996, 1, 1), datetime(2002, 1, 1), "year")
+    leave = next(e for e in events if "leave" in e.evidence)
+    assert leave.start is None and leave.status == "planned"

@@ -147,10 +147,12 @@ def _path_has_reporting(a: Any, b: Any) -> bool:
         return False
     anc_b = {t.i for t in [b, *b.ancestors]}
     for t in [a, *a.ancestors]:
+        # The meeting point counts too: in "said on Tuesday that forces would retake",
+        # "said" is where the date's path and the event's path join.
+        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS and t.i != b.i:
+            return True
         if t.i in anc_b:
             return False
-        if t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS:
-            return True
     return False
 
 
@@ -253,7 +255,7 @@ def _timex_span(
         start = datetime(start.year, start.month, start.day)
         end, precision = start + timedelta(days=1), "day"
     if rel == "since" and report_end is not None and start < report_end:
-        return Span(start, max(report_end, end), precision, approx, "ongoing", f"since {tx.text}")
+        return Span(start, report_end, precision, approx, "ongoing", f"since {tx.text}")
     if rel in ("until", "till", "through", "by"):
         return Span(start, end, precision, True, None, f"{rel} {tx.text}")
     if rel == "before":
@@ -418,6 +420,23 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 status = span.status if span.status != "ongoing" or status != "negated" else status
             elif published is not None and span.start >= _day(published) + timedelta(days=1):
                 status = "planned"
+            elif status == "planned" and published is not None and span.end <= _day(published):
+                # "will withdraw by September 11" resolved to a past date: the text says the
+                # event is to come, so a date before the report is a resolution error.
+                drafts.append(
+                    _Draft(
+                        trigger,
+                        head,
+                        sent,
+                        None,
+                        status,
+                        None,
+                        0.4,
+                        note=f"{tx.text!r} resolved before the report date",
+                    )
+                )
+                used_any = True
+                continue
             conf = 0.55 + (0.2 if trigger else 0) + (0.15 if distance <= 3 else 0.05 if distance <= 6 else 0)
             since = refs.get(root.i)
             if since and since[0] == "since" and published is not None:
@@ -636,6 +655,48 @@ def merge_adjacent(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|\u2013)\s*$", re.IGNORECASE)
+_RANGE_START = re.compile(r"\b(?:from|between)\s*$", re.IGNORECASE)
+
+
+def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
+    """ "from 1996 to 2001", "between March and May": one span from the first to the second."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(timexes):
+        tx = timexes[i]
+        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if (
+            nxt is not None
+            and tx.type == nxt.type == "DATE"
+            and tx.span_start is not None
+            and nxt.span_end is not None
+            and tx.span_start < nxt.span_end
+            and _RANGE_JOIN.match(text[tx.end : nxt.start])
+            and _RANGE_START.search(text[max(0, tx.start - 12) : tx.start])
+        ):
+            coarse = max((tx.precision, nxt.precision), key=lambda p: PRECISIONS.index(_precision(p)))
+            out.append(
+                Timex(
+                    tx.start,
+                    nxt.end,
+                    text[tx.start : nxt.end],
+                    "DATE",
+                    f"{tx.value}/{nxt.value}",
+                    tx.mod or nxt.mod,
+                    tx.span_start,
+                    nxt.span_end,
+                    coarse,
+                    tx.anchor or nxt.anchor,
+                )
+            )
+            i += 2
+            continue
+        out.append(tx)
+        i += 1
+    return out
+
+
 def _safe_day(moment: datetime, year: int) -> datetime | None:
     try:
         return moment.replace(year=year)
@@ -654,7 +715,7 @@ def build_events(
     dateline_country: str = "",
 ) -> list[Event]:
     """All events of a parsed document."""
-    timexes = merge_adjacent(doc.text, sorted(timexes, key=lambda t: t.start))
+    timexes = merge_ranges(doc.text, merge_adjacent(doc.text, sorted(timexes, key=lambda t: t.start)))
     drafts = draft_events(doc, timexes, published=published)
     _resolve_references(drafts)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
