@@ -285,6 +285,17 @@ def b_iso(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "DATE", value)
 
 
+def b_dashed(m: re.Match[str], text: str) -> Resolver | None:
+    """ "9-May-20", "09-May-2020" (spreadsheet exports): two-digit years are 1950-2049."""
+    y = m["y"]
+    year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    month, day = lx.MONTHS[_norm(m["mon"])], int(m["day"])
+    if not valid_day(year, month, day):
+        return None
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    return lambda ctx: _hit(m, "DATE", value)
+
+
 def b_numeric(m: re.Match[str], text: str) -> Resolver | None:
     """5/11/2021: day first unless that is impossible (documented convention for non-US sources)."""
     a, b, y = int(m["a"]), int(m["b"]), m["y"]
@@ -1195,6 +1206,12 @@ RULES: list[tuple[str, str, Builder]] = [
         b_numeric,
     ),
     (
+        "dashed",
+        rf"(?P<day>[12]\d|3[01]|0?[1-9])(?P<sep>[-/])(?P<mon>{_MON_WORDS})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d])",
+        b_dashed,
+    ),
+    ("ymd_slash", r"(?<![\d/])(?P<y>1\d{3}|20\d{2})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?![\d/])(?P<H>)", b_iso),
+    (
         "month_day",
         rf"{PRE}(?:{WD}\.?,?\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
         b_month_day,
@@ -1401,7 +1418,7 @@ _WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
 _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens ("#" = a digit).
 GATES: dict[str, set[str]] = {
-    "iso": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
+    "iso": {"#"}, "dashed": _MON_GATE, "ymd_slash": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "a"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"s", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
