@@ -42,6 +42,9 @@ BIN_UNITS: tuple[tuple[str, str, int], ...] = (
     ("decade", "Y", 3660),
 )
 EVIDENCE_CHARS = 300
+LANE_BAND = 0.8
+"""Share of a lane's height the bars use; overlapping bars split it into sub-rows."""
+MAX_SUBROWS = 4
 
 
 def _escape(values: pd.Series) -> pd.Series:
@@ -177,33 +180,41 @@ def timeline(
 
 
 def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
+    # The caption (sources, filter) sits under the title so exports carry it; the legend
+    # (colours, then the date-uncertainty key) on the right.
+    top = 20 + (30 if title or caption else 0) + (18 if caption else 0)
     fig.update_layout(
         barmode="overlay",
-        height=max(360, min(2400, 30 * n_lanes + 200)),
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 60 if caption else 20},
+        height=max(360, min(2400, 30 * n_lanes + 200 + top)),
+        margin={"l": 10, "r": 10, "t": top, "b": 20},
         hovermode="closest",
         clickmode="event+select",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={
+            "orientation": "v",
+            "yanchor": "top",
+            "y": 1,
+            "xanchor": "left",
+            "x": 1.01,
+            "tracegroupgap": 8,
+            "font": {"size": 11},
+        },
         hoverlabel={"align": "left"},
     )
-    if title:
-        fig.update_layout(title={"text": html.escape(title), "x": 0})
+    if title or caption:
+        fig.update_layout(
+            title={
+                "text": html.escape(title or "Conflict timeline"),
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "container",
+                "pad": {"t": 10},
+                "subtitle": {"text": html.escape(caption), "font": {"size": 11, "color": "#555"}},
+            }
+        )
     fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
     fig.update_yaxes(autorange="reversed", type="category")
-    if caption:
-        fig.add_annotation(
-            text=html.escape(caption),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            yshift=-50,
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            font={"size": 10, "color": "#555"},
-        )
 
 
 def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.Series:
@@ -268,6 +279,7 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     y = labels[lane_codes]
     iso_start = _iso(start)
     point = dur_s <= DAY_S
+    slot, slots = _pack(lane_codes, start, end, ~point)
     hollow = status.isin(["planned", "negated"]).to_numpy()
     pattern = precision.map(PATTERNS).fillna("").to_numpy(dtype=object)
     # One trace per (colour, style): style properties stay scalars, which keeps Plotly's
@@ -284,13 +296,27 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
         common = {
             "name": label,
             "legendgroup": label,
-            "showlegend": label not in shown,
+            "showlegend": False,
             "y": y[idx],
             "customdata": ids[idx, None],
             "hovertext": hover[idx],
             "hovertemplate": "%{hovertext}<extra></extra>",
         }
-        shown.add(label)
+        if label not in shown:
+            shown.add(label)
+            # A plain swatch per colour; the drawn traces carry styles that would mislead here.
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    x=[None],
+                    y=[None],
+                    name=label,
+                    legendgroup=label,
+                    customdata=[],
+                    marker={"color": base_color},
+                    hoverinfo="skip",
+                )
+            )
         opacity_value = APPROXIMATE_OPACITY if is_approx else 0.9
         if is_point:
             mid = start[idx] + (end[idx] - start[idx]) // 2
@@ -313,18 +339,57 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
                 go.Bar(
                     orientation="h",
                     base=iso_start[idx],
+                    width=LANE_BAND / slots[idx],
+                    offset=-LANE_BAND / 2 + slot[idx] * LANE_BAND / slots[idx],
                     x=dur_s[idx] * 1000.0,
                     marker={
                         "color": _rgba(base_color, 0.12) if is_hollow else base_color,
                         "opacity": opacity_value,
                         "line": {"color": base_color, "width": 2.0 if is_hollow else 0.5},
-                        "pattern": {"shape": shape, "fgcolor": base_color, "size": 6, "solidity": 0.35},
+                        # Light hatching on a filled bar, coloured hatching on a hollow one.
+                        "pattern": {
+                            "shape": shape,
+                            "fgcolor": base_color if is_hollow else "rgba(255,255,255,0.85)",
+                            "size": 7,
+                            "solidity": 0.3,
+                        },
                     },
                     **common,
                 )
             )
     _legend_key(fig, precision=set(precision), approx=bool(approx.any()), hollow=bool(hollow.any()))
     return fig
+
+
+def _pack(
+    lanes: np.ndarray, start: np.ndarray, end: np.ndarray, bars: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sub-row of each bar inside its lane so overlapping bars sit side by side, not on top.
+
+    Greedy interval packing per lane (raw view only, at most ``max_raw`` events); returns
+    each entry's sub-row and its lane's sub-row count (at most MAX_SUBROWS).
+    """
+    slot = np.zeros(len(lanes), dtype=np.int64)
+    order = np.lexsort((start.astype(np.int64), lanes))
+    current = None
+    ends: list[np.datetime64] = []
+    for i in order:
+        if not bars[i]:
+            continue
+        if lanes[i] != current:
+            current, ends = lanes[i], []
+        for k, last in enumerate(ends):
+            if last <= start[i]:
+                ends[k] = end[i]
+                slot[i] = k
+                break
+        else:
+            ends.append(end[i])
+            slot[i] = len(ends) - 1
+    slot %= MAX_SUBROWS
+    per_lane = np.zeros(int(lanes.max()) + 1 if len(lanes) else 1, dtype=np.int64)
+    np.maximum.at(per_lane, lanes, slot + 1)
+    return slot, per_lane[lanes]
 
 
 def _legend_key(fig: go.Figure, *, precision: set[str], approx: bool, hollow: bool) -> None:
