@@ -271,6 +271,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("On [5 May] 20 people died in the raid.", REF, "DATE", "2021-05-05", ""),
     ("The export lists [9-May-20] as the date.", REF, "DATE", "2020-05-09", ""),
     ("The export lists [2020/05/09] as the date.", REF, "DATE", "2020-05-09", ""),
     ("The storm hit on [the night of March 20].", date(2013, 3, 22), "TIME", "2013-03-20TNI", ""),

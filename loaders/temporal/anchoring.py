@@ -117,12 +117,12 @@ _PAST_WORDS = frozenset(
         "caught",
     ]
 )
+# Words ending in "-ed" that are not past-tense verbs.
 _NOT_PAST_ED = frozenset(
     [
         "united",
         "based",
         "need",
-        "needed?",
         "indeed",
         "hundred",
         "red",
@@ -139,6 +139,10 @@ _NOT_PAST_ED = frozenset(
         "armed",
         "embed",
         "shed",
+        "deed",
+        "heed",
+        "reed",
+        "weed",
     ]
 )
 _TENSE_REACH = 250
@@ -235,6 +239,6 @@ def _classify(word: str) -> str | None:
         return "future"
     if word in _PAST_WORDS:
         return "past"
-    if len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST_ED:
+    if len(word) >= 4 and word.endswith("ed") and word not in _NOT_PAST_ED:
         return "past"
     return None

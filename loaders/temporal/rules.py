@@ -335,6 +335,10 @@ def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
     mon = _norm(m["mon"])
     if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
         return None
+    if m.start("mon") == m.start() and re.search(
+        r"(?<![\d,.])\d{1,2}(?:st|nd|rd|th)?\s+$", text[max(0, m.start() - 6) : m.start()]
+    ):
+        return None  # "5 May 20 people": the day comes first, "20" is a count
     year = int(m["year"]) if m["year"] else None
     return _date_resolver(m, lx.MONTHS[mon], int(m["day"]), year, _pre_mod(m))
 
