@@ -33,6 +33,9 @@ _UNIT_PRECISION = {
 }
 _UNIT_MONTHS = {"CE": 1200, "DE": 120, "Y": 12, "Q": 3, "M": 1}
 _UNIT_DAYS = {"W": 7, "D": 1}
+_DURATIVE_VERBS = frozenset(
+    {"last", "continue", "hold", "run", "go", "take", "spend", "remain", "stay", "drag"}
+)
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
     {"begin", "start", "from", "starting", "beginning", "effective", "commence", "launch"}
@@ -291,6 +294,23 @@ def _link_timexes(
     return links
 
 
+def _duration_fits(rel: str, root: Any, head: Any) -> bool:
+    """A duration spans an event when it is "for/over/within" it, "X-long" it, or "X of" it."""
+    if rel in ("for", "over", "within", "length", "during"):
+        return True
+    if not root.doc.has_annotation("DEP"):
+        return True
+    # "nearly two decades of militancy": the event noun is the duration's complement.
+    if _in_subtree(head, root) and head.i != root.i:
+        return True
+    # "the talks lasted two days", "a truce that held five months": a verb of duration
+    # measures its own subject.
+    verb = root.head
+    if verb.lemma_.lower() in _DURATIVE_VERBS:
+        return head.i == verb.i or head.head.i == verb.i or _in_subtree(verb, head)
+    return False
+
+
 def _reporting_linked(root: Any) -> bool:
     """True when a timex modifies a reporting verb ("said on Wednesday", "according to a report on")."""
     if not root.doc.has_annotation("DEP"):
@@ -404,6 +424,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # not that thing's date: keep the event undated rather than invent one.
                 drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
                 used_any = True
+                continue
+            if tx.type == "DURATION" and not _duration_fits(rel, root, head):
+                # "announced three days of mourning": the length is the mourning's, not the
+                # announcement's; without a trigger for it there is nothing to date.
                 continue
             anchor = None
             if tx.type == "DURATION" and status != "planned":
