@@ -260,3 +260,18 @@ def test_app_pasted_text_error_keeps_loaded_data(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Add pasted text").click().run()
     assert not app.exception
     assert before <= _ids(app)
+
+
+@pytest.mark.slow
+def test_app_opens_on_the_first_bundled_sample(monkeypatch) -> None:
+    samples = (
+        sorted(p for p in (ROOT / "samples").glob("*") if p.is_file()) if (ROOT / "samples").is_dir() else []
+    )
+    if not samples:
+        pytest.skip("no bundled samples yet")
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception and not at.error
+    assert [s.name for s in at.session_state["ws"].sources] == [samples[0].name]
+    assert _ids(at)

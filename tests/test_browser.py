@@ -222,7 +222,7 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         sidebar.get_by_label("Search titles and evidence").fill("Kabul taken")
         sidebar.get_by_label("Search titles and evidence").press("Enter")
         _wait_titles(page, lambda t: t == {"Kabul taken"}, "the searched event")
-        page.locator(".js-plotly-plot .barlayer .point path").first.click(force=True)
+        page.locator('.js-plotly-plot .barlayer .point path:not([d="M0,0Z"])').first.click(force=True)
         details = page.locator(".event-details").first
         details.wait_for()
         assert "Kabul taken" in details.inner_text()
