@@ -364,3 +364,9 @@ def test_text_assemble_range_and_planned_in_the_past() -> None:
     assert (rule.start, rule.end, rule.precision) == (datetime(1996, 1, 1), datetime(2002, 1, 1), "year")
     leave = next(e for e in events if "leave" in e.evidence)
     assert leave.start is None and leave.status == "planned"
+
+
+def test_text_actors_unknown_place_names_are_not_actors() -> None:
+    doc = _doc("Fighters attacked camps in the Panjgur and Noshki districts.")
+    found = document_actors(doc, dateline_country="Pakistan")
+    assert all(m.name not in ("Panjgur", "Noshki") for m in found.actors[0])

@@ -83,6 +83,30 @@ class DocumentActors:
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
 
 
+_PLACE_NOUNS = frozenset(
+    {"district", "districts", "province", "provinces", "valley", "city", "town", "village", "villages",
+     "area", "region", "tehsil", "county", "neighbourhood", "neighborhood", "border", "crossing"}
+)  # fmt: skip
+
+
+def _names_a_place(doc: Any, ent: Any) -> bool:
+    """True when a model entity is followed by a place noun ("X district", "X and Y districts")."""
+    i = ent.end
+    for _ in range(4):
+        if i >= len(doc):
+            return False
+        token = doc[i]
+        if token.lower_ in _PLACE_NOUNS:
+            return True
+        if token.lower_ in ("and", ",", "&") or (
+            token.ent_type_ in ("PERSON", "ORG", "GPE") and not token.ent_id_
+        ):
+            i += 1
+            continue
+        return False
+    return False
+
+
 def _kind(name: str) -> str:
     info = actor_info(name)
     return info.kind if info else ""
@@ -130,6 +154,14 @@ def document_actors(
                 continue
             if ent_id.startswith("actor:"):
                 name = ent_id[6:]
+            elif ent.label_ in ("PERSON", "ORG") and _names_a_place(doc, ent):
+                # "Panjgur and Noshki districts": the small model calls them people.
+                places.append(
+                    PlaceMention(
+                        Place(ent.text.strip(), 3, dateline_country), ent.start_char, ent.end_char, ent.start
+                    )
+                )
+                continue
             elif ent.label_ in ("PERSON", "ORG"):
                 text = _TITLES.sub("", ent.text.strip()).strip(" '\"")
                 if text.lower().startswith("the "):

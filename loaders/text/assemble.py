@@ -294,6 +294,16 @@ def _link_timexes(
     return links
 
 
+def _past_tense(head: Any) -> bool:
+    """True when the event's verb is plainly in the past ("shot", "had attacked")."""
+    verb = clause_verb(head)
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.lower_ in ("had", "has", "have") for c in verb.children if c.dep_ == "aux"
+    )
+
+
 def _duration_fits(rel: str, root: Any, head: Any) -> bool:
     """A duration spans an event when it is "for/over/within" it, "X-long" it, or "X of" it."""
     if rel in ("for", "over", "within", "length", "during"):
@@ -443,6 +453,23 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if span.status:
                 status = span.status if span.status != "ongoing" or status != "negated" else status
             elif published is not None and span.start >= _day(published) + timedelta(days=1):
+                if _past_tense(head) and _past_tense(root):
+                    # "a week after gunmen shot at a van" resolved into next week: the verb
+                    # says it happened, so the future date is a resolution error.
+                    drafts.append(
+                        _Draft(
+                            trigger,
+                            head,
+                            sent,
+                            None,
+                            "occurred",
+                            None,
+                            0.4,
+                            note=f"{tx.text!r} resolved after the report date",
+                        )
+                    )
+                    used_any = True
+                    continue
                 status = "planned"
             elif status == "planned" and published is not None and span.end <= _day(published):
                 # "will withdraw by September 11" resolved to a past date: the text says the
