@@ -10,7 +10,7 @@ Mapping decisions (also in the README's loader table):
   3 = only the month is known: the whole month ``[1st, 1st of next month)``,
   precision ``month``. The coded day itself is kept in ``timex_value`` (ISO).
 - ``evidence`` is ACLED's ``notes`` (its description of the event). Our ``notes``
-  column carries ACLED's own ``source`` and ``source_scale``, the admin areas,
+  column carries ACLED's own ``source`` and ``source_scale``, ``admin1``,
   ``geo_precision``, ``time_precision`` and, in newer exports, ``disorder_type``,
   ``civilian_targeting`` and ``tags``. The table's ``source`` column is the file
   the event came from.
@@ -54,8 +54,6 @@ NOTE_FIELDS = (
     ("source", "ACLED source"),
     ("source_scale", "source scale"),
     ("admin1", "admin1"),
-    ("admin2", "admin2"),
-    ("admin3", "admin3"),
     ("geo_precision", "geo_precision"),
     ("time_precision", "time_precision"),
     ("disorder_type", "disorder type"),
@@ -63,7 +61,7 @@ NOTE_FIELDS = (
     ("tags", "tags"),
 )
 DAY = np.timedelta64(86400, "s")
-LONG_TEXT = ("notes", "source")
+NUMERIC = ("latitude", "longitude", "fatalities")
 HASHED = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "notes")
 
 
@@ -81,7 +79,9 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     tc.check_size(data, source=source, max_bytes=options.max_bytes)
     problems = tc.Problems(source)
     try:
-        frame, warnings = tc.read_delimited(data, source=source, problems=problems, usecols=COLUMNS)
+        frame, warnings = tc.read_delimited(
+            data, source=source, problems=problems, usecols=COLUMNS, infer=True
+        )
         tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
         table = to_events(frame, source=source, problems=problems)
     except TimelineError:
@@ -100,9 +100,10 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
 
 def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.DataFrame:
     """ACLED rows (string columns, indexed by spreadsheet row) to a validated event table."""
-    s = {c: tc.strings(frame, c, strip=c not in LONG_TEXT) for c in COLUMNS}
+    # ACLED cells are clean: no strip (fold_actors ignores outer spaces anyway).
+    s = {c: tc.strings(frame, c, strip=False) for c in COLUMNS if c not in NUMERIC}
     raw_date = s["event_date"]
-    day, _ = tc.parse_dates(raw_date.where(raw_date != ""), _formats(raw_date))
+    day, _ = tc.parse_dates(raw_date, _formats(raw_date))
     bad = np.isnat(day)
     if bad.any():
         problems.add_rows(
@@ -110,23 +111,22 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
             "cannot read the date (expected e.g. 21 March 2020, 9-May-20 or 2020-03-21); row skipped",
             raw_date[bad].tolist(),
         )  # fmt: skip
-    precision_code = s["time_precision"]
-    odd = ~precision_code.isin(["1", "2", "3", ""])
+    code = tc.numbers(frame, "time_precision", tc.Problems(source)).to_numpy()
+    odd = ~np.isin(code, [1, 2, 3]) & (s["time_precision"] != "").to_numpy()
     if odd.any():
         problems.add_rows(
             frame.index[odd], "time_precision", "expected 1, 2 or 3; read as 1 (day)",
-            precision_code[odd].tolist(),
+            s["time_precision"][odd].tolist(),
         )  # fmt: skip
-    code = precision_code.to_numpy(dtype=object)
-    week = code == "2"
-    month = code == "3"
+    week = code == 2
+    month = code == 3
     start = day.copy()
     end = day + DAY
     start[week] = day[week] - 3 * DAY
     end[week] = day[week] + 4 * DAY
     start[month] = day[month].astype("datetime64[M]").astype("datetime64[s]")
     end[month] = (day[month].astype("datetime64[M]") + 1).astype("datetime64[s]")
-    precision = np.where(month, "month", np.where(week, "week", "day")).astype(object)
+    precision = tc.take_strings(["day", "week", "month"], week + 2 * month, frame.index)
 
     ids = s["event_id_cnty"]
     event_id = "acled:" + ids
@@ -135,10 +135,10 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         # A real export has rows without event_id_cnty: give them a content hash.
         hashed = row_ids(pd.DataFrame(s)[missing.to_numpy()], HASHED)
         event_id[missing] = "acled:row-" + hashed.to_numpy()
-    actor1 = tc.fold_names(s["actor1"])
-    actor2 = tc.fold_names(s["actor2"])
-    actors = tc.actor_lists(
-        [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]], split=[False, True, False, True]
+    actors, (actor1, actor2) = tc.actor_columns(
+        [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]],
+        split=[False, True, False, True],
+        singles=(0, 2),
     )
     lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
     sub = s["sub_event_type"]

@@ -35,6 +35,7 @@ from events.errors import (
     TimelineError,
     UnknownFormatError,
 )
+from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import DATETIME, validate
 from loaders.io import binary_kind as io_binary_kind
 from loaders.io import decode_text, sniff_encoding
@@ -216,18 +217,21 @@ def read_delimited(
     usecols: Sequence[str] | None = None,
     skip_hxl: bool = True,
     lower: bool = True,
+    infer: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Read delimited text as all-string columns, indexed by spreadsheet row number.
 
     Ragged rows are skipped and listed; an unclosed quote ends the file there
     (the rows before it load); an HXL tag row under the header is dropped.
     ``names`` means there is no header row (as in GDELT). Returns (frame, warnings).
+    ``infer``: let pandas type numeric columns (as fast as a plain ``read_csv``);
+    otherwise every column is text (codes keep leading zeros).
     """
     if sep is None:
         sep = sniff_delimiter(first_lines(data[:65536]))
     if binary_kind(data):
         raise DecodeError(f"this is {binary_kind(data)}, not a text table", source=source)
-    fast = _read_arrow(data, sep=sep, names=names, usecols=usecols, lower=lower)
+    fast = None if infer else _read_arrow(data, sep=sep, names=names, usecols=usecols, lower=lower)
     if fast is not None:
         header_rows = 0 if names is not None else 1
         fast.index = pd.RangeIndex(header_rows + 1, header_rows + 1 + len(fast))
@@ -238,7 +242,7 @@ def read_delimited(
     notes = [enc_warning] if enc_warning else []
     kwargs: dict[str, object] = {
         "sep": sep,
-        "dtype": str,
+        "dtype": None if infer else str,
         "keep_default_na": False,
         "na_values": [""],
         "encoding": encoding,
@@ -252,7 +256,12 @@ def read_delimited(
         kwargs["names"] = list(names)
     if usecols is not None:
         wanted = set(usecols)
-        kwargs["usecols"] = lambda c: str(c).strip().lower().lstrip("\ufeff") in wanted
+        header = _header_names(data, sep, encoding) if names is None else None
+        if header is not None:
+            # A list is faster than a callable; a repeated name needs the callable.
+            kwargs["usecols"] = [h for h in header if _normal_name(h).lower() in wanted]
+        else:
+            kwargs["usecols"] = lambda c: str(c).strip().lower().lstrip("\ufeff") in wanted
     header_rows = 0 if names is not None else 1
     skipped: list[tuple[int, str]] = []
     nrows: int | None = None
@@ -303,6 +312,22 @@ def read_delimited(
     if skip_hxl and names is None and len(frame):
         frame = drop_hxl_row(frame)
     return frame, notes
+
+
+def _header_names(data: bytes, sep: str, encoding: str) -> list[str] | None:
+    """The header row as pandas will name it, or None when unsure (then a callable selects columns)."""
+    end = data.find(b"\n", 0, 1 << 20)
+    if end < 0 or encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        line = data[:end].decode(encoding).rstrip("\r")
+        header = next(csv.reader([line], delimiter=sep))
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    header = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
+    if len(set(header)) != len(header) or any(h != h.strip() or not h for h in header):
+        return None
+    return header
 
 
 def _normal_name(name: object) -> str:
@@ -384,10 +409,19 @@ def strings(frame: pd.DataFrame, column: str, *, strip: bool = True) -> pd.Serie
         return pd.Series("", index=frame.index, dtype="str")
     col = frame[column]
     if not pd.api.types.is_string_dtype(col):
-        col = col.astype("str").where(col.notna(), "")
+        # Typed columns (ints, floats) hold few distinct values: format each once.
+        codes, uniques = pd.factorize(col)
+        return take_strings([_plain(v) for v in uniques], codes, col.index)
     if col.hasnans:
         col = col.fillna("")
     return col.str.strip() if strip else col
+
+
+def _plain(value: object) -> str:
+    """A typed cell as text: whole floats without '.0'."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.0f}"
+    return str(value)
 
 
 def numbers(
@@ -396,6 +430,13 @@ def numbers(
     """A numeric column; unreadable cells become missing and are listed as problems."""
     if column not in frame.columns:
         return pd.Series(np.nan, index=frame.index, dtype="float64")
+    col = frame[column]
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        values = col.astype("float64")
+        if integer:
+            whole = values.isna() | (values == values.round())
+            return values.where(whole).astype("Float64").round().astype("Int64")
+        return values
     raw = strings(frame, column)
     values = _arrow_float(raw)
     if values is None:
@@ -570,10 +611,18 @@ def fold_names(names: pd.Series) -> pd.Series:
 
 
 def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Series:
-    """The folded, de-duplicated actor list per row from actor columns.
+    """The folded, de-duplicated actor list per row from actor columns (see :func:`actor_columns`)."""
+    return actor_columns(columns, split=split)[0]
+
+
+def actor_columns(
+    columns: Sequence[pd.Series], *, split: Sequence[bool], singles: Sequence[int] = ()
+) -> tuple[pd.Series, list[pd.Series]]:
+    """(actor list per row, the folded single-name columns ``singles``) from actor columns.
 
     ``split[i]`` says column i holds semicolon-separated lists (ACLED assoc_actor_*).
-    Work is done once per distinct combination of cells (integer codes), not once per row.
+    Work is done once per distinct cell and per distinct combination of cells
+    (integer codes), not once per row; each column is factorised once.
     """
     index = columns[0].index
     n = len(index)
@@ -587,7 +636,8 @@ def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Se
         # Dense re-coding keeps the combined key small (no int64 overflow).
         key, _ = pd.factorize(key * (len(uniques) + 1) + (codes + 1))
     if n == 0:
-        return pd.Series([], index=index, dtype=object)
+        empty = pd.Series([], index=index, dtype="str")
+        return pd.Series([], index=index, dtype=object), [empty for _ in singles]
     _, first = np.unique(key, return_index=True)
     names: dict[str, None] = {}
     for values, flag in zip(values_per_col, split, strict=True):
@@ -605,7 +655,16 @@ def actor_lists(columns: Sequence[pd.Series], *, split: Sequence[bool]) -> pd.Se
         parts.append(tuples[np.where(codes[first] < 0, len(values), codes[first])])
     lists = np.empty(len(first), dtype=object)
     lists[:] = [list(dict.fromkeys(sum(row, ()))) for row in zip(*parts, strict=True)]
-    return pd.Series(lists[key], index=index, dtype=object)
+    single_columns = [
+        take_strings(
+            [folded.get(v.strip(), "") if isinstance(v, str) else "" for v in values_per_col[i]],
+            codes_per_col[i],
+            index,
+        )
+        for i in singles
+    ]
+    # Rows with the same cells share one list object (the table treats cells as values).
+    return pd.Series(lists[key], index=index, dtype=object), single_columns
 
 
 def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[str, ...]:
@@ -632,6 +691,19 @@ def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -
     return pd.Series(pd.arrays.ArrowStringArray(joined), index=index, dtype="str")
 
 
+def _as_column(name: str, value: object, index: pd.Index) -> object:
+    if SCHEMA_COLUMNS.get(name) == "str":
+        if isinstance(value, str):
+            return take_strings([value], np.zeros(len(index), dtype=np.int64), index)
+        if isinstance(value, pd.Series) and pd.api.types.is_string_dtype(value) and value.dtype != object:
+            return value.set_axis(index)
+        codes, uniques = pd.factorize(pd.Series(np.asarray(value, dtype=object)))
+        return take_strings([u if isinstance(u, str) else str(u) for u in uniques], codes, index)
+    if isinstance(value, pd.Series) and len(value) == len(index):
+        return value.set_axis(index)
+    return value
+
+
 def finish(
     columns: dict[str, object],
     *,
@@ -641,11 +713,9 @@ def finish(
     keep: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Assemble, drop rows with problems that make them unusable, de-duplicate ids, validate."""
-    # Positional, not aligned: every column is one value per row of ``index``.
-    columns = {
-        k: v.set_axis(index) if isinstance(v, pd.Series) and len(v) == len(index) else v
-        for k, v in columns.items()
-    }
+    # Positional, not aligned: every column is one value per row of ``index``; text columns
+    # are made Arrow strings here (in C) so that ``validate`` has nothing left to convert.
+    columns = {k: _as_column(k, v, index) for k, v in columns.items()}
     table = pd.DataFrame(columns, index=index)
     if keep is not None:
         table = table[keep.to_numpy()]

@@ -92,7 +92,7 @@ def test_acled_fields_kept() -> None:
     assert row["doc_id"] == "PAK90001"
     assert row["evidence"].startswith("On 2 November 2021, soldiers")
     assert "ACLED source: Dawn; Express Tribune" in row["notes"]
-    assert "admin2: North Waziristan" in row["notes"]
+    assert "admin1: Khyber Pakhtunkhwa" in row["notes"]
     assert "geo_precision: 2" in row["notes"]
 
 

@@ -1,0 +1,265 @@
+"""Benchmark: a large ACLED-shaped CSV through our loader against a plain ``pandas.read_csv``.
+
+Usage: ``python bench/load_csv.py [--rows 1000000] [--seed 7] [--keep DIR]``
+
+Writes a seeded synthetic ACLED export (2020 layout; actor names drawn from a
+skewed, Zipf-like pool as in real exports; unique notes per row) to a temporary
+folder, then times, each in a fresh subprocess so peak memory is its own:
+
+1. ``pandas.read_csv(path)`` with default settings (the baseline);
+2. ``loaders.acled.load(path.read_bytes(), ...)`` (bytes to validated event table).
+
+Prints wall time, peak RSS of each process and the ratio ours / baseline.
+Goal (issue 5): ratio <= 3 and our peak RSS <= 2 GB at 1,000,000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = [
+    "data_id",
+    "iso",
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+    "iso3",
+]
+EVENT_TYPES = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": [
+        "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    ],
+    "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Other"],
+}  # fmt: skip
+COUNTRIES = [
+    "Afghanistan",
+    "Pakistan",
+    "Yemen",
+    "Syria",
+    "Nigeria",
+    "Mexico",
+    "India",
+    "Somalia",
+    "Iraq",
+    "Mali",
+]
+SOURCES = ["Dawn", "Xinhua", "Pajhwok Afghan News", "Reuters", "AFP", "Local partner", "Tolo News"]
+
+
+def _zipf_choice(rng: np.random.Generator, pool: np.ndarray, n: int, a: float = 1.1) -> np.ndarray:
+    """Draw n items from pool with probability ~ 1/rank^a (a few actors dominate, as in ACLED)."""
+    weights = 1.0 / np.arange(1, len(pool) + 1) ** a
+    return pool[rng.choice(len(pool), size=n, p=weights / weights.sum())]
+
+
+def generate(path: Path | str, rows: int | str, seed: int | str) -> None:
+    """Write a synthetic ACLED 2020-layout CSV with ``rows`` rows."""
+    rows, seed = int(rows), int(seed)
+    rng = np.random.default_rng(seed)
+    actors = np.array(
+        [f"Military Forces of {c} ({2000 + i % 20}-)" for i, c in enumerate(COUNTRIES * 3)]
+        + [f"Unidentified Armed Group ({c})" for c in COUNTRIES]
+        + [f"Protesters ({c})" for c in COUNTRIES]
+        + ["TTP: Tehreek-i-Taliban Pakistan", "Taliban", "Islamic State (Afghanistan)"]
+        + [f"Militia group {i} ({COUNTRIES[i % 10]})" for i in range(3000)],
+        dtype=object,
+    )
+    rng.shuffle(actors[30:])
+    types = np.array(list(EVENT_TYPES), dtype=object)
+    type_idx = rng.integers(0, len(types), rows)
+    sub = np.array([rng.choice(EVENT_TYPES[t]) for t in types], dtype=object)[type_idx]
+    days = np.datetime64("2015-01-01") + rng.integers(0, 365 * 8, rows).astype("timedelta64[D]")
+    day_text = pd.Series(pd.to_datetime(days)).dt.strftime("%d %B %Y").to_numpy(dtype=object)
+    country_idx = rng.integers(0, len(COUNTRIES), rows)
+    country = np.array(COUNTRIES, dtype=object)[country_idx]
+    actor1 = _zipf_choice(rng, actors, rows)
+    actor2 = np.where(rng.random(rows) < 0.3, "", _zipf_choice(rng, actors, rows))
+    assoc1 = np.where(rng.random(rows) < 0.85, "", _zipf_choice(rng, actors[:200], rows))
+    assoc2 = np.where(
+        rng.random(rows) < 0.8,
+        "",
+        _zipf_choice(rng, actors[:200], rows) + "; " + _zipf_choice(rng, actors[:200], rows),
+    )
+    location = np.array([f"Place {i}" for i in range(20000)], dtype=object)[rng.integers(0, 20000, rows)]
+    fatalities = rng.poisson(1.5, rows)
+    ids = np.arange(1, rows + 1)
+    iso3 = pd.Series(country).str.slice(0, 3).str.upper().to_numpy(dtype=object)
+    event_id = iso3 + pd.Series(ids).astype(str).to_numpy(dtype=object)
+    notes = (
+        pd.Series(day_text, dtype="str").radd("On ")
+        + ", "
+        + pd.Series(actor1, dtype="str")
+        + " and "
+        + pd.Series(np.where(actor2 == "", "unknown others", actor2), dtype="str")
+        + " were involved in an incident near "
+        + pd.Series(location, dtype="str")
+        + "; local reports give "
+        + pd.Series(fatalities).astype("str")
+        + " fatalities. Report "
+        + pd.Series(ids).astype("str")
+        + "."
+    )
+    table = pa.table(
+        {
+            "data_id": ids + 6_000_000,
+            "iso": country_idx + 4,
+            "event_id_cnty": event_id.astype(str),
+            "event_id_no_cnty": ids,
+            "event_date": day_text.astype(str),
+            "year": days.astype("datetime64[Y]").astype(int) + 1970,
+            "time_precision": rng.choice([1, 1, 1, 1, 1, 1, 2, 2, 3], rows),
+            "event_type": types[type_idx].astype(str),
+            "sub_event_type": sub.astype(str),
+            "actor1": actor1.astype(str),
+            "assoc_actor_1": assoc1.astype(str),
+            "inter1": rng.integers(1, 9, rows),
+            "actor2": actor2.astype(str),
+            "assoc_actor_2": assoc2.astype(str),
+            "inter2": rng.integers(0, 9, rows),
+            "interaction": rng.integers(10, 88, rows),
+            "region": np.full(rows, "Somewhere"),
+            "country": country.astype(str),
+            "admin1": np.char.add("Province ", rng.integers(0, 50, rows).astype(str)),
+            "admin2": np.char.add("District ", rng.integers(0, 500, rows).astype(str)),
+            "admin3": np.full(rows, ""),
+            "location": location.astype(str),
+            "latitude": np.round(rng.uniform(-40, 60, rows), 4),
+            "longitude": np.round(rng.uniform(-100, 120, rows), 4),
+            "geo_precision": rng.integers(1, 4, rows),
+            "source": np.array(SOURCES)[rng.integers(0, len(SOURCES), rows)],
+            "source_scale": np.full(rows, "National"),
+            "notes": pa.array(notes.to_numpy(dtype=object).astype(str)),
+            "fatalities": fatalities,
+            "timestamp": np.full(rows, 1_600_000_000),
+            "iso3": iso3.astype(str),
+        }
+    )
+    assert table.column_names == HEADER
+    pacsv.write_csv(table, str(path), write_options=pacsv.WriteOptions(quoting_style="needed"))
+
+
+# Peak RSS of this process: VmHWM (ru_maxrss would include the forking parent's memory).
+PEAK = """
+def peak_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+BASELINE = (
+    PEAK
+    + """
+import json, sys, time
+import pandas as pd
+t = time.perf_counter()
+frame = pd.read_csv(sys.argv[1])
+elapsed = time.perf_counter() - t
+print(json.dumps({"seconds": elapsed, "rows": len(frame), "peak_mb": peak_mb()}))
+"""
+)
+OURS = (
+    PEAK
+    + """
+import json, sys, time
+from pathlib import Path
+from loaders import acled
+from loaders.registry import LoadOptions
+t = time.perf_counter()
+data = Path(sys.argv[1]).read_bytes()
+result = acled.load(data, source="bench.csv", options=LoadOptions(max_bytes=len(data) + 1))
+elapsed = time.perf_counter() - t
+print(json.dumps({"seconds": elapsed, "rows": len(result.table), "problems": len(result.problems),
+                  "peak_mb": peak_mb()}))
+"""
+)
+
+
+def _run(code: str, path: Path) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="write the CSV here instead of a temporary folder")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"acled_synthetic_{args.rows}.csv"
+        t = time.perf_counter()
+        if not path.exists():
+            # In a child process, so the timed processes do not inherit its memory.
+            code = (
+                "import sys; sys.path.insert(0, 'bench'); import load_csv; load_csv.generate(*sys.argv[1:])"
+            )
+            subprocess.run(
+                [sys.executable, "-c", code, str(path), str(args.rows), str(args.seed)], cwd=ROOT, check=True
+            )
+        made = time.perf_counter() - t
+        size = path.stat().st_size / 1e6
+        print(f"file: {args.rows:,} rows, {size:.0f} MB (made in {made:.1f} s)")
+        base = _run(BASELINE, path)
+        ours = _run(OURS, path)
+    line = "{:16}: {:6.2f} s  peak RSS {:6.0f} MB  rows {:,}"
+    print(line.format("pandas.read_csv", base["seconds"], base["peak_mb"], base["rows"]))
+    print(
+        line.format("loaders.acled", ours["seconds"], ours["peak_mb"], ours["rows"])
+        + f"  problems {ours['problems']}"
+    )
+    ratio = ours["seconds"] / base["seconds"]
+    peak_gb = ours["peak_mb"] / 1024
+    print(f"ratio ours / read_csv: {ratio:.2f} (goal <= 3); our peak RSS {peak_gb:.2f} GB (goal <= 2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
