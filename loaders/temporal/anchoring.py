@@ -146,6 +146,23 @@ _NOT_PAST_ED = frozenset(
     ]
 )
 _TENSE_REACH = 250
+_AUXILIARIES = frozenset(
+    [
+        "be",
+        "is",
+        "are",
+        "am",
+        "being",
+        "stay",
+        "stays",
+        "remain",
+        "remains",
+        "get",
+        "gets",
+        "become",
+        "becomes",
+    ]
+)
 _CUE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])")
 _YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
@@ -221,11 +238,18 @@ class Context:
         before = self.text[max(low, start - 12) : start].lower()
         if re.search(r"\bsince\s*$", before):
             return "past"
+        previous = ""
         for m in _CUE.finditer(self.text, low, high):
-            if start <= m.start() < end:
-                continue
             word = m.group().lower()
+            if start <= m.start() < end:
+                previous = word
+                continue
             kind = _classify(word)
+            # "will stay closed", "is expected", "to be held": an -ed form after an
+            # auxiliary is a participle or adjective; the auxiliary carries the tense.
+            if kind == "past" and word.endswith("ed") and previous in _AUXILIARIES:
+                kind = None
+            previous = word
             if kind is None:
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end

@@ -1195,7 +1195,7 @@ def _holiday(name: str, year: int) -> datetime | None:
 
 # --- the rule table ---------------------------------------------------------------------
 
-_TIME_DAY = rf"(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)))?"
+_TIME_DAY = rf"(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)))?"
 _AMPM = r"(?P<ampm>a\.m\.?|p\.m\.?|am(?![a-z])|pm(?![a-z]))"
 
 RULES: list[tuple[str, str, Builder]] = [
