@@ -24,10 +24,11 @@ _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+sides|both\s+sides|the\s+two\s+parties|both\s+parties)\b", re.IGNORECASE
 )
+# Definite only: "militants who lay down arms" is generic, "the militants" refers back.
 _MILITANTS = re.compile(
-    r"\b(?:the\s+)?(?:militants|insurgents|fighters|terrorists|the\s+militant\s+group|the\s+group|the\s+outfit)\b",
-    re.IGNORECASE,
+    r"\b(?:the|these|those)\s+(?:militants|insurgents|fighters|terrorists)\b", re.IGNORECASE
 )
+_GROUP = re.compile(r"\bthe\s+(?:militant\s+)?(?:group|outfit|organisation|organization)\b", re.IGNORECASE)
 _FORCES = re.compile(
     r"(?<!foot )\b(?:the\s+army|the\s+military|security\s+forces|troops|soldiers|the\s+armed\s+forces)\b",
     re.IGNORECASE,
@@ -232,19 +233,20 @@ def document_actors(
                     mentions.append(
                         Mention(name, _kind(name), base + m.start(), base + m.end(), t0, t1, "coreference")
                     )
-        for m in _MILITANTS.finditer(text):
-            # "the group", "the militants": the armed group the article is mostly about,
-            # the latest named when two are named equally often.
-            if armed_counts:
-                last_armed = max(armed_counts, key=lambda n: (armed_counts[n], armed_order[n]))
-            if last_armed and free(base + m.start(), base + m.end()):
-                # "the group" only refers back when an armed group was named before.
-                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
-                mentions.append(
-                    Mention(
-                        last_armed, _kind(last_armed), base + m.start(), base + m.end(), t0, t1, "coreference"
+        # "the militants": the last armed group named; "the group": the armed group the
+        # article is mostly about (the latest named when two are named equally often).
+        main_armed = (
+            max(armed_counts, key=lambda n: (armed_counts[n], armed_order[n])) if armed_counts else ""
+        )
+        for pattern, target in ((_MILITANTS, last_armed), (_GROUP, main_armed)):
+            for m in pattern.finditer(text):
+                if target and free(base + m.start(), base + m.end()):
+                    t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                    mentions.append(
+                        Mention(
+                            target, _kind(target), base + m.start(), base + m.end(), t0, t1, "coreference"
+                        )
                     )
-                )
         mentions.sort(key=lambda m: (m.start, m.name))
         # Update the document state from names (not from resolved phrases).
         named = [m.name for m in mentions if not m.resolved]

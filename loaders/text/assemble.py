@@ -585,6 +585,7 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
     subj: list[str] = []
     other: list[str] = []
     noun_phrase: list[str] = []
+    targets: list[str] = []
     if doc.has_annotation("DEP"):
         verb = clause_verb(draft.head)
 
@@ -597,6 +598,10 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
 
         own: set[int] = set()
         if draft.head.pos_ in ("NOUN", "PROPN"):
+            # "attacks on police and soldiers": the targets, never the actor.
+            for child in draft.head.children:
+                if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+                    targets = names_in({t.i for t in child.subtree})
             # "the Taliban takeover", "Khan's interview", "attacks by the TTP".
             for child in draft.head.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -624,10 +629,14 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
         subj = subj + names_in(own) + ([] if own and names_in(own) else names_in(subj_tokens))
         noun_phrase = names_in({t.i for t in draft.head.subtree})
         other = [n for n in names if n not in subj]
-    subj = list(dict.fromkeys(subj)) or names[:1]
+    subj = [n for n in dict.fromkeys(subj) if n not in targets]
+    if not subj:
+        subj = [n for n in names if n not in targets][:1]
+    if not subj:
+        return "", targets[0]
     actor1 = subj[0]
     # "talks between A and B": the second party of a noun's own phrase is the counterpart.
-    first = noun_phrase if draft.head.pos_ in ("NOUN", "PROPN") else []
+    first = targets + (noun_phrase if draft.head.pos_ in ("NOUN", "PROPN") else [])
     rest = [n for n in dict.fromkeys(first + other + names) if n != actor1]
     return actor1, rest[0] if rest else ""
 
