@@ -146,6 +146,7 @@ _NOT_PAST_ED = frozenset(
     ]
 )
 _TENSE_REACH = 250
+_REPORTING = frozenset(["said", "told", "added", "stated", "reported", "announced", "according", "noted"])
 _AUXILIARIES = frozenset(
     [
         "be",
@@ -252,6 +253,8 @@ class Context:
             previous = word
             if kind is None:
                 continue
+            if word in _REPORTING and m.start() >= end and "," in self.text[end : m.start()]:
+                continue  # "..., the ministry said": the reporting clause does not date the event
             distance = start - m.end() if m.end() <= start else m.start() - end
             if best is None or distance < best[0]:
                 best = (distance, kind)
