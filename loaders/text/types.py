@@ -95,6 +95,25 @@ def _pos_ok(kind: EventKind, token: Any) -> bool:
     return token.pos_ == kind.pos
 
 
+PEOPLE = frozenset(
+    {"prisoner", "detainee", "captive", "hostage", "militant", "fighter", "soldier", "member", "supporter",
+     "people", "man", "woman", "suspect", "commander", "leader", "official", "journalist", "worker",
+     "civilian", "child", "student", "activist", "inmate", "policeman", "officer", "guard",
+     "he", "she", "they"}
+)  # fmt: skip
+
+
+def _releases_people(head: Any) -> bool:
+    """A release is a prisoner release only when people are released ("released a report" is not)."""
+    if not head.doc.has_annotation("DEP"):
+        return True
+    related = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "prep")]
+    if head.dep_ in ("acl", "relcl") or head.head.lemma_.lower() in PEOPLE:
+        related.append(head.head)
+    words = {lemma(t) for c in related for t in c.subtree} | {lemma(head.head)}
+    return bool(words & PEOPLE)
+
+
 def find_triggers(sent: Any) -> list[Trigger]:
     """Every lexicon trigger in a sentence span, longest match first, no overlaps."""
     table = lexicon()
@@ -115,7 +134,11 @@ def find_triggers(sent: Any) -> list[Trigger]:
                 continue
             # The head of a phrase: the first token for verbs ("take over"), the last for nouns.
             head = tokens[i] if kind.pos == "VERB" else tokens[i + n - 1]
-            if _pos_ok(kind, head) and head.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            if (
+                _pos_ok(kind, head)
+                and head.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP")
+                and (kind.cameo != "0841" or _releases_people(head))
+            ):
                 match = Trigger(
                     tokens[i].i,
                     tokens[i + n - 1].i + 1,
