@@ -599,9 +599,14 @@ def b_quarter(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+_NOT_A_DAY_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Star|Tribune|Mail|Independent|Observer|Sport|Club)\b"
+)
+
+
 def b_weekday(m: re.Match[str], text: str) -> Resolver | None:
-    if not _cap(text, m.start("wd")):
-        return None
+    if not _cap(text, m.start("wd")) or _NOT_A_DAY_AFTER.match(text, m.end()):
+        return None  # "The Sunday Times" is a newspaper
     weekday = lx.WEEKDAYS[_norm(m["wd"])]
     rel = _norm(m["rel"])
     part = lx.DAY_PARTS.get(_norm(m["part"]), "")
@@ -714,8 +719,10 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
                 day = _weekday_date(lx.WEEKDAYS[d], base, "", ctx.tense(m.start(), m.end()))
             else:
                 dm = re.match(rf"({_MON_WORDS})\.?\s+(\d{{1,2}})", d)
-                if dm:
-                    month, dd = lx.MONTHS[dm.group(1)], int(dm.group(2))
+                md = re.match(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON_WORDS})", d)
+                if dm or md:
+                    month = lx.MONTHS[dm.group(1) if dm else md.group(2)]
+                    dd = int(dm.group(2) if dm else md.group(1))
                     year = _month_year(month, dd, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
                     if not valid_day(year, month, dd):
                         return None
@@ -1195,7 +1202,7 @@ def _holiday(name: str, year: int) -> datetime | None:
 
 # --- the rule table ---------------------------------------------------------------------
 
-_TIME_DAY = rf"(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)))?"
+_TIME_DAY = rf"(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON_WORDS})(?![a-z])))?"
 _AMPM = r"(?P<ampm>a\.m\.?|p\.m\.?|am(?![a-z])|pm(?![a-z]))"
 
 RULES: list[tuple[str, str, Builder]] = [
