@@ -675,19 +675,28 @@ def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[s
 
 
 def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
-    """'label: value' pairs joined by '; ' for dataset fields that have no column of their own (in C)."""
+    """'label: value' pairs joined by '; ' for dataset fields that have no column of their own.
+
+    Built in C by pyarrow, one field at a time so only two text arrays live at once.
+    (pyarrow 26's ``null_handling="skip"`` drops all-null rows, so no nulls are joined.)
+    """
     index = next(iter(s.values())).index
-    parts = []
+    null = pa.scalar(None, pa.string())
+    joined = None
     for column, label in fields:
         value = s[column]
         if not len(value) or not (value != "").any():
             continue
         arr = pa.array(value, type=pa.string())
-        labelled = pc.binary_join_element_wise(pa.scalar(label + ": "), arr, "")
-        parts.append(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), labelled))
-    if not parts:
+        # "; label: value", or "" for an empty cell; the leading "; " is trimmed at the end.
+        part = pc.binary_join_element_wise(
+            pa.scalar(f"; {label}: "), pc.if_else(pc.equal(arr, ""), null, arr), ""
+        )
+        part = pc.fill_null(part, "")
+        joined = part if joined is None else pc.binary_join_element_wise(joined, part, "")
+    if joined is None:
         return pd.Series("", index=index, dtype="str")
-    joined = pc.binary_join_element_wise(*parts, "; ", null_handling="skip")
+    joined = pc.utf8_ltrim(joined, characters="; ")
     return pd.Series(pd.arrays.ArrowStringArray(joined), index=index, dtype="str")
 
 
@@ -717,7 +726,7 @@ def finish(
     # are made Arrow strings here (in C) so that ``validate`` has nothing left to convert.
     columns = {k: _as_column(k, v, index) for k, v in columns.items()}
     table = pd.DataFrame(columns, index=index)
-    if keep is not None:
+    if keep is not None and not keep.all():
         table = table[keep.to_numpy()]
     dup = table["event_id"].duplicated()
     if dup.any():
