@@ -146,9 +146,8 @@ def _fmt_amount(amount: float | str) -> str:
 def duration_value(amount: float | str, unit: str) -> str:
     """TIMEX3 duration value for an amount of a unit word (``2, "week"`` -> ``P2W``)."""
     letter, is_time, factor = lx.UNITS[unit]
-    if amount == "X":
-        return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
-    assert not isinstance(amount, str)
+    if isinstance(amount, str):  # "X": a vague quantity ("several years")
+        return f"PTX{letter}" if is_time else f"PX{letter}"
     total = amount * factor
     if letter == "M" and not is_time and isinstance(total, float) and not total.is_integer():
         return f"P{int(total * 30)}D"
@@ -385,13 +384,9 @@ def b_day_range(m: re.Match[str], text: str) -> Resolver | None:
     d1, d2 = int(m["d1"]), int(m["d2"])
     if d1 >= d2:
         return None
-    first_end = m.end("d1") if m.start("d1") < m.start("mon") else m.start("sep")
-    second_start = m.start("d2") if m.start("d2") > m.start("mon") else m.start("mon")
-    if m.start("d1") < m.start("mon"):
-        spans = [(m.start("d1"), m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
-    else:
-        spans = [(m.start(), m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
-    del first_end, second_start
+    # "3-7 March": the first day alone, then "7 March"; "March 3-7": "March 3", then the "7".
+    first_start = m.start("d1") if m.start("d1") < m.start("mon") else m.start()
+    spans = [(first_start, m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
 
     def resolve(ctx: Context) -> list[Hit] | None:
         y, anchor = year, ""
