@@ -333,9 +333,23 @@ def _reporting_linked(root: Any) -> bool:
 
 def _clause_head(region: Any) -> Any | None:
     """The verb of a marked clause ("since the Taliban seized power"), if it names an event."""
-    if region.pos_ != "VERB" or region.lemma_.lower() in REPORTING_VERBS | {"be", "have"}:
+    if region.lemma_.lower() == "be":
+        return _state_head(region)
+    if region.pos_ != "VERB" or region.lemma_.lower() in REPORTING_VERBS | {"have"}:
         return None
     return region
+
+
+def _state_head(verb: Any) -> Any | None:
+    """The state a "be" clause describes: "under curfew", "on high alert", "closed"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "under", "in"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ == "NOUN" and grand.ent_type_ == "":
+                    return grand
+        if child.dep_ in ("acomp",) and child.pos_ in ("ADJ", "VERB"):
+            return child
+    return None
 
 
 def _combine_length_and_start(doc: Any, links: list, published: date | None) -> list:
@@ -390,9 +404,11 @@ def _generic_head(sent: Any) -> Any | None:
         if not comps:
             return None
         root = comps[0]
-        if root.lemma_.lower() in REPORTING_VERBS or root.lemma_.lower() in ("be", "have"):
+        if root.lemma_.lower() in REPORTING_VERBS:
             return None
-    if root.lemma_.lower() in ("be", "have"):
+    if root.lemma_.lower() == "be":
+        return _state_head(root)
+    if root.lemma_.lower() == "have":
         return None
     return root
 
