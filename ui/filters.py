@@ -56,8 +56,17 @@ def _multi(label: str, key: str, options: list[str], initial: tuple[str, ...], *
 
 
 def _values(table: pd.DataFrame, column: str) -> list[str]:
-    values = table[column].replace("", F.NO_VALUE)
-    return sorted(pd.unique(values).tolist())
+    """Sorted distinct values of ``column``, computed once per table (1M rows: ~50 ms each)."""
+    # Keyed by the workspace version: the table changes exactly when the version does.
+    version = (st.session_state.get(state.VERSION, 0), len(table))
+    cache = st.session_state.get("options_cache")
+    if cache is None or cache[0] != version:
+        cache = (version, {})
+        st.session_state["options_cache"] = cache
+    if column not in cache[1]:
+        uniques = pd.unique(table[column])
+        cache[1][column] = sorted({F.NO_VALUE if v == "" else str(v) for v in uniques})
+    return cache[1][column]
 
 
 def sidebar(table: pd.DataFrame) -> View:
@@ -83,13 +92,13 @@ def sidebar(table: pd.DataFrame) -> View:
         format_func=lambda a: f"{a} ({int(counts.get(a, 0))})",
     )
     types = _multi("Event type", "f_types", _values(table, "event_type"), url_flt.event_types)
-    statuses = _multi(
-        "Status", "f_status", [s for s in STATUSES if s in set(table["status"])], url_flt.statuses
-    )
+    present_status = set(_values(table, "status"))
+    present_precision = set(_values(table, "precision"))
+    statuses = _multi("Status", "f_status", [s for s in STATUSES if s in present_status], url_flt.statuses)
     precisions = _multi(
         "Date precision",
         "f_precision",
-        [p for p in PRECISIONS if p in set(table["precision"])],
+        [p for p in PRECISIONS if p in present_precision],
         url_flt.precisions,
         help="Leave out year-level events, for example.",
     )
