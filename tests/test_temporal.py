@@ -493,6 +493,21 @@ def test_temporal_tag_other_languages(text: str, lang: str, value: str) -> None:
 
 _WORDS = st.sampled_from(
     [
+        "9-May-20",
+        "0800",
+        "GMT",
+        "AD",
+        "year-end",
+        "0001",
+        "9999",
+        "night",
+        "of",
+        "between",
+        "following",
+        "that",
+        "same",
+        "day",
+        "before",
         "in",
         "on",
         "the",
