@@ -451,7 +451,9 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 drafts.append(_Draft(trigger, head, sent, None, status, None, 0.5))
                 used_any = True
                 continue
-            if tx.type == "DURATION" and not _duration_fits(rel, root, head):
+            if tx.type == "DURATION" and (
+                rel in ("since", "until", "before", "after") or not _duration_fits(rel, root, head)
+            ):
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
                 continue
