@@ -275,3 +275,20 @@ def test_app_opens_on_the_first_bundled_sample(monkeypatch) -> None:
     assert not at.exception and not at.error
     assert [s.name for s in at.session_state["ws"].sources] == [samples[0].name]
     assert _ids(at)
+
+
+def test_app_column_mapping_editor_loads_a_table_without_a_date_header(monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace()
+    data = b"when,who,what\n2021-03-01,TTP,attack\n2021-04-02,Afghan Taliban,talks\n"
+    at.session_state["pending"] = {"odd.csv": (data, None)}
+    at.run()
+    at.selectbox(key="map_pending_odd.csv_start").select("when")
+    at.selectbox(key="map_pending_odd.csv_actors").select("who")
+    at.button(key="map_apply_pending_odd.csv").click().run()
+    assert not at.exception and not at.error
+    (source,) = at.session_state["ws"].sources
+    assert source.loader == "table" and source.mapping["start"] == "when"
+    assert source.table["actors"].tolist() == [["Tehrik-i-Taliban Pakistan"], ["Afghan Taliban"]]
+    assert at.session_state["pending"] == {}

@@ -68,30 +68,34 @@ def load_source(
             report = date.fromisoformat(report[:10])
         except ValueError:
             report = None
-    used_mapping = mapping
-    if used_mapping is None and result.loader == "table" and not result.meta.get("own_export"):
-        used_mapping = None  # guessed; kept in meta for the mapping editor
-    return Source(
+    source = Source(
         name=name,
         data=data,
         loader=result.loader,
         table=result.table,
         published=published,
-        mapping=used_mapping,
+        mapping=mapping,
         problems=tuple(result.problems),
         rows_read=int(result.rows_read),
         warnings=tuple(result.warnings),
         report_date=published or (report if isinstance(report, date) else None),
     )
+    meta = {k: v for k, v in result.meta.items() if k in ("mapping", "columns")}
+    st.session_state.setdefault("source_meta", {})[source.key] = meta
+    return source
 
 
 def source_meta(source: Source) -> dict:
-    """The loader's meta (mapping, columns) for a source, from the cache when possible."""
-    try:
-        frozen = tuple(sorted(source.mapping.items())) if source.mapping else None
-        return dict(_load_cached(source.data, source.name, source.published, frozen).meta)
-    except TimelineError:
-        return {}
+    """The loader's meta (mapping, columns) for a source, worked out once per session."""
+    metas = st.session_state.setdefault("source_meta", {})
+    if source.key not in metas:
+        try:
+            frozen = tuple(sorted(source.mapping.items())) if source.mapping else None
+            result = _load_cached(source.data, source.name, source.published, frozen)
+            metas[source.key] = {k: v for k, v in result.meta.items() if k in ("mapping", "columns")}
+        except TimelineError:
+            metas[source.key] = {}
+    return metas[source.key]
 
 
 def init() -> Workspace:
