@@ -244,7 +244,8 @@ def read_delimited(
         "sep": sep,
         "dtype": None if infer else str,
         "keep_default_na": False,
-        "na_values": [""],
+        # Typed reading: empty cells stay "" (a NaN would make every text column be copied to fill it).
+        "na_values": [] if infer else [""],
         "encoding": encoding,
         "engine": "c",
         "on_bad_lines": "warn",
