@@ -10,6 +10,7 @@ import streamlit as st
 
 from events.errors import TimelineError
 from ui import filters, main, sources, state
+from ui.text import md
 
 # No page_icon: a Material icon is fetched from Google Fonts, off the machine.
 st.set_page_config(page_title="Conflict timeline", layout="wide")
@@ -26,4 +27,4 @@ try:
     main.main(view)
 except TimelineError as err:
     # Our errors are the user's to fix; the data already loaded stays as it was.
-    st.error(str(err))
+    st.error(md(err))

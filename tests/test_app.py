@@ -292,3 +292,17 @@ def test_app_column_mapping_editor_loads_a_table_without_a_date_header(monkeypat
     assert source.loader == "table" and source.mapping["start"] == "when"
     assert source.table["actors"].tolist() == [["Tehrik-i-Taliban Pakistan"], ["Afghan Taliban"]]
     assert at.session_state["pending"] == {}
+
+
+def test_app_markdown_from_data_is_escaped(monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    name = "![x](https://evil.example/p.png) [click](https://evil.example)"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    table = _table().assign(source=name)
+    at.session_state["ws"] = Workspace([Source(name, b"a", "text", table, warnings=(name,))])
+    at.run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    shown = " ".join(labels + [w.value for w in at.warning] + [c.value for c in at.caption])
+    assert "![x](" not in shown and "[click](" not in shown
+    assert r"\!\[x\]\(https\:" in shown

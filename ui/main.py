@@ -19,6 +19,7 @@ from events.figure import timeline
 from events.schema import PRECISIONS, STATUSES
 from ui import state
 from ui.filters import View
+from ui.text import md
 
 CHART_KEY = "chart"
 ZOOM_KEY = "zoom"
@@ -237,7 +238,7 @@ def editor(shown: pd.DataFrame) -> None:
 def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: View) -> None:
     st.subheader("Export")
     text = caption(view, len(shown), len(table))
-    st.caption(f"Exports hold what the filters show. {text}")
+    st.caption(f"Exports hold what the filters show. {md(text)}")
     stamp = "timeline"
     cols = st.columns(4)
     cols[0].download_button(

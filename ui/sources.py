@@ -9,6 +9,7 @@ import streamlit as st
 from events.errors import MissingColumnsError, TimelineError
 from events.workspace import Source
 from ui import state
+from ui.text import md
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "xlsx", "json", "parquet"]
 NO_COLUMN = "(none)"
@@ -18,10 +19,10 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
     """Load several inputs with progress; a failing one is reported, the others still load."""
     ws = state.workspace()
     added = 0
-    with st.status(f"Loading {len(items)} source(s)…", expanded=False) as status:
+    with st.status(f"Loading {len(items)} source\\(s\\)…", expanded=False) as status:
         bar = st.progress(0.0)
         for n, (name, data) in enumerate(items, start=1):
-            status.update(label=f"Loading {name} ({n}/{len(items)})…")
+            status.update(label=f"Loading {md(name)} \\({n}/{len(items)}\\)…")
             try:
                 ws.add_source(state.load_source(data, name, published=published))
                 added += 1
@@ -31,7 +32,7 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
             except TimelineError as err:
                 state.flash("error", str(err))
             bar.progress(n / len(items))
-        status.update(label=f"Loaded {added} of {len(items)} source(s)", state="complete")
+        status.update(label=f"Loaded {added} of {len(items)} source\\(s\\)", state="complete")
     if added:
         state.changed()
 
@@ -96,10 +97,10 @@ def sidebar() -> None:
     published = published if use_date else None
 
     for source in list(ws.sources):
-        with st.expander(f"{source.name}", expanded=False):
-            st.caption(_summary(source))
+        with st.expander(md(source.name), expanded=False):
+            st.caption(md(_summary(source)))
             for warning in source.warnings:
-                st.warning(warning)
+                st.warning(md(warning))
             if source.problems:
                 st.caption(f"{len(source.problems)} problems:")
                 st.dataframe(
@@ -125,13 +126,13 @@ def sidebar() -> None:
             st.button("Remove", key=f"rm_{source.key}", on_click=_remove, args=(source.key,))
 
     for name, (data, pub) in list(st.session_state.get("pending", {}).items()):
-        with st.expander(f"Column mapping: {name}", expanded=True):
+        with st.expander(f"Column mapping: {md(name)}", expanded=True):
             from loaders.table import guess_mapping, read_frame
 
             try:
                 columns = [str(c) for c in read_frame(data, name).columns]
             except TimelineError as err:
-                st.error(str(err))
+                st.error(md(err))
                 continue
             _mapping_editor(name, data, pub, guess_mapping(columns), columns, f"pending_{name}")
 

@@ -12,6 +12,7 @@ import streamlit as st
 from events.edits import Edit, apply_edits
 from events.errors import TimelineError
 from events.workspace import Source, Store, Workspace
+from ui.text import md
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -32,8 +33,8 @@ def store() -> Store | None:
 
 
 def flash(kind: str, text: str) -> None:
-    """A message shown once at the top of the next run (errors survive callbacks and reruns)."""
-    st.session_state.setdefault(MESSAGES, []).append((kind, text))
+    """A message shown once at the top of the next run; Markdown in it (from data) is escaped."""
+    st.session_state.setdefault(MESSAGES, []).append((kind, md(text)))
 
 
 def show_flash() -> None:
