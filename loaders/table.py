@@ -148,6 +148,11 @@ def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
         frame = pd.read_parquet(io.BytesIO(data), engine="pyarrow")
     except (pa.ArrowException, OSError, ValueError) as err:
         raise BadValueError(f"cannot read this Parquet file: {err}", source=source) from err
+    except Exception as err:
+        # A damaged file can make the Parquet reader raise other errors too.
+        raise BadValueError(
+            f"this Parquet file is damaged ({type(err).__name__}: {err})", source=source
+        ) from err
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
@@ -161,16 +166,21 @@ def _read_excel(data: bytes, source: str) -> pd.DataFrame:
 
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+        sheet = book.worksheets[0]
+        for merged in list(sheet.merged_cells.ranges):
+            value = sheet.cell(merged.min_row, merged.min_col).value
+            sheet.unmerge_cells(str(merged))
+            for row in range(merged.min_row, merged.max_row + 1):
+                for col in range(merged.min_col, merged.max_col + 1):
+                    sheet.cell(row, col).value = value
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except (InvalidFileException, zipfile.BadZipFile) as err:
         raise BadValueError(f"cannot read this as an Excel workbook (.xlsx): {err}", source=source) from err
-    sheet = book.worksheets[0]
-    for merged in list(sheet.merged_cells.ranges):
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        sheet.unmerge_cells(str(merged))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                sheet.cell(row, col).value = value
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception as err:
+        # A damaged workbook makes openpyxl (zlib, XML parser, zipfile) raise almost anything.
+        raise BadValueError(
+            f"this Excel workbook (.xlsx) is damaged ({type(err).__name__}: {err})", source=source
+        ) from err
     width = max((len(r) for r in rows), default=0)
     # The header is the first row with several distinct values (a merged title row has one).
     header_at = next(
