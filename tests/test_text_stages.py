@@ -120,6 +120,8 @@ def test_text_types_reporting_verbs_are_not_events() -> None:
         ("The government plans to release the prisoners.", "release", "planned"),
         ("No talks were held.", "talks", "negated"),
         ("The group has yet to confirm the talks.", "confirm", "negated"),
+        ("Elections expected later this year will be tense.", "Elections", "planned"),
+        ("A truce, which will begin once prisoners are freed, was agreed.", "truce", "planned"),
     ],
 )
 def test_text_status(sentence: str, trigger: str, status: str) -> None:

@@ -513,6 +513,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # dates the seizure, and the clause's own event runs from it to the report date.
                 region = since[2]
                 inner = trigger if trigger is not None and _in_subtree(head, region) else None
+                if inner is None:
+                    # "since May, when the US began its withdrawal": a trigger inside the phrase.
+                    inside = [t for t in triggers if refs.get(t.head, ("", None))[1] is since[1]]
+                    inner = min(inside, key=lambda t: _dep_distance(root, doc[t.head]), default=None)
                 inner_head = doc[inner.head] if inner else _clause_head(region)
                 if inner_head is not None and (inner or region.i != root.i):
                     plain = _timex_span(tx, "", "occurred", published)
@@ -538,6 +542,17 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     )
                 used_any = True
                 continue
+            if (
+                status == "occurred"
+                and published is not None
+                and "this" in tx.text.lower()
+                and span.start < _day(published) < span.end
+            ):
+                # "earlier this month": what has happened cannot run past the report date
+                # ("in 2021" keeps its calendar span: that is its precision).
+                report_end = _day(published) + timedelta(days=1)
+                if span.end > report_end:
+                    span = Span(span.start, report_end, span.precision, True, span.status, span.note)
             drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
             used_any = True
         if used_any or not triggers:

@@ -15,7 +15,19 @@ INTENT_VERBS = frozenset(
     }
 )  # fmt: skip
 NOUN_PLANNED = frozenset(
-    {"planned", "proposed", "upcoming", "future", "possible", "potential", "prospective"}
+    {
+        "planned",
+        "proposed",
+        "upcoming",
+        "future",
+        "possible",
+        "potential",
+        "prospective",
+        "draft",
+        "expected",
+        "scheduled",
+        "due",
+    }
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 NEGATING_VERBS = frozenset({"fail", "refuse", "deny", "cancel", "postpone", "call off", "yet"})
