@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +52,12 @@ def gazetteer(path: Path = ACTORS_CSV) -> tuple[dict[str, Actor], dict[str, str]
                 organisation=row["organisation"],
                 aliases=aliases,
             )
+            if actor.name in actors:
+                # The table is append-only: a later row for the same actor adds aliases.
+                first = actors[actor.name]
+                actor = replace(
+                    first, aliases=(*first.aliases, *(a for a in aliases if a not in first.aliases))
+                )
             actors[actor.name] = actor
             for alias in (actor.name, *aliases):
                 alias_index.setdefault(_key(alias), actor.name)

@@ -72,7 +72,7 @@ def test_acled_actors_fold_and_assoc_lists() -> None:
     assert table.loc["acled:PAK90001", "actor2"] == TTP
     assert table.loc["acled:PAK90001", "actors"] == ["Military Forces of Pakistan", TTP]
     assert table.loc["acled:AFG90002", "actors"] == [
-        "Islamic State (Afghanistan)",
+        "Islamic State Khorasan Province",
         "Civilians (Afghanistan)",
         "Labour Group (Afghanistan)",
         "Students (Afghanistan)",
