@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         path, seed, loader = data_strategy.draw(st.sampled_from(seeds))
         data = _mutate(seed, data_strategy.draw)
         stats["inputs"] += 1
+        if stats["inputs"] % 10_000 == 0:
+            rate = stats["inputs"] / (time.perf_counter() - started)
+            print(f"  {stats['inputs']:,} inputs, {rate:.0f}/s, {len(crashes)} crash(es) so far", flush=True)
         label = f"{path.name} -> {loader}"
         try:
             if stats["inputs"] % 4 == 0:
@@ -138,10 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             record(data, label, err)
 
     started = time.perf_counter()
-    import random
-
-    random.seed(args.seed)
-    run()
+    try:
+        seed(args.seed)(run)()
+    except KeyboardInterrupt:
+        print("interrupted: results so far")
     elapsed = time.perf_counter() - started
     print(
         f"{stats['inputs']:,} inputs in {elapsed:.0f} s: {stats['inputs'] / elapsed:.0f} inputs/s; "
