@@ -306,3 +306,38 @@ def test_app_markdown_from_data_is_escaped(monkeypatch) -> None:
     shown = " ".join(labels + [w.value for w in at.warning] + [c.value for c in at.caption])
     assert "![x](" not in shown and "[click](" not in shown
     assert r"\!\[x\]\(https\:" in shown
+
+
+def test_app_box_select_on_aggregated_view_zooms_to_single_events(monkeypatch) -> None:
+    import numpy as np
+
+    from events.schema import validate
+
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    n = 6_000
+    start = np.datetime64("2000-01-01T00:00:00", "s") + (np.arange(n) * 3 * 86_400).astype("timedelta64[s]")
+    table = validate(
+        pd.DataFrame(
+            {
+                "event_id": [f"e{i}" for i in range(n)],
+                "title": "t",
+                "source": "s",
+                "precision": "day",
+                "start": start,
+                "end": start + np.timedelta64(86_400, "s"),
+                "actors": [["A"]] * n,
+            }
+        )
+    )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("big.csv", b"x", "table", table)])
+    at.run()
+    assert _spec(at)["layout"]["meta"]["mode"] == "aggregate"
+    box = {"x": ["2001-01-01", "2001-03-01"], "y": [0, 1], "xref": "x", "yref": "y"}
+    at.session_state["chart"] = {"selection": {"points": [], "point_indices": [], "box": [box], "lasso": []}}
+    at.run()
+    assert not at.exception
+    meta = _spec(at)["layout"]["meta"]
+    assert meta["mode"] == "raw" and 0 < meta["visible"] < 30
+    at.button(key="zoom_reset").click().run()
+    assert _spec(at)["layout"]["meta"]["mode"] == "aggregate"
