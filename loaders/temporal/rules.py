@@ -1426,18 +1426,18 @@ _UNIT_GATE = {*lx.UNITS, "centuries"}
 GATES: dict[str, set[str]] = {
     "iso": {"#"}, "dashed": _MON_GATE, "ymd_slash": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
-    "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "a"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
-    "decade": {"s", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
+    "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
+    "decade": {"#", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
     "quarter": {"quarter"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
-    "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "a", "p"},
+    "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "m"},
     "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
-    "vague": {k.split()[0] for k in lx.VAGUE} | {"past", "future", "present", "moment"},
+    "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
 }  # fmt: skip
 

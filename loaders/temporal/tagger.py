@@ -72,6 +72,7 @@ _TOKEN = re.compile(r"[a-z]+|\d+|:")
 # Every rule's match contains one of its trigger tokens, and no match is longer than this
 # on either side of it; scanning only these windows keeps long documents fast.
 _REACH = 70
+_WORD_END = re.compile(r"[^0-9A-Za-z]")
 
 
 def _token_positions(text: str) -> dict[str, list[int]]:
@@ -86,17 +87,18 @@ def _token_positions(text: str) -> dict[str, list[int]]:
 
 def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
     """Merged [low, high) windows around trigger positions, ending on word boundaries."""
-    windows: list[tuple[int, int]] = []
-    size = len(text)
+    windows: list[list[int]] = []
     for position in starts:
-        low, high = max(0, position - _REACH), min(size, position + _REACH)
-        while high < size and text[high].isalnum():
-            high += 1
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        if windows and position - _REACH <= windows[-1][1]:
+            windows[-1][1] = position + _REACH
         else:
-            windows.append((low, high))
-    return windows
+            windows.append([position - _REACH, position + _REACH])
+    size = len(text)
+    result = []
+    for low, high in windows:
+        end = _WORD_END.search(text, min(size, high)) if high < size else None
+        result.append((max(0, low), end.start() if end else size))
+    return result
 
 
 def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
