@@ -48,7 +48,9 @@ def lane_index(table: pd.DataFrame, lane: str) -> LaneIndex:
     if lane == "actor":
         exploded = table["actors"].explode()
         values = exploded.to_numpy(dtype=object)
-        rows = np.repeat(np.arange(len(table)), table["actors"].map(len).clip(lower=1).to_numpy())
+        rows = np.repeat(
+            np.arange(len(table)), table["actors"].map(len).clip(lower=1).to_numpy(dtype=np.int64)
+        )
         values = np.where(pd.isna(values) | (values == ""), NO_VALUE, values)
     else:
         rows = np.arange(len(table))

@@ -8,11 +8,13 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from events import filters
 from events.errors import BadValueError
-from events.figure import MAX_LANES, PATTERNS, timeline
-from events.schema import Event, to_table, validate
+from events.figure import COLORS, LANES, MAX_LANES, PATTERNS, timeline
+from events.schema import PRECISIONS, STATUSES, Event, to_table, validate
 
 HOSTILE = '<a href="https://evil.example">click</a><b>bold</b><img src=x onerror=alert(1)>'
 
@@ -281,3 +283,59 @@ def test_figure_payload_stays_small_at_200k_events() -> None:
     table = _many(200_000, actors=300)
     payload = timeline(table).to_json()
     assert len(payload) < 2_000_000
+
+
+_hostile = st.text(st.characters(blacklist_categories=("Cs",)), max_size=15) | st.sampled_from(
+    ["<b>x</b>", '<a href="https://e.example">l</a>', "<img src=x onerror=alert(1)>", "a & b", "\"'"]
+)
+
+
+@st.composite
+def _random_events(draw) -> list[Event]:
+    events = []
+    for i in range(draw(st.integers(0, 12))):
+        start = None
+        end = None
+        if draw(st.booleans()):
+            start = draw(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9000, 1, 1))).replace(
+                microsecond=0
+            )
+            end = start + pd.Timedelta(seconds=draw(st.integers(1, 10**9))).to_pytimedelta()
+        events.append(
+            Event(
+                title=draw(_hostile),
+                source=draw(_hostile) or "s",
+                start=start,
+                end=end,
+                precision=draw(st.sampled_from(PRECISIONS)),
+                status=draw(st.sampled_from(STATUSES)),
+                approximate=draw(st.booleans()),
+                actors=tuple(draw(st.lists(_hostile.filter(bool), max_size=2))),
+                event_type=draw(_hostile),
+                location=draw(_hostile),
+                evidence=draw(_hostile),
+                timex=draw(_hostile),
+                event_id=f"e{i}",
+            )
+        )
+    return events
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    events=_random_events(),
+    lane=st.sampled_from(LANES),
+    color=st.sampled_from(COLORS),
+    max_raw=st.sampled_from([0, 3, 5000]),
+)
+def test_figure_property_any_table_draws_escaped(events, lane, color, max_raw) -> None:
+    table = to_table(events)
+    fig = timeline(table, lane=lane, color=color, max_raw=max_raw)
+    dated = int(table["start"].notna().sum())
+    assert fig.layout.meta["visible"] == dated
+    if fig.layout.meta["mode"] == "raw":
+        assert set(_ids(fig)) == set(table.loc[table["start"].notna(), "event_id"])
+    spec = fig.to_plotly_json()
+    spec["layout"].pop("meta", None)
+    text = json.dumps(spec, default=str)
+    assert "<a href" not in text and "<img" not in text and "<b>x" not in text

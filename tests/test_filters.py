@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from events import filters as F
+from events.actors import canonical_actor
 from events.errors import BadValueError
 from events.schema import Event, to_table
 
@@ -160,3 +163,60 @@ def test_filters_lane_index_is_cached_per_table() -> None:
     assert F.lane_index(table, "actor") is F.lane_index(table, "actor")
     with pytest.raises(BadValueError, match="lane must be one of"):
         F.lane_index(table, "colour")
+
+
+_names = st.sampled_from(["TTP", "Afghan Taliban", "Government of Pakistan", "Imran Khan", "Someone"])
+
+
+@st.composite
+def _tables(draw) -> pd.DataFrame:
+    events = []
+    for i in range(draw(st.integers(0, 10))):
+        start = end = None
+        if draw(st.booleans()):
+            start = datetime(2021, 1, 1) + timedelta(days=draw(st.integers(0, 60)))
+            end = start + timedelta(days=draw(st.integers(1, 40)))
+        events.append(
+            Event(
+                title=draw(st.sampled_from(["Talks", "Truce", "Attack"])),
+                source=draw(st.sampled_from("ab")),
+                start=start,
+                end=end,
+                precision=draw(st.sampled_from(["day", "month", "year"])),
+                status=draw(st.sampled_from(["occurred", "planned"])),
+                actors=tuple(draw(st.lists(_names, max_size=3, unique=True))),
+                event_id=f"e{i}",
+            )
+        )
+    return to_table(events)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    table=_tables(),
+    actors=st.lists(_names, max_size=2),
+    statuses=st.lists(st.sampled_from(["occurred", "planned"]), max_size=1),
+    lo=st.none() | st.integers(0, 90),
+    span=st.integers(1, 30),
+    text=st.sampled_from(["", "tal", "ATTACK"]),
+)
+def test_filters_mask_matches_a_row_by_row_reading(table, actors, statuses, lo, span, text) -> None:
+    date_from = date(2021, 1, 1) + timedelta(days=lo) if lo is not None else None
+    date_to = date_from + timedelta(days=span) if date_from else None
+    flt = F.Filter(
+        actors=tuple(actors), statuses=tuple(statuses), date_from=date_from, date_to=date_to, text=text
+    )
+    wanted_actors = {canonical_actor(a) for a in actors}
+    expected = []
+    for row in table.to_dict(orient="records"):
+        ok = not wanted_actors or bool(wanted_actors & set(row["actors"]))
+        ok &= not statuses or row["status"] in statuses
+        if date_from is not None:
+            ok &= (
+                not pd.isna(row["start"])
+                and row["start"] < pd.Timestamp(date_to)
+                and row["end"] > pd.Timestamp(date_from)
+            )
+        ok &= not text or text.lower() in (row["title"] + row["evidence"]).lower()
+        expected.append(bool(ok))
+    assert F.mask(table, flt).tolist() == expected
