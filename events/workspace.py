@@ -82,6 +82,8 @@ class Workspace:
         """All sources' events, before edits."""
         if not self.sources:
             return empty_table()
+        if len(self.sources) == 1:
+            return self.sources[0].table  # already validated; no copy of a large table
         return concat(s.table for s in self.sources)
 
     def table(self) -> pd.DataFrame:
