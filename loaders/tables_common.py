@@ -688,12 +688,16 @@ def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -
         value = s[column]
         if not len(value) or not (value != "").any():
             continue
-        arr = pa.array(value, type=pa.string())
         # "; label: value", or "" for an empty cell; the leading "; " is trimmed at the end.
-        part = pc.binary_join_element_wise(
-            pa.scalar(f"; {label}: "), pc.if_else(pc.equal(arr, ""), null, arr), ""
+        # Labelled once per distinct value (these fields repeat a lot), then taken per row.
+        encoded = pc.dictionary_encode(pa.array(value, type=pa.string()))
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        words = encoded.dictionary
+        labelled = pc.binary_join_element_wise(
+            pa.scalar(f"; {label}: "), pc.if_else(pc.equal(words, ""), null, words), ""
         )
-        part = pc.fill_null(part, "")
+        part = pc.take(pc.fill_null(labelled, ""), encoded.indices)
         joined = part if joined is None else pc.binary_join_element_wise(joined, part, "")
     if joined is None:
         return pd.Series("", index=index, dtype="str")
@@ -714,6 +718,27 @@ def _as_column(name: str, value: object, index: pd.Index) -> object:
     return value
 
 
+# Defaults of schema columns a dataset does not fill (typed, so validate converts nothing).
+EMPTY_DEFAULTS: dict[str, object] = {"confidence": 1.0, "edited": False, "approximate": False}
+
+
+def _empty_column(name: str, dtype: str, index: pd.Index) -> object:
+    n = len(index)
+    if dtype == "str":
+        return take_strings([""], np.zeros(n, dtype=np.int64), index)
+    if dtype == "Int64":
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    if dtype == "float64":
+        return np.full(n, EMPTY_DEFAULTS.get(name, np.nan), dtype="float64")
+    if dtype == "bool":
+        return np.full(n, EMPTY_DEFAULTS.get(name, False), dtype=bool)
+    if dtype == DATETIME:
+        return np.full(n, NAT, dtype="datetime64[s]")
+    lists = np.empty(n, dtype=object)
+    lists[:] = [[] for _ in range(n)]
+    return lists
+
+
 def finish(
     columns: dict[str, object],
     *,
@@ -729,8 +754,12 @@ def finish(
     table = pd.DataFrame(columns, index=index)
     if keep is not None and not keep.all():
         table = table[keep.to_numpy()]
-    dup = table["event_id"].duplicated()
-    if dup.any():
+    for name, dtype in SCHEMA_COLUMNS.items():
+        if name not in table.columns:
+            table[name] = _empty_column(name, dtype, table.index)
+    ids = pa.array(table["event_id"], type=pa.string())
+    if pc.count_distinct(ids).as_py() != len(ids):
+        dup = table["event_id"].duplicated()
         problems.add_rows(
             table.index[dup],
             "event_id",
