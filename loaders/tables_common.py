@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -39,6 +40,13 @@ from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import DATETIME, validate
 from loaders.io import binary_kind as io_binary_kind
 from loaders.io import decode_text, sniff_encoding
+
+# pyarrow's default pool (mimalloc) faulted in fresh pages for every large text operation:
+# loading 1,000,000 ACLED rows took 8.5-10.8 s and 2.03-2.10 GB with it, 6.4 s and
+# 1.94-1.96 GB with the system allocator (bench/load_csv.py). An explicit
+# ARROW_DEFAULT_MEMORY_POOL setting is respected.
+if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    pa.set_memory_pool(pa.system_memory_pool())
 
 DELIMITERS = (",", "\t", ";", "|")
 MAX_CELL_CHARS = 1_000_000
