@@ -493,7 +493,9 @@ _DECADE_WORDS = {
 
 
 def b_decade(m: re.Match[str], text: str) -> Resolver | None:
-    if m["d3"]:
+    if m["d3"] and m["d3"].endswith("0") and not m["d3"].startswith("20"):
+        value = m["d3"][:2]  # "the 1500s" is the century, not the decade 1500-1509
+    elif m["d3"]:
         value = m["d3"]
     elif m["d1"]:
         value = f"19{m['d1']}"
@@ -834,19 +836,24 @@ _REL_MOD = {
 def b_relative(m: re.Match[str], text: str) -> Resolver | None:
     rel = _norm(m["rel"])
     unit = _unit(m["unit"])
-    if unit == "day" and rel in (
-        "the",
-        "this",
-        "current",
-        "past",
-        "the past",
-        "last",
-        "the last",
-        "coming",
-        "the coming",
+    if (
+        unit == "day"
+        and rel
+        in (
+            "the",
+            "this",
+            "current",
+            "past",
+            "the past",
+            "last",
+            "the last",
+            "coming",
+            "the coming",
+        )
+        and not (rel == "the" and _pre_is_part(m))
     ):
-        return None  # "the day", "the past day" are not dates we can place
-    if rel == "the" and unit not in ("week", "month", "year", "quarter", "weekend"):
+        return None  # "the day", "the past day" are not dates we can place; "the end of the day" is
+    if rel == "the" and unit not in ("week", "month", "year", "quarter", "weekend", "day"):
         return None
     if rel == "the" and re.match(r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() :]):
         return None
