@@ -60,6 +60,7 @@ def test_merge_same_happening_keeps_every_source_and_date() -> None:
         ),  # no shared actor
         ({"location": "Kandahar"}, False),  # different place
         ({"location": ""}, True),  # unknown place is compatible
+        ({"location": "Afghanistan"}, True),  # the country of the other's place
         ({"country": "Pakistan", "location": ""}, False),  # other country
         (
             {"doc_id": "a.txt", "source": "a.txt", "char_start": 10},
