@@ -133,7 +133,8 @@ def _finish(
         # Anything resolved against the reference date would be an invented date.
         dropped = [t for t in timexes if t.anchor == "dct" or t.type == "DURATION"]
         timexes = [t for t in timexes if t not in dropped]
-        warnings.append(NO_DATE_WARNING)
+        if dropped:
+            warnings.append(NO_DATE_WARNING)
     actors = document_actors(
         doc,
         dateline_country=dateline_country,
