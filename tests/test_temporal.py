@@ -271,6 +271,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("The shrine was built [c. 1504].", REF, "DATE", "1504", "APPROX"),
     ("The shrine was built in [the 1500s].", REF, "DATE", "15", ""),
     ("The town was quiet by [the end of the day].", REF, "DATE", "2021-11-05", "END"),
     ("The parliament reopens on [Tuesday].", REF, "DATE", "2021-11-09", ""),

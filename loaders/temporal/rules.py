@@ -106,7 +106,12 @@ def _pre_mod(m: re.Match[str]) -> str:
     pre = _norm(m.groupdict().get("pre"))
     if not pre:
         return ""
-    return lx.PART_MODS.get(pre, lx.APPROX_MODS.get(pre, lx.PART_MODS.get(pre + "-", "")))
+    for key in (pre, pre + "-", pre + "."):  # _norm strips the "-" of "mid-" and the "." of "c."
+        if key in lx.PART_MODS:
+            return lx.PART_MODS[key]
+        if key in lx.APPROX_MODS:
+            return lx.APPROX_MODS[key]
+    return ""
 
 
 def _pre_is_part(m: re.Match[str]) -> bool:
@@ -1452,7 +1457,20 @@ GATES: dict[str, set[str]] = {
 # Hedges that only make sense on a length of time ("over the weekend" is not "more than").
 DURATION_RULES = frozenset({"duration", "long", "bare_units", "offset"})
 DATE_PREFIXES = frozenset(
-    {*lx.PART_MODS, "about", "around", "approximately", "roughly", "circa", "nearly", "just"}
+    {
+        *lx.PART_MODS,
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "circa",
+        "c",
+        "ca",
+        "c.",
+        "ca.",
+        "nearly",
+        "just",
+    }
 )
 PRE_TAIL = re.compile(rf"(?<![A-Za-z])(?:{_PRE_WORDS})(?:\s+|-)$", re.IGNORECASE)
 COMPILED: list[Rule] = [_compile(*rule) for rule in RULES]
