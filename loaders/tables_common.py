@@ -246,8 +246,10 @@ def read_delimited(
         if skip_hxl and names is None and len(fast):
             fast = drop_hxl_row(fast)
         return fast, []
-    data, encoding, enc_warning = detect_encoding(data, source=source)
-    notes = [enc_warning] if enc_warning else []
+    # Valid UTF-8 is the rule: read it as such and only on a decode error find the encoding
+    # (validating a large file first would cost as much as parsing it).
+    encoding = sniff_encoding(data) or "utf-8"
+    notes: list[str] = []
     kwargs: dict[str, object] = {
         "sep": sep,
         "dtype": None if infer else str,
@@ -274,7 +276,7 @@ def read_delimited(
     header_rows = 0 if names is not None else 1
     skipped: list[tuple[int, str]] = []
     nrows: int | None = None
-    for _ in range(2):
+    for _ in range(3):  # at most: a re-read in another encoding, then one up to an unclosed quote
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -295,6 +297,11 @@ def read_delimited(
                 continue
             raise BadValueError(f"cannot read this as a delimited table: {err}", source=source) from err
         except (UnicodeDecodeError, UnicodeError) as err:
+            if encoding == "utf-8" and not notes:
+                data, encoding, enc_warning = detect_encoding(data, source=source)
+                kwargs["encoding"] = encoding
+                notes.append(enc_warning or "not UTF-8")
+                continue
             raise DecodeError(f"cannot decode the file as {encoding}: {err}", source=source) from err
         except (ValueError, OverflowError) as err:
             raise BadValueError(f"cannot read this as a delimited table: {err}", source=source) from err
@@ -663,7 +670,13 @@ def actor_columns(
         tuples[:] = [_folded_tuple(v, flag, folded) for v in values] + [()]
         parts.append(tuples[np.where(codes[first] < 0, len(values), codes[first])])
     lists = np.empty(len(first), dtype=object)
-    lists[:] = [list(dict.fromkeys(sum(row, ()))) for row in zip(*parts, strict=True)]
+    # Tuples concatenated by numpy (object add); de-duplicate only where names could repeat.
+    combined = parts[0]
+    for part in parts[1:]:
+        combined = combined + part
+    lists[:] = [
+        list(t) if len(t) < 2 or (len(t) == 2 and t[0] != t[1]) else list(dict.fromkeys(t)) for t in combined
+    ]
     single_columns = [
         take_strings(
             [folded.get(v.strip(), "") if isinstance(v, str) else "" for v in values_per_col[i]],

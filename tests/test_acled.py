@@ -176,3 +176,13 @@ def test_acled_property_mangled_files_fail_cleanly(cut: int, junk: bytes, where:
     table = result.table
     dated = table["start"].notna()
     assert (table.loc[dated, "start"] < table.loc[dated, "end"]).all()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_acled_other_encodings(encoding: str) -> None:
+    text = (
+        (DATASETS / "acled_2020.csv").read_text(encoding="utf-8").replace("Lahore", "Lahore Cantonnement é")
+    )
+    result = _load("acled_enc.csv", text.encode(encoding))
+    assert len(result.table) == 4
+    assert result.table["location"].iloc[3] == "Lahore Cantonnement é"
