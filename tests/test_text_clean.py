@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from loaders.text.clean import clean, find_published, html_to_text, looks_like_html, normalise
+from loaders.text.clean import (
+    clean,
+    find_published,
+    html_to_text,
+    looks_like_html,
+    markdown_to_text,
+    normalise,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +93,11 @@ def test_text_clean_html() -> None:
     assert looks_like_html(html)
     assert not looks_like_html("Plain prose with a <b> tag.")
     assert html_to_text(html) == "Title\n\nOne & two.\n\nThree"
+
+
+def test_text_clean_markdown_keeps_length() -> None:
+    md = "# Title\n\n**KABUL**: Talks [resumed](https://example.org/x) in `Doha`.\n> quoted"
+    out = markdown_to_text(md)
+    assert len(out) == len(md)
+    assert "**" not in out and "https" not in out and "#" not in out and "`" not in out
+    assert "resumed" in out and out.index("resumed") == md.index("resumed")

@@ -25,7 +25,14 @@ from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
 from loaders.text.actors import document_actors
 from loaders.text.assemble import build_events
-from loaders.text.clean import CleanText, clean, find_published, html_to_text, looks_like_html
+from loaders.text.clean import (
+    CleanText,
+    clean,
+    find_published,
+    html_to_text,
+    looks_like_html,
+    markdown_to_text,
+)
 from loaders.text.gazetteer import lookup_place
 from loaders.text.nlp import pipeline
 
@@ -260,6 +267,8 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     text = decode_text(data, source=source)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
         text = html_to_text(text)
+    elif source.lower().endswith((".md", ".markdown")):
+        text = markdown_to_text(text)
     return extract(text, source=source, published=options.published)
 
 

@@ -229,6 +229,20 @@ def dateline_month_day(doc: CleanText, year: int) -> date | None:
     return None
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\s]{1,500})\)")
+_MD_MARKS = re.compile(r"(\*\*|__|(?m:^#{1,6}(?= ))|(?m:^>+ ?)|`)")
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown marks blanked with spaces (same length): headings, emphasis, quotes, link targets."""
+
+    def link(m: re.Match[str]) -> str:
+        return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+    text = _MD_LINK.sub(link, text)
+    return _MD_MARKS.sub(lambda m: " " * len(m.group(0)), text)
+
+
 class _TextExtractor(HTMLParser):
     """Collect visible text; skip scripts, styles and other invisible elements."""
 
