@@ -16,21 +16,8 @@ _FUTURE_WORDS = frozenset(
         "won't",
         "'ll",
         "going",
-        "plan",
-        "plans",
-        "planned",
-        "planning",
         "expected",
-        "expects",
-        "expect",
         "scheduled",
-        "intend",
-        "intends",
-        "intended",
-        "aims",
-        "aim",
-        "hopes",
-        "hope",
         "would",
         "upcoming",
         "must",
@@ -151,6 +138,12 @@ _NOT_PAST_ED = frozenset(
     ]
 )
 _TENSE_REACH = 250
+# Intention verbs point ahead only as "plans to", "hopes to" or passive "is planned".
+_INTENT = frozenset(
+    ["plan", "plans", "planning", "expects", "expect", "intend", "intends", "aims", "aim", "hopes", "hope"]
+)
+_INTENT_PAST = frozenset(["planned", "intended", "hoped", "aimed", "expected"])
+_BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s"])
 _REPORTING = frozenset(["said", "told", "added", "stated", "reported", "announced", "according", "noted"])
 _AUXILIARIES = frozenset(
     [
@@ -244,6 +237,8 @@ class Context:
         before = self.text[max(low, start - 12) : start].lower()
         if re.search(r"\bsince\s*$", before):
             return "past"
+        if self.text.startswith("'s ", end) and not re.search(r"\b(?:next|this|coming|upcoming)\s*$", before):
+            return None  # "Wednesday's ruling": a possessive date names an event already known
         previous = ""
         for m in _CUE.finditer(self.text, low, high):
             word = m.group().lower()
@@ -251,9 +246,13 @@ class Context:
                 previous = word
                 continue
             kind = _classify(word)
+            if word in _INTENT:
+                kind = "future" if self.text.startswith(" to ", m.end()) else None
+            elif word in _INTENT_PAST and previous in _BE:
+                kind = "future"  # "the vote is planned for Tuesday"
             # "will stay closed", "is expected", "to be held": an -ed form after an
             # auxiliary is a participle or adjective; the auxiliary carries the tense.
-            if kind == "past" and word.endswith("ed") and previous in _AUXILIARIES:
+            elif kind == "past" and word.endswith("ed") and previous in _AUXILIARIES:
                 kind = None
             previous = word
             if kind is None:
