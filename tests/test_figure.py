@@ -7,6 +7,7 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -335,6 +336,8 @@ def test_figure_property_any_table_draws_escaped(events, lane, color, max_raw) -
     assert fig.layout.meta["visible"] == dated
     if fig.layout.meta["mode"] == "raw":
         assert set(_ids(fig)) == set(table.loc[table["start"].notna(), "event_id"])
+    # Traces are built without Plotly's validation: a validating rebuild must accept them as they are.
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())
     spec = fig.to_plotly_json()
     spec["layout"].pop("meta", None)
     text = json.dumps(spec, default=str)
