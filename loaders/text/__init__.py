@@ -137,8 +137,9 @@ def _finish(
         # The dateline's date is when the report was filed, not when anything happened.
         timexes = [t for t in timexes if not cleaned.dateline.start <= t.start < cleaned.dateline.end]
     if published is None:
-        # Anything resolved against the reference date would be an invented date.
-        dropped = [t for t in timexes if t.anchor == "dct" or t.type == "DURATION"]
+        # Anything resolved against the reference date would be an invented date; so would
+        # "the year before" anchored on a "last year" that was itself resolved against it.
+        dropped = [t for t in timexes if t.anchor in ("dct", "narrative") or t.type == "DURATION"]
         timexes = [t for t in timexes if t not in dropped]
         if dropped:
             warnings.append(NO_DATE_WARNING)
