@@ -645,16 +645,21 @@ def actor_columns(
     key = np.zeros(n, dtype=np.int64)
     codes_per_col: list[np.ndarray] = []
     values_per_col: list[np.ndarray] = []
+    radix = 1
     for col in columns:
         codes, uniques = pd.factorize(col)
         codes_per_col.append(codes)
         values_per_col.append(np.asarray(uniques, dtype=object))
-        # Dense re-coding keeps the combined key small (no int64 overflow).
-        key, _ = pd.factorize(key * (len(uniques) + 1) + (codes + 1))
+        if radix * (len(uniques) + 1) >= 2**62:
+            # Re-code densely before the mixed-radix key could overflow int64.
+            key, seen = pd.factorize(key)
+            radix = len(seen)
+        key = key * (len(uniques) + 1) + (codes + 1)
+        radix *= len(uniques) + 1
     if n == 0:
         empty = pd.Series([], index=index, dtype="str")
         return pd.Series([], index=index, dtype=object), [empty for _ in singles]
-    _, first = np.unique(key, return_index=True)
+    _, first, key = np.unique(key, return_index=True, return_inverse=True)
     names: dict[str, None] = {}
     for values, flag in zip(values_per_col, split, strict=True):
         for value in values:
