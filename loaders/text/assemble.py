@@ -245,10 +245,10 @@ def _timex_span(
             end = anchor.span_end
             start = shift(end, months, days, -1)
             return Span(start, end, precision, approx, None, f"ends {anchor.text}")
-        end = report_end
-        assert end is not None  # published is set here
-        start = shift(end, months, days, -1)
-        return Span(start, end, precision, approx, None, "ends at the report date")
+        if report_end is None:
+            return None
+        start = shift(report_end, months, days, -1)
+        return Span(start, report_end, precision, approx, None, "ends at the report date")
     if tx.span_start is None or tx.span_end is None:
         return None
     start, end = tx.span_start, tx.span_end
@@ -849,8 +849,6 @@ def build_events(
                 + ", ".join(sorted({m.name for m in mentions if m.resolved}))
             )
         status = draft.status
-        if status == "ongoing" and span is None:
-            status = "ongoing"
         event = Event(
             title=_title(label, actor1, actor2, place.name if place else ""),
             source=source,
