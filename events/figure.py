@@ -373,27 +373,34 @@ def _pack(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sub-row of each bar inside its lane so overlapping bars sit side by side, not on top.
 
-    Greedy interval packing per lane (raw view only, at most ``max_raw`` events); returns
-    each entry's sub-row and its lane's sub-row count (at most MAX_SUBROWS).
+    Greedy interval packing per lane over at most MAX_SUBROWS sub-rows (raw view only, at
+    most ``max_raw`` events): a bar takes the first free sub-row, or else the one that frees
+    up first. Returns each entry's sub-row and its lane's sub-row count.
     """
     slot = np.zeros(len(lanes), dtype=np.int64)
-    order = np.lexsort((start.astype(np.int64), lanes))
+    starts = start.astype("datetime64[s]").astype(np.int64).tolist()
+    ends_s = end.astype("datetime64[s]").astype(np.int64).tolist()
+    lane_list = lanes.tolist()
+    is_bar = bars.tolist()
+    order = np.lexsort((start.astype("datetime64[s]").astype(np.int64), lanes)).tolist()
     current = None
-    ends: list[np.datetime64] = []
+    ends: list[int] = []
+    slots = slot.tolist()
     for i in order:
-        if not bars[i]:
+        if not is_bar[i]:
             continue
-        if lanes[i] != current:
-            current, ends = lanes[i], []
-        for k, last in enumerate(ends):
-            if last <= start[i]:
-                ends[k] = end[i]
-                slot[i] = k
-                break
-        else:
-            ends.append(end[i])
-            slot[i] = len(ends) - 1
-    slot %= MAX_SUBROWS
+        if lane_list[i] != current:
+            current, ends = lane_list[i], []
+        free = next((k for k, last in enumerate(ends) if last <= starts[i]), None)
+        if free is None:
+            if len(ends) < MAX_SUBROWS:
+                ends.append(0)
+                free = len(ends) - 1
+            else:
+                free = min(range(len(ends)), key=ends.__getitem__)
+        ends[free] = max(ends[free], ends_s[i])
+        slots[i] = free
+    slot = np.asarray(slots, dtype=np.int64)
     per_lane = np.zeros(int(lanes.max()) + 1 if len(lanes) else 1, dtype=np.int64)
     np.maximum.at(per_lane, lanes, slot + 1)
     return slot, per_lane[lanes]
