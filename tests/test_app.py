@@ -341,3 +341,14 @@ def test_app_box_select_on_aggregated_view_zooms_to_single_events(monkeypatch) -
     assert meta["mode"] == "raw" and 0 < meta["visible"] < 30
     at.button(key="zoom_reset").click().run()
     assert _spec(at)["layout"]["meta"]["mode"] == "aggregate"
+
+
+def test_app_bare_link_reopens_the_kept_view(monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    view = {"actors": ["Afghan Taliban"], "color": ["status"]}
+    at.session_state["ws"] = Workspace([Source("a.txt", b"a", "text", _table())], view=view)
+    at.run()
+    assert not at.exception
+    assert _ids(at) == {_table().event_id[2]}
+    assert _spec(at)["layout"]["meta"]["color"] == "status"

@@ -34,7 +34,10 @@ class View:
 
 
 def _url_view() -> tuple[F.Filter, dict[str, str]]:
+    """The view in the link; a bare link reopens the view kept with the workspace."""
     params = {k: st.query_params.get_all(k) for k in st.query_params}
+    if not params:
+        params = {k: list(v) for k, v in state.workspace().view.items()}
     try:
         flt = F.Filter.from_query_params(params)
     except TimelineError as err:
