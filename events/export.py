@@ -10,7 +10,9 @@ import html
 import io
 import json
 import math
+import os
 import re
+import shutil
 import threading
 import warnings
 from typing import Any
@@ -262,6 +264,18 @@ def _read_csv(data: bytes) -> pd.DataFrame:
 
 _KALEIDO_LOCK = threading.Lock()
 _KALEIDO_STARTED = False
+
+
+def chromium_path() -> str | None:
+    """The Chrome/Chromium kaleido will drive (``BROWSER_PATH`` first), or None."""
+    given = os.environ.get("BROWSER_PATH")
+    if given:
+        return given if os.path.exists(given) else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
 
 
 def _start_kaleido() -> None:

@@ -249,6 +249,7 @@ def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: Vi
         on_click="ignore",
         key="dl_html",
     )
+    browser = export.chromium_path()
     for n, fmt in enumerate(export.IMAGE_FORMATS, start=1):
         cols[n].download_button(
             f"Chart ({fmt.upper()})",
@@ -257,6 +258,8 @@ def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: Vi
             mime=export.MIME[fmt],
             on_click="ignore",
             key=f"dl_{fmt}",
+            disabled=browser is None,
+            help=None if browser else "Image export needs Chromium (Debian: apt-get install chromium).",
         )
     cols = st.columns(5)
     for n, (fmt, label, ext) in enumerate(
