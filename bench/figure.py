@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nraw drawing (one shape per event, what the app does below the threshold):")
         for n in (1_000, 5_000, 10_000):
             subset = largest.head(n)
-            seconds, payload = timed(lambda subset=subset: timeline(subset, max_raw=n).to_json())
+            seconds, payload = timed(lambda subset=subset, n=n: timeline(subset, max_raw=n).to_json())
             print(f"  {n:>7,} events {seconds:6.3f} s  {len(payload) / 1e6:6.2f} MB")
         n = len(largest)
         print(f"\nfilter + redraw + serialise at {n:,} events (lane index cached per table):")
