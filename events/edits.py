@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -72,7 +73,12 @@ def _date_text(value: Any, name: str) -> str:
         return ""
     try:
         if isinstance(value, str):
-            return str(np.datetime64(value.strip().replace(" ", "T"), "s"))
+            text = value.strip().replace(" ", "T")
+            if text.endswith("Z") or re.search(r"[+-]\d\d:?\d\d$", text[10:]):
+                # The data editor may send UTC with an offset; the table holds naive UTC.
+                stamp = pd.Timestamp(text).tz_convert("UTC").tz_localize(None)
+                return str(np.datetime64(stamp.to_datetime64(), "s"))
+            return str(np.datetime64(text, "s"))
         if isinstance(value, pd.Timestamp):
             return str(np.datetime64(value.to_datetime64(), "s"))
         if isinstance(value, datetime):

@@ -160,3 +160,22 @@ def test_edits_scale_touches_only_edited_rows() -> None:
     )
     out = E.apply_edits(table, [E.update("e5", title="x"), E.delete("e7")])
     assert len(out) == n - 1 and out.iloc[5]["title"] == "x" and int(out["edited"].sum()) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-11-05", "2021-11-05T00:00:00"),
+        ("2021-11-05 10:30", "2021-11-05T10:30:00"),
+        ("2021-11-05T00:00:00.000", "2021-11-05T00:00:00"),
+        ("2021-11-05T00:00:00Z", "2021-11-05T00:00:00"),
+        ("2021-11-05T05:00:00+05:00", "2021-11-05T00:00:00"),
+        ("0550-01-01", "0550-01-01T00:00:00"),
+        (datetime(2021, 1, 2, 3, 4, 5), "2021-01-02T03:04:05"),
+        (pd.Timestamp("2021-01-02"), "2021-01-02T00:00:00"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_edits_dates_from_the_editor(value, expected: str) -> None:
+    assert E.update("x", start=value).values["start"] == expected
