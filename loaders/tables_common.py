@@ -704,31 +704,39 @@ def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[s
 def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -> pd.Series:
     """'label: value' pairs joined by '; ' for dataset fields that have no column of their own.
 
-    Built in C by pyarrow, one field at a time so only two text arrays live at once.
-    (pyarrow 26's ``null_handling="skip"`` drops all-null rows, so no nulls are joined.)
+    These fields repeat a lot (source, admin area, precision codes): the text is built once
+    per distinct combination of their values (one integer key over per-field codes) and
+    taken per row by pyarrow, so no per-row Python and no intermediate text columns.
     """
     index = next(iter(s.values())).index
-    null = pa.scalar(None, pa.string())
-    joined = None
+    n = len(index)
+    labels: list[str] = []
+    words: list[list[str]] = []
+    codes_per_field: list[np.ndarray] = []
+    key = np.zeros(n, dtype=np.int64)
+    radix = 1
     for column, label in fields:
         value = s[column]
-        if not len(value) or not (value != "").any():
+        if not n or not (value != "").any():
             continue
-        # "; label: value", or "" for an empty cell; the leading "; " is trimmed at the end.
-        # Labelled once per distinct value (these fields repeat a lot), then taken per row.
-        encoded = pc.dictionary_encode(pa.array(value, type=pa.string()))
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        words = encoded.dictionary
-        labelled = pc.binary_join_element_wise(
-            pa.scalar(f"; {label}: "), pc.if_else(pc.equal(words, ""), null, words), ""
-        )
-        part = pc.take(pc.fill_null(labelled, ""), encoded.indices)
-        joined = part if joined is None else pc.binary_join_element_wise(joined, part, "")
-    if joined is None:
+        codes, uniques = pd.factorize(value)
+        if radix * (len(uniques) + 1) >= 2**62:
+            key, seen = pd.factorize(key)  # re-code densely before int64 could overflow
+            radix = len(seen)
+        key = key * (len(uniques) + 1) + (codes + 1)
+        radix *= len(uniques) + 1
+        labels.append(label)
+        words.append([u if isinstance(u, str) else "" for u in uniques])
+        codes_per_field.append(codes)
+    if not labels:
         return pd.Series("", index=index, dtype="str")
-    joined = pc.utf8_ltrim(joined, characters="; ")
-    return pd.Series(pd.arrays.ArrowStringArray(joined), index=index, dtype="str")
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    cells = [[words[f][c] if c >= 0 else "" for c in codes_per_field[f][first]] for f in range(len(labels))]
+    texts = [
+        "; ".join(f"{label}: {cell}" for label, cell in zip(labels, combo, strict=True) if cell)
+        for combo in zip(*cells, strict=True)
+    ]
+    return take_strings(texts, inverse, index)
 
 
 def _as_column(name: str, value: object, index: pd.Index) -> object:
@@ -742,6 +750,10 @@ def _as_column(name: str, value: object, index: pd.Index) -> object:
     if isinstance(value, pd.Series) and len(value) == len(index):
         return value.set_axis(index)
     return value
+
+
+# Defaults of schema columns a dataset does not fill (typed, so validate converts nothing).
+EMPTY_DEFAULTS: dict[str, object] = {"confidence": 1.0, "edited": False, "approximate": False}
 
 
 # Defaults of schema columns a dataset does not fill (typed, so validate converts nothing).
