@@ -42,11 +42,16 @@ def tag(
     candidates: list = []
     positions = _token_positions(text)
     present = positions.keys()
+    windows_for: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in COMPILED:
-        triggers = rule.gate & present
+        triggers = frozenset(rule.gate & present)
         if not triggers:
             continue
-        for low, high in _windows(text, sorted(p for t in triggers for p in positions[t])):
+        windows = windows_for.get(triggers)
+        if windows is None:  # several rules share trigger sets (all the digit rules)
+            windows = _windows(text, sorted(p for t in triggers for p in positions[t]))
+            windows_for[triggers] = windows
+        for low, high in windows:
             _scan(rule, text, low, high, candidates)
     chosen = _select(candidates)
     ctx = Context(text=text, reference=reference, mode=mode)
