@@ -11,6 +11,7 @@ last person named.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,10 +136,16 @@ def document_actors(
     last_person = ""
     armed_counts: dict[str, int] = {}
     armed_order: dict[str, int] = {}
-    for s_index, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    # Span.ents scans every entity of the document: bucket them by sentence once.
+    starts = [s.start for s in sents]
+    ents_by_sent: dict[int, list[Any]] = {}
+    for ent in doc.ents:
+        ents_by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
+    for s_index, sent in enumerate(sents):
         mentions: list[Mention] = []
         places: list[PlaceMention] = []
-        for ent in sent.ents:
+        for ent in ents_by_sent.get(s_index, ()):
             ent_id = ent.ent_id_
             if ent_id.startswith("place:"):
                 if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:

@@ -124,7 +124,9 @@ def _dep_distance(a: Any, b: Any) -> int:
 
 def _relation(doc: Any, root: Any, tx: Timex) -> str:
     """The relation word linking a timex to its event: since/for/until/before/after/length/"""
-    after = doc.text[tx.end : tx.end + 6].lower()
+    # doc.text is rebuilt from every token on each access: read the stored copy.
+    text = doc.user_data.get("text") or doc.text
+    after = text[tx.end : tx.end + 6].lower()
     if (
         tx.text.lower().endswith("-long")
         or after.startswith(("-long", " long"))
@@ -133,7 +135,7 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
         return "length"
     if root.dep_ == "pobj" and root.head.lower_ in RELATIONS:
         return root.head.lower_
-    before = doc.text[max(0, tx.start - 25) : tx.start].lower().split()
+    before = text[max(0, tx.start - 25) : tx.start].lower().split()
     for word in reversed(before[-3:]):
         if word in RELATIONS:
             return word
@@ -808,7 +810,8 @@ def build_events(
     dateline_country: str = "",
 ) -> list[Event]:
     """All events of a parsed document."""
-    timexes = merge_ranges(doc.text, merge_adjacent(doc.text, sorted(timexes, key=lambda t: t.start)))
+    doc.user_data["text"] = text = doc.text  # built once: doc.text is O(document) per access
+    timexes = merge_ranges(text, merge_adjacent(text, sorted(timexes, key=lambda t: t.start)))
     drafts = draft_events(doc, timexes, published=published)
     _resolve_references(drafts)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
