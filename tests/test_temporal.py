@@ -271,6 +271,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("Third-quarter sales rose; in [the latest period] costs fell.", DCT89, "DATE", "1989-Q3", ""),
+    ("Profit for [the full year] is expected to rise.", DCT89, "DATE", "1989", ""),
     ("The vote is planned for [Tuesday].", REF, "DATE", "2021-11-09", ""),
     ("Relatives said they would fight [Wednesday]'s ruling.", REF, "DATE", "2021-11-03", ""),
     ("The minister hopes to sign the deal on [Monday].", REF, "DATE", "2021-11-08", ""),
@@ -322,6 +324,7 @@ NOT_DATES: list[str] = [
     "Mar the surface and it shows.",
     "The army said 1,500 troops were deployed.",
     "The spring water was clean.",
+    "During the period the rebels regrouped.",
 ]
 
 

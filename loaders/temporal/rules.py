@@ -793,6 +793,7 @@ _REL_NEXT = {
     "the following",
 }
 _REL_SAME = {
+    "the full",
     "this",
     "current",
     "the current",
@@ -1001,6 +1002,20 @@ def b_unit_before(m: re.Match[str], text: str) -> Resolver | None:
         if anchor == "narrative" and ctx.anchor_precision in _COARSER.get(grain, ()):
             grain = ctx.anchor_precision
         return _hit(m, "DATE", grain_value(moment, grain), "", anchor)
+
+    return resolve
+
+
+def b_period(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the latest period" in a company report: the quarter the report is about (else untagged)."""
+    rel = _norm(m["rel"])
+
+    def resolve(ctx: Context) -> Hit | None:
+        if not ctx.last_quarter:
+            return None
+        base, anchor = ctx.base()
+        year = base.year - 1 if rel in ("year-earlier", "year-ago", "comparable") else base.year
+        return _hit(m, "DATE", f"{year:04d}-Q{ctx.last_quarter}", "", anchor)
 
     return resolve
 
@@ -1350,7 +1365,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "relative",
-        rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|that\s+same|the\s+very\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
+        rf"{PRE}(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|earlier\s+that|later\s+that|earlier\s+in\s+the|later\s+in\s+the|early\s+next|late\s+next|early\s+last|late\s+last|this\s+past|this\s+same|that\s+same|the\s+full|the\s+very\s+same|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+current|the\s+same|the\s+present|this|last|next|past|coming|previous|following|current|that|the)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century|day|night)(?![a-z-])",
         b_relative,
     ),
     (
@@ -1373,6 +1388,11 @@ RULES: list[tuple[str, str, Builder]] = [
         "unit_before",
         r"(?P<rel>the|a)\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|[A-Z0-9])\b)",
         b_unit_before,
+    ),
+    (
+        "period",
+        r"the\s+(?:(?P<rel>latest|last|same|comparable|current|recent|year-earlier|year-ago)\s+)?(?:three-month\s+|fiscal\s+)?period(?![a-z])",
+        b_period,
     ),
     (
         "year_ago",
@@ -1447,7 +1467,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
