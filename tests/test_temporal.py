@@ -271,6 +271,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("By [mid afternoon], the streets were empty.", REF, "TIME", "2021-11-05TAF", "MID"),
+    ("The raid began in [the early morning].", REF, "TIME", "2021-11-05TMO", "START"),
     ("Third-quarter sales rose; in [the latest period] costs fell.", DCT89, "DATE", "1989-Q3", ""),
     ("Profit for [the full year] is expected to rise.", DCT89, "DATE", "1989", ""),
     ("The vote is planned for [Tuesday].", REF, "DATE", "2021-11-09", ""),

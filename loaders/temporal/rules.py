@@ -1006,6 +1006,19 @@ def b_unit_before(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_part_of_day_mod(m: re.Match[str], text: str) -> Resolver | None:
+    """ "late afternoon", "mid-morning": that part of the day the text is on."""
+    mod = {"early": "START", "late": "END", "mid": "MID"}[_norm(m["w"]).replace("the ", "")]
+    part = lx.DAY_PARTS[_norm(m["part"])]
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=ctx.anchor_precision in ("day", "hour", "minute", "second"))
+        value = grain_value(base, "day")
+        return _hit(m, "TIME", value and f"{value}T{part}", mod, anchor)
+
+    return resolve
+
+
 def b_period(m: re.Match[str], text: str) -> Resolver | None:
     """ "the latest period" in a company report: the quarter the report is about (else untagged)."""
     rel = _norm(m["rel"])
@@ -1390,6 +1403,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_unit_before,
     ),
     (
+        "part_of_day_mod",
+        r"(?P<w>early|late|mid-|mid|the\s+early|the\s+late)\s*(?P<part>morning|afternoon|evening)(?![a-z])",
+        b_part_of_day_mod,
+    ),
+    (
         "period",
         r"the\s+(?:(?P<rel>latest|last|same|comparable|current|recent|year-earlier|year-ago)\s+)?(?:three-month\s+|fiscal\s+)?period(?![a-z])",
         b_period,
@@ -1467,7 +1485,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
