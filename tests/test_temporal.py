@@ -271,6 +271,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("The power will be out for [a while].", REF, "DURATION", "PXX", ""),
     ("By [mid afternoon], the streets were empty.", REF, "TIME", "2021-11-05TAF", "MID"),
     ("The raid began in [the early morning].", REF, "TIME", "2021-11-05TMO", "START"),
     ("Third-quarter sales rose; in [the latest period] costs fell.", DCT89, "DATE", "1989-Q3", ""),
@@ -420,6 +421,8 @@ def test_temporal_duration_helpers() -> None:
     assert duration_to_timedelta("PT1H30M") == timedelta(hours=1, minutes=30)
     assert duration_to_timedelta("PXY") is None
     assert parse_duration("PXY").vague
+    assert parse_duration("PXX").vague
+    assert duration_to_timedelta("PXX") is None
     assert parse_duration("2021-08") is None
 
 

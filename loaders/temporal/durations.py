@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from loaders.temporal.calendar import shift_months
 
 _DURATION = re.compile(
-    r"^P(?:(?P<n>\d+(?:\.\d+)?|X)(?P<unit>DE|CE|ML|Y|Q|M|W|D|E|C|L))?"
+    r"^P(?:(?P<n>\d+(?:\.\d+)?|X)(?P<unit>DE|CE|ML|Y|Q|M|W|D|E|C|L|X))?"
     r"(?:T(?:(?P<h>\d+(?:\.\d+)?|X)H)?(?:(?P<mi>\d+(?:\.\d+)?|X)M)?(?:(?P<s>\d+(?:\.\d+)?|X)S)?)?$"
 )
 # Calendar units in months; the rest are fixed lengths.
@@ -72,7 +72,7 @@ def parse_duration(value: str) -> Duration | None:
     parts = [g["n"], g["h"], g["mi"], g["s"]]
     if all(p is None for p in parts):
         return None
-    if any(p == "X" for p in parts):
+    if any(p == "X" for p in parts) or g["unit"] == "X":
         return Duration(vague=True, value=value)
     months = 0
     delta = timedelta(0)

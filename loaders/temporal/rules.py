@@ -1019,6 +1019,11 @@ def b_part_of_day_mod(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_vague_duration(m: re.Match[str], text: str) -> Resolver | None:
+    """ "for a while", "some time": a length of time with no number (TimeML ``PXX``)."""
+    return lambda ctx: _hit(m, "DURATION", "PXX")
+
+
 def b_period(m: re.Match[str], text: str) -> Resolver | None:
     """ "the latest period" in a company report: the quarter the report is about (else untagged)."""
     rel = _norm(m["rel"])
@@ -1408,6 +1413,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_part_of_day_mod,
     ),
     (
+        "vague_duration",
+        r"(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time|a\s+long\s+time|a\s+short\s+time)(?![a-z])(?!\s+ago)",
+        b_vague_duration,
+    ),
+    (
         "period",
         r"the\s+(?:(?P<rel>latest|last|same|comparable|current|recent|year-earlier|year-ago)\s+)?(?:three-month\s+|fiscal\s+)?period(?![a-z])",
         b_period,
@@ -1485,7 +1495,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
