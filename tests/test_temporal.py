@@ -271,6 +271,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The accord took effect on [1 January 2022].", REF, "DATE", "2022-01-01", ""),
     ("The accord took effect on [January 1].", FEB, "DATE", "2022-01-01", ""),
     ("He has lived there [since 2015].", REF, "DATE", "2015", ""),
+    ("The colony will be founded in [March 2400], the novel says.", REF, "DATE", "2400-03", ""),
+    ("The treaty is dated [3 March 2300].", REF, "DATE", "2300-03-03", ""),
     ("The power will be out for [a while].", REF, "DURATION", "PXX", ""),
     ("By [mid afternoon], the streets were empty.", REF, "TIME", "2021-11-05TAF", "MID"),
     ("The raid began in [the early morning].", REF, "TIME", "2021-11-05TMO", "START"),
@@ -328,6 +330,7 @@ NOT_DATES: list[str] = [
     "The army said 1,500 troops were deployed.",
     "The spring water was clean.",
     "During the period the rebels regrouped.",
+    "May 1500 people come home safely.",
 ]
 
 

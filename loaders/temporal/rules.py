@@ -351,6 +351,9 @@ def b_month_year(m: re.Match[str], text: str) -> Resolver | None:
     mon = _norm(m["mon"])
     if not _cap(text, m.start("mon")):
         return None
+    bad = _YEAR_BAD_NEXT.match(text[m.end() : m.end() + 24])
+    if bad and _norm(bad.group()) not in _YEAR_OK_NEXT:
+        return None  # "May 1500 people came": a count, not a year
     return _date_resolver(m, lx.MONTHS[mon], None, int(m["year"]), _pre_mod(m))
 
 
@@ -1272,7 +1275,7 @@ RULES: list[tuple[str, str, Builder]] = [
         rf"{PRE}(?:{WD}\.?,?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_month_day,
     ),
-    ("month_year", rf"{PRE}{MON},?\s+(?:of\s+)?{YEAR4}", b_month_year),
+    ("month_year", rf"{PRE}{MON},?\s+(?:of\s+)?(?P<year>\d{{4}})(?!\d)", b_month_year),
     ("month", rf"{PRE}(?:(?P<rel>last|next|this|coming|this\s+past)\s+)?{MON}", b_month),
     (
         "day_range",
