@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from datetime import date, datetime
 
 import numpy as np
@@ -152,6 +153,9 @@ def timeline(
         fig, unit = _aggregate(table, index, entries, keep, lo=lo, hi=hi)
         mode = "aggregate"
     n_lanes = len(fig.layout.yaxis.categoryarray or ())
+    if mode == "aggregate":
+        note = f"{visible:,} events shown as counts per {unit}; zoom in or filter to see single events"
+        caption = f"{caption} · {note}" if caption else note
     _layout(fig, n_lanes=n_lanes, title=title, caption=caption)
     if x_range is not None and lo is not None and hi is not None:
         fig.update_xaxes(range=[str(lo), str(hi)])
@@ -182,7 +186,8 @@ def timeline(
 def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     # The caption (sources, filter) sits under the title so exports carry it; the legend
     # (colours, then the date-uncertainty key) on the right.
-    top = 20 + (30 if title or caption else 0) + (18 if caption else 0)
+    subtitle = _wrap(html.escape(caption)) if caption else ""
+    top = 20 + (30 if title or caption else 0) + 16 * (subtitle.count("<br>") + 1 if caption else 0)
     fig.update_layout(
         barmode="overlay",
         height=max(360, min(2400, 30 * n_lanes + 200 + top)),
@@ -210,11 +215,16 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
                 "yanchor": "top",
                 "yref": "container",
                 "pad": {"t": 10},
-                "subtitle": {"text": html.escape(caption), "font": {"size": 11, "color": "#555"}},
+                "subtitle": {"text": subtitle, "font": {"size": 11, "color": "#555"}},
             }
         )
     fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
     fig.update_yaxes(autorange="reversed", type="category")
+
+
+def _wrap(text: str, width: int = 150) -> str:
+    """Break a long caption into lines (Plotly does not wrap titles)."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
 def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.Series:
@@ -502,32 +512,32 @@ def _aggregate(
     lane_codes, lane_labels = _fold_lanes(index, entries)
     n_lanes = len(lane_labels)
     grid = np.bincount(lane_codes * n_bins + bins, minlength=n_lanes * n_bins).reshape(n_lanes, n_bins)
-    z = np.where(grid > 0, grid, np.nan)
+    # Colour by log10(count) from a visible light blue, so lanes with a few events still
+    # show next to busy ones; the hover and the colour bar give the real counts.
+    z = np.where(grid > 0, np.log10(np.maximum(grid, 1)), np.nan)
+    top = max(1.0, float(np.nanmax(z)) if np.isfinite(z).any() else 1.0)
+    ticks = [float(t) for t in range(int(top) + 1)]
     labels = [html.escape(x) for x in lane_labels]
     fig = go.Figure(
         go.Heatmap(
             x=_iso(edges_np),
             y=labels,
             z=z,
-            colorscale="Blues",
-            xgap=1,
+            text=grid,
+            zmin=0,
+            zmax=top,
+            colorscale=[[0.0, "#9ecae1"], [0.5, "#3182bd"], [1.0, "#08306b"]],
+            xgap=1 if n_bins <= 120 else 0,  # a gap would hide thin cells
             ygap=2,
-            colorbar={"title": {"text": "events"}, "thickness": 12},
-            hovertemplate="%{y}<br>%{x}: %{z} events<extra>" + unit[0] + "</extra>",
+            colorbar={
+                "title": {"text": "events"},
+                "thickness": 12,
+                "tickvals": ticks,
+                "ticktext": [f"{10 ** int(t):,}" for t in ticks],
+            },
+            hovertemplate="%{y}<br>%{x}: %{text} events<extra>" + unit[0] + "</extra>",
             name=f"events per {unit[0]}",
-            customdata=None,
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
-    fig.add_annotation(
-        text=f"{int(keep.sum()):,} events: counts per {unit[0]}. Zoom in or filter to see single events.",
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=1,
-        xanchor="right",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-    )
     return fig, unit[0]
