@@ -16,6 +16,8 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from events.errors import TimelineError
 from loaders.registry import LOADERS, LoadOptions, get_loader
 
@@ -44,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (0 = every core)")
     ex.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run on a Dask distributed cluster")
     ex.add_argument("--no-resume", action="store_true", help="ignore earlier progress on -o and start over")
+    ex.add_argument(
+        "--merge", action="store_true", help="merge reports of the same event from different documents"
+    )
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     tx = sub.add_parser("timex", help="print the temporal expressions of a text file as JSON")
@@ -73,7 +78,7 @@ def _manifest(output: Path) -> Path:
 def _extract(args: argparse.Namespace) -> int:
     from events.export import read_table, table_bytes
     from events.schema import concat
-    from loaders.batch import extract_paths
+    from loaders.batch import BatchResult, FileReport, extract_paths
 
     fmt = _output_format(args)
     options = LoadOptions(published=args.published)
@@ -88,12 +93,17 @@ def _extract(args: argparse.Namespace) -> int:
         done = json.loads(_manifest(args.output).read_text(encoding="utf-8"))
         previous = read_table(args.output.read_bytes(), fmt, source=str(args.output))
 
-    def _checkpoint(result: object) -> None:
-        # Written after every chunk, so an interrupted run resumes from here.
-        table = concat([previous, result.table]) if previous is not None else result.table
+    def _combined(table: pd.DataFrame) -> pd.DataFrame:
+        return concat([previous, table]) if previous is not None else table
+
+    def _save(table: pd.DataFrame, reports: list[FileReport]) -> None:
         _write(args.output, table_bytes(table, fmt))
-        finished = {**done, **{r.sha256: r.path for r in result.reports if not r.error}}
+        finished = {**done, **{r.sha256: r.path for r in reports if not r.error}}
         _write(_manifest(args.output), json.dumps(finished, indent=0).encode())
+
+    def _checkpoint(result: BatchResult) -> None:
+        # Written after every chunk, so an interrupted run resumes from here.
+        _save(_combined(result.table), result.reports)
 
     bar = None
     if not args.quiet and sys.stderr.isatty():
@@ -120,12 +130,16 @@ def _extract(args: argparse.Namespace) -> int:
     )
     if bar is not None:
         bar.close()
-    table = concat([previous, result.table]) if previous is not None else result.table
+    table = _combined(result.table)
+    if args.merge:
+        from events.merge import merge_events
+
+        table = merge_events(table)
     if args.output is None:
         sys.stdout.buffer.write(table_bytes(table, fmt))
         sys.stdout.flush()
     else:
-        _checkpoint(type(result)(result.table, result.reports))
+        _save(table, result.reports)
     for report in result.reports:
         for warning in report.warnings:
             print(f"warning: {report.path}: {warning}", file=sys.stderr)

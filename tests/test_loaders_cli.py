@@ -180,3 +180,15 @@ def test_batch_extracts_datasets_too() -> None:
     result = extract_paths([DATASETS / "acled_2020.csv", DATASETS / "ucdp_ged.csv"], options=LoadOptions())
     assert {r.loader for r in result.reports} == {"acled", "ucdp"}
     assert len(result.table) == sum(r.events for r in result.reports) > 0
+
+
+def test_loaders_cli_extract_merge_joins_reports_across_documents(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    _write_articles(tmp_path, 2)
+    assert main(["extract", str(tmp_path), "--format", "json"]) == 0
+    separate = json.loads(capsysbinary.readouterr().out)
+    assert main(["extract", str(tmp_path), "--format", "json", "--merge"]) == 0
+    merged = json.loads(capsysbinary.readouterr().out)
+    assert len(merged) < len(separate)
+    assert any(e["source"] == "article_00.txt | article_01.txt" for e in merged)
