@@ -256,7 +256,7 @@ def test_app_empty_workspace_shows_guidance(monkeypatch, tmp_path: Path) -> None
 
 def test_app_pasted_text_error_keeps_loaded_data(app: AppTest) -> None:
     before = _ids(app)
-    app.text_area(key="paste_text").input("\x00\x01\x02 binary junk \x00").run()
+    app.text_area(key="paste_text").input("\x00\x01\x02 binary junk \x00")
     next(b for b in app.button if b.label == "Add pasted text").click().run()
     assert not app.exception
     assert before <= _ids(app)
@@ -352,3 +352,22 @@ def test_app_bare_link_reopens_the_kept_view(monkeypatch) -> None:
     assert not at.exception
     assert _ids(at) == {_table().event_id[2]}
     assert _spec(at)["layout"]["meta"]["color"] == "status"
+
+
+@pytest.mark.slow
+def test_app_reload_a_text_source_with_another_publication_date(monkeypatch) -> None:
+    pytest.importorskip("loaders.text")
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["ws"] = Workspace()
+    at.run()
+    at.text_area(key="paste_text").input("Officials said the talks began last month.")
+    next(b for b in at.button if b.label == "Add pasted text").click().run()
+    (source,) = at.session_state["ws"].sources
+    at.checkbox(key="pub_set").check().run()
+    at.date_input(key="pub_date").set_value(datetime(2021, 11, 5).date()).run()
+    at.button(key=f"reload_{source.key}").click().run()
+    assert not at.exception
+    (fresh,) = at.session_state["ws"].sources
+    assert fresh.published == datetime(2021, 11, 5).date() and fresh.name == source.name
+    assert source.table["start"].isna().all() and fresh.table["start"].notna().any()

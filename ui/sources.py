@@ -42,6 +42,21 @@ def _remove(key: str) -> None:
     state.changed()
 
 
+def _reload(key: str, published: date) -> None:
+    """Read a text source again with another publication date (relative dates move with it)."""
+    ws = state.workspace()
+    old = next((s for s in ws.sources if s.key == key), None)
+    if old is None:
+        return
+    try:
+        fresh = state.load_source(old.data, old.name, published=published, mapping=old.mapping)
+    except TimelineError as err:
+        state.flash("error", str(err))
+        return
+    ws.sources = [fresh if s.key == key else s for s in ws.sources]
+    state.changed()
+
+
 def _summary(source: Source) -> str:
     dated = int(source.table["start"].notna().sum())
     parts = [f"{len(source.table)} events ({dated} dated)", f"loader: {source.loader}"]
@@ -123,6 +138,13 @@ def sidebar() -> None:
                         meta["columns"],
                         source.key[:12],
                     )
+            if source.loader == "text" and published is not None and published != source.published:
+                st.button(
+                    f"Reload with publication date {published.isoformat()}",
+                    key=f"reload_{source.key}",
+                    on_click=_reload,
+                    args=(source.key, published),
+                )
             st.button("Remove", key=f"rm_{source.key}", on_click=_remove, args=(source.key,))
 
     for name, (data, pub) in list(st.session_state.get("pending", {}).items()):
