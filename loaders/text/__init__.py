@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from events.errors import FileTooLargeError, SchemaError
+from events.errors import EmptyInputError, FileTooLargeError, SchemaError, TimelineError
 from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
@@ -227,10 +227,23 @@ def extract_many(
     """
     items = list(texts)
     prepared = [_prepare(text, published=published, source=source) for text, source in items]
+    return _extract_prepared(
+        [source for _, source in items], prepared, n_process=n_process, batch_size=batch_size
+    )
+
+
+def _extract_prepared(
+    sources: list[str],
+    prepared: list[tuple[CleanText, date | None, str, str]],
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> list[LoadResult]:
+    """Parse prepared articles with one ``nlp.pipe`` and validate one table for the batch."""
     pipe = pipeline()
     docs = pipe.nlp.pipe((p[0].text for p in prepared), n_process=n_process, batch_size=batch_size)
     per_doc = []
-    for (_, source), (cleaned, pub, pub_from, pub_text), doc in zip(items, prepared, docs, strict=True):
+    for source, (cleaned, pub, pub_from, pub_text), doc in zip(sources, prepared, docs, strict=True):
         warnings = [pipe.warning] if pipe.warning else []
         per_doc.append(
             _finish(
@@ -251,26 +264,64 @@ def extract_many(
     except SchemaError:
         return [
             _result(to_table(events), meta, source=source)
-            for (events, meta), (_, source) in zip(per_doc, items, strict=True)
+            for (events, meta), source in zip(per_doc, sources, strict=True)
         ]
     results, offset = [], 0
-    for (events, meta), (_, source) in zip(per_doc, items, strict=True):
+    for (events, meta), source in zip(per_doc, sources, strict=True):
         part = table.iloc[offset : offset + len(events)].reset_index(drop=True)
         offset += len(events)
         results.append(_result(part, meta, source=source))
     return results
 
 
-def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
-    """Decode, strip HTML when it is a page, and extract events."""
+def _decode(data: bytes, *, source: str) -> str:
+    """Decoded article text; HTML pages and Markdown reduced to their text (same offsets rule)."""
     from loaders.io import decode_text
 
     text = decode_text(data, source=source)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
-        text = html_to_text(text)
-    elif source.lower().endswith((".md", ".markdown")):
-        text = markdown_to_text(text)
-    return extract(text, source=source, published=options.published)
+        return html_to_text(text)
+    if source.lower().endswith((".md", ".markdown")):
+        return markdown_to_text(text)
+    return text
 
 
-__all__ = ["DESCRIPTION", "NAME", "extract", "extract_many", "load", "sniff"]
+def load_many(
+    items: Sequence[tuple[bytes, str]], *, options: LoadOptions
+) -> list[LoadResult | TimelineError]:
+    """Many articles at once: ``(data, source)`` in, one result or error per item, in order.
+
+    Decoding, size and emptiness problems are returned in the item's place (not raised),
+    so one bad file does not cost the others; the good ones share one ``nlp.pipe``.
+    """
+    out: list[LoadResult | TimelineError | None] = [None] * len(items)
+    good: list[int] = []
+    prepared: list[tuple[CleanText, date | None, str, str]] = []
+    for i, (data, source) in enumerate(items):
+        try:
+            if len(data) > options.max_bytes:
+                raise FileTooLargeError(
+                    f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB",
+                    source=source,
+                )
+            text = _decode(data, source=source)
+            if not text.strip():
+                raise EmptyInputError("the file is empty: there is nothing to load", source=source)
+            prepared.append(_prepare(text, published=options.published, source=source))
+        except TimelineError as exc:
+            out[i] = exc
+            continue
+        good.append(i)
+    if good:
+        results = _extract_prepared([items[i][1] for i in good], prepared)
+        for i, result in zip(good, results, strict=True):
+            out[i] = result
+    return [r for r in out if r is not None]
+
+
+def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
+    """Decode, strip HTML when it is a page, and extract events."""
+    return extract(_decode(data, source=source), source=source, published=options.published)
+
+
+__all__ = ["DESCRIPTION", "NAME", "extract", "extract_many", "load", "load_many", "sniff"]
