@@ -1,12 +1,14 @@
 """``python -m events render TABLE -o chart.html|png|svg|pdf [filters]``: draw an event table.
 
-Exit status 0 on success, 2 with a one-line message on standard error for a problem
-the user can fix (unreadable table, unknown format, bad option).
+Exit status 0 on success; 2 with a one-line message on standard error for a problem
+the user can fix (unreadable table, unknown format, bad option); 1 for an internal
+error (a bug: one line; ``TIMELINE_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -118,6 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{parser.prog}: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug: one line unless TIMELINE_DEBUG asks for the traceback
+        if os.environ.get("TIMELINE_DEBUG"):
+            raise
+        first = str(err).splitlines()[0] if str(err) else ""
+        print(
+            f"{parser.prog}: internal error ({type(err).__name__}: {first}); please report it",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

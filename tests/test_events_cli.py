@@ -123,3 +123,16 @@ def test_events_cli_png(tmp_path: Path) -> None:
     out = tmp_path / "chart.png"
     assert main(["render", str(_write(tmp_path, "csv")), "-o", str(out), "--width", "900"]) == 0
     assert out.read_bytes().startswith(b"\x89PNG") and int.from_bytes(out.read_bytes()[16:20], "big") == 900
+
+
+def test_events_cli_internal_error_is_one_line_exit_1(tmp_path: Path, capsys, monkeypatch) -> None:
+    import events.__main__ as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.delenv("TIMELINE_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "timeline", broken)
+    assert main(["render", str(_write(tmp_path, "json")), "-o", str(tmp_path / "x.html")]) == 1
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: boom)" in err and err.count("\n") == 1
