@@ -123,6 +123,9 @@ def _finish(
     """Events of a parsed document and its meta (counts filled in by :func:`_result`)."""
     doc_id = doc_id or _doc_id(cleaned.text)
     dateline_place = lookup_place(cleaned.dateline.city) if cleaned.dateline else None
+    if dateline_place is None and cleaned.dateline and cleaned.dateline.region:
+        # "ADEN, Yemen (AFP) -": a city we do not list, in a country (or province) we do.
+        dateline_place = lookup_place(cleaned.dateline.region)
     dateline_country = dateline_place.country if dateline_place else ""
     if published is None and cleaned.dateline and cleaned.dateline.date_text:
         warnings.append(
