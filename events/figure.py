@@ -535,8 +535,29 @@ def _aggregate(
                 "tickvals": ticks,
                 "ticktext": [f"{10 ** int(t):,}" for t in ticks],
             },
-            hovertemplate="%{y}<br>%{x}: %{text} events<extra>" + unit[0] + "</extra>",
+            hoverinfo="skip",
             name=f"events per {unit[0]}",
+        )
+    )
+    # Heatmaps cannot be clicked or box-selected: an invisible marker on each non-empty
+    # cell carries its hover and, in custom_data, the cell's period (ISO start and end) so a
+    # click or a box selection can zoom to it. Cells are at most MAX_LANES x MAX_BINS.
+    lane_idx, bin_idx = np.nonzero(grid)
+    mid = edges_np[bin_idx] + (edges_np[bin_idx + 1] - edges_np[bin_idx]) // 2
+    bounds = np.datetime_as_string(edges_np, unit="D")
+    fig.add_trace(
+        go.Scatter(
+            x=_iso(mid),
+            y=np.asarray(labels, dtype=object)[lane_idx],
+            mode="markers",
+            marker={"size": 10, "opacity": 0, "color": "#08306b"},
+            customdata=np.stack([bounds[bin_idx], bounds[bin_idx + 1]], axis=1),
+            text=grid[lane_idx, bin_idx],
+            hovertemplate="%{y}<br>%{customdata[0]} to %{customdata[1]}: %{text} events"
+            "<br>click or box-select to zoom in<extra></extra>",
+            showlegend=False,
+            name="cells",
+            _validate=False,
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=labels)

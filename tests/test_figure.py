@@ -342,3 +342,14 @@ def test_figure_property_any_table_draws_escaped(events, lane, color, max_raw) -
     spec["layout"].pop("meta", None)
     text = json.dumps(spec, default=str)
     assert "<a href" not in text and "<img" not in text and "<b>x" not in text
+
+
+def test_figure_aggregated_cells_carry_their_period_for_zooming() -> None:
+    table = _many(3000)
+    fig = timeline(table, max_raw=50)
+    cells = next(t for t in fig.data if t.type == "scatter")
+    heat = fig.data[0]
+    assert len(cells.x) == int(np.count_nonzero(np.asarray(heat.text)))
+    assert int(np.asarray(cells.text).sum()) == 3000
+    first, last = cells.customdata[0]
+    assert first < last and len(first) == 10  # ISO days, the zoom window

@@ -52,8 +52,8 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
     meta = fig.layout.meta
     if meta["mode"] == "aggregate":
         st.info(
-            f"{meta['visible']:,} events: showing counts per {meta['bin']}. Box-select a period on the "
-            "chart, narrow the dates or filter to see single events."
+            f"{meta['visible']:,} events: showing counts per {meta['bin']}. Click a cell or box-select "
+            "a period to zoom in; narrow the dates or filter to see single events."
         )
     if zoom is not None:
         st.button(
@@ -67,18 +67,23 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
         config={"displaylogo": False},
     )
     selection = _selection(event)
-    ids = [
-        str(p["customdata"][0])
-        for p in selection.get("points", [])
-        if isinstance(p, dict) and p.get("customdata")
-    ]
-    boxes = selection.get("box") or []
-    if meta["mode"] == "aggregate" and boxes and not ids:
-        xs = boxes[0].get("x") or []
-        if len(xs) == 2 and all(xs):
-            st.session_state[ZOOM_KEY] = (str(min(xs)), str(max(xs)))
+    points = [p for p in selection.get("points", []) if isinstance(p, dict) and p.get("customdata")]
+    if meta["mode"] == "aggregate":
+        # A clicked or box-selected cell carries its period: zoom to the cells chosen.
+        periods = [p["customdata"] for p in points if len(p["customdata"]) == 2]
+        boxes = selection.get("box") or []
+        if periods:
+            window = (min(str(p[0]) for p in periods), max(str(p[1]) for p in periods))
+        elif boxes and len(boxes[0].get("x") or []) == 2 and all(boxes[0]["x"]):
+            window = (str(min(boxes[0]["x"])), str(max(boxes[0]["x"])))
+        else:
+            window = None
+        if window is not None:
+            st.session_state[ZOOM_KEY] = window
             st.session_state.pop(CHART_KEY, None)
             st.rerun()
+        return fig, []
+    ids = [str(p["customdata"][0]) for p in points]
     return fig, list(dict.fromkeys(ids))
 
 
