@@ -343,7 +343,9 @@ def test_app_box_select_on_aggregated_view_zooms_to_single_events(monkeypatch) -
     assert _spec(at)["layout"]["meta"]["mode"] == "aggregate"
     # A clicked cell (an invisible marker carrying the cell's period) zooms to that period.
     cell = {"customdata": ["2002-01-01", "2002-02-01"], "x": "2002-01-16", "y": "A"}
-    at.session_state["chart"] = {"selection": {"points": [cell], "point_indices": [0], "box": [], "lasso": []}}
+    at.session_state["chart"] = {
+        "selection": {"points": [cell], "point_indices": [0], "box": [], "lasso": []}
+    }
     at.run()
     meta = _spec(at)["layout"]["meta"]
     assert meta["mode"] == "raw" and 0 < meta["visible"] < 15
