@@ -64,6 +64,7 @@ class Score:
     published_right: int = 0
     articles: int = 0
     misses: list[str] = field(default_factory=list)
+    actor_diffs: list[str] = field(default_factory=list)
 
     def ratio(self, a: int, b: int) -> str:
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
@@ -151,6 +152,11 @@ def score_article(
             score.actors_gold += len(gold_actors)
             score.actors_pred += len(pred.actors)
             score.actors_common += len(gold_actors & pred.actors)
+            if gold_actors != pred.actors:
+                score.actor_diffs.append(
+                    f"{name}: {g['evidence'][:40]!r} missing {sorted(gold_actors - pred.actors)}"
+                    f" extra {sorted(pred.actors - gold_actors)}"
+                )
     dated_sentences = [pos for g, pos in zip(events, positions, strict=True) if g["start"] is not None]
     for i, p in enumerate(preds):
         if p.start is None:
@@ -286,6 +292,9 @@ def score_set(set_name: str, args: argparse.Namespace) -> None:
     if args.details:
         print("\nMissed by the text loader:")
         for line in ours.misses:
+            print("  " + line)
+        print("\nActors differing on matched dated events:")
+        for line in ours.actor_diffs:
             print("  " + line)
 
 

@@ -16,6 +16,16 @@ import pandas as pd
 
 ACTORS_CSV = Path(__file__).parent / "data" / "actors.csv"
 _SPACE = re.compile(r"\s+")
+# ACLED's names for a country's state actors: known for every country, listed or not.
+_STATE_ACTOR = re.compile(
+    r"^(?P<kind>Government|Military Forces|Police Forces) of (?P<country>(?:the )?[A-Z][\w' .,-]+?)"
+    r"(?: \(\d{4}-(?:\d{4})?\))?$"
+)
+_STATE_KINDS = {
+    "Government": "government",
+    "Military Forces": "state forces",
+    "Police Forces": "state forces",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,14 @@ def canonical_actor(name: str) -> str:
 def actor_info(name: str) -> Actor | None:
     """The gazetteer entry for a canonical or alias name, if we know the actor."""
     actors, _ = gazetteer()
-    return actors.get(canonical_actor(name))
+    canonical = canonical_actor(name)
+    known = actors.get(canonical)
+    if known is None and (m := _STATE_ACTOR.match(canonical)):
+        # "Military Forces of Sudan": a state actor of any country, not only those in the table.
+        country = m.group("country")
+        country = country[4:] if country.startswith("the ") else country
+        return Actor(canonical, _STATE_KINDS[m.group("kind")], country)
+    return known
 
 
 def fold_actors(names: pd.Series) -> pd.Series:

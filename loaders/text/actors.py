@@ -10,17 +10,84 @@ last person named.
 
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from events.actors import actor_info, canonical_actor
-from loaders.text.gazetteer import Place, lookup_place
+from loaders.text.gazetteer import Place, lookup_place, place_aliases
 from loaders.text.nlp import NON_ACTOR_KINDS
 
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
-_GOVERNMENT = re.compile(r"\b(?:the|this|that)\s+(?:federal\s+)?government\b", re.IGNORECASE)
+_GOVERNMENT = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:federal|military|transitional|interim|ruling)\s+)?(?:government|junta)\b",
+    re.IGNORECASE,
+)
+DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
+# "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
+_MILITARY_NOUNS = (
+    r"army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
+    r"security\s+forces|defen[cs]e\s+forces"
+)
+_GOVERNMENT_NOUNS = (
+    r"government|authorities|officials|junta|foreign\s+ministry|ministry|president|prime\s+minister|"
+    r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister"
+)
+_NATIONAL_TAIL = (
+    rf"(?:'s?)?\s+(?:(?:transitional|interim|military|federal|ruling|new)\s+)?"
+    rf"(?:(?P<mil>{_MILITARY_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b"
+)
+# Generic words the small model tags ORG: the phrase patterns above resolve them.
+_GENERIC_ORGS = frozenset({"army", "military", "police", "government", "junta", "navy", "air force"})
+_DATE_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)  # fmt: skip
+# "the town of X", "control of X": an unknown name after these is a place.
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|district|province|region|state|control|capture|outskirts|suburb)\s+of\s*$",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into"})
+
+
+@cache
+def _national() -> re.Pattern[str]:
+    """One pattern for every demonym and country name followed by a military or government noun."""
+    names: dict[str, str] = {}
+    with DEMONYMS_CSV.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names[row["demonym"]] = row["country"]
+    for alias, place in place_aliases():
+        if place.admin_level == 0 and alias[:1].isupper():
+            names.setdefault(alias, place.name)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<who>{alternation}){_NATIONAL_TAIL}", re.IGNORECASE)
+
+
+@cache
+def _demonym_country() -> dict[str, str]:
+    with DEMONYMS_CSV.open(encoding="utf-8", newline="") as fh:
+        out = {row["demonym"].lower(): row["country"] for row in csv.DictReader(fh)}
+    for alias, place in place_aliases():
+        if place.admin_level == 0:
+            out.setdefault(alias.lower(), place.name)
+    return out
+
+
+def state_actor(kind: str, country: str) -> str:
+    """ACLED's name for a country's government or forces ("Military Forces of Sudan")."""
+    if country.startswith("the "):
+        country = country[4:]
+    display = {"United States": "the United States", "United Kingdom": "the United Kingdom"}.get(
+        country, country
+    )
+    display = {"Russian Federation": "Russia", "Syrian Arab Republic": "Syria"}.get(display, display)
+    return canonical_actor(f"{kind} of {display}")
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+sides|both\s+sides|the\s+two\s+parties|both\s+parties)\b", re.IGNORECASE
@@ -31,7 +98,8 @@ _MILITANTS = re.compile(
 )
 _GROUP = re.compile(r"\bthe\s+(?:militant\s+)?(?:group|outfit|organisation|organization)\b", re.IGNORECASE)
 _FORCES = re.compile(
-    r"(?<!foot )\b(?:the\s+army|the\s+military|security\s+forces|troops|soldiers|the\s+armed\s+forces)\b",
+    r"(?<!foot )\b(?:the\s+army|army|the\s+military|security\s+forces|troops|soldiers|"
+    r"the\s+armed\s+forces)\b",
     re.IGNORECASE,
 )
 _POLICE = re.compile(r"\b(?:police(?:men)?|policemen|the\s+police)\b", re.IGNORECASE)
@@ -125,6 +193,55 @@ def _char_to_token(doc: Any, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
+def _unknown_place(doc: Any, ent: Any) -> bool:
+    """A model name that reads as a place: after "in/at/near", or "the town of"/"control of"."""
+    if ent.ent_id_ or len(ent) > 3:
+        return False
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is None:
+        return False
+    if prev.lower_ in _PLACE_PREPOSITIONS and (ent.label_ == "PERSON" or len(ent) == 1):
+        return True
+    window = doc[max(ent.start - 3, 0) : ent.start].text
+    return bool(_PLACE_OF.search(window))
+
+
+def _extend_name(doc: Any, ent: Any, sent: Any) -> tuple[int, int]:
+    """Token span of a model name grown over pieces the small model cut off.
+
+    "Dairo [Antonio Usuga]": capitalised proper nouns just before a person's name;
+    "[Tehreek]-e-Labbaik Pakistan": a hyphenated name and the capitalised words after it.
+    """
+    start, end = ent.start, ent.end
+    if ent.label_ == "PERSON":
+        while (
+            start - 1 > sent.start
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text.istitle()
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].lower_ not in _DATE_WORDS
+            and not _TITLES.match(doc[start - 1].text + " ")
+        ):
+            start -= 1
+    hyphenated = False
+    while (
+        end + 1 < sent.end and not doc[end - 1].whitespace_ and doc[end].text == "-" and doc[end + 1].is_alpha
+    ):
+        end += 2
+        hyphenated = True
+    if hyphenated:
+        while (
+            end < sent.end
+            and doc[end].text.istitle()
+            and doc[end].pos_ == "PROPN"
+            and doc[end].lower_ not in _DATE_WORDS
+            and not doc[end].ent_id_.startswith("actor:")
+            and not (end + 1 < len(doc) and doc[end + 1].text in ("'s", "'"))
+        ):
+            end += 1
+    return start, end
+
+
 def document_actors(
     doc: Any, *, dateline_country: str = "", dateline_span: tuple[int, int] | None = None
 ) -> DocumentActors:
@@ -171,14 +288,39 @@ def document_actors(
                 )
                 continue
             elif ent.label_ in ("PERSON", "ORG"):
-                text = _TITLES.sub("", ent.text.strip()).strip(" '\"")
+                if _unknown_place(doc, ent):
+                    # "near Gao", "control of Chinshwehaw": a place the gazetteer does not list.
+                    places.append(
+                        PlaceMention(
+                            Place(ent.text.strip(), 3, dateline_country),
+                            ent.start_char,
+                            ent.end_char,
+                            ent.start,
+                            locative=True,
+                        )
+                    )
+                    continue
+                t0, t1 = _extend_name(doc, ent, sent)
+                text = _TITLES.sub("", doc[t0:t1].text.strip()).strip(" '\"")
                 if text.lower().startswith("the "):
                     text = text[4:]
-                if not text or text.lower() in _NOT_ACTORS or not any(c.isupper() for c in text):
+                if (
+                    not text
+                    or text.lower() in _NOT_ACTORS
+                    or text.lower() in _GENERIC_ORGS
+                    or not any(c.isupper() for c in text)
+                ):
                     continue
                 name = canonical_actor(text)
                 if len(name.split()) == 1:  # the small model sometimes tags a lone surname ORG
                     name = _surname_index(full_names, name) or name
+                kind = _kind(name)
+                if kind in NON_ACTOR_KINDS:
+                    continue
+                if ent.label_ == "PERSON" and len(name.split()) > 1:
+                    full_names[name.split()[-1].lower()] = name
+                mentions.append(Mention(name, kind, doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1]), t0, t1))
+                continue
             else:
                 continue
             kind = _kind(name)
@@ -213,15 +355,37 @@ def document_actors(
                         "coreference",
                     )
                 )
+        for m in _national().finditer(text):
+            # "Sudan's army", "Russian forces": the country is named, no need for the dateline.
+            country = _demonym_country().get(m.group("who").lower())
+            if country and free(base + m.start(), base + m.end()):
+                name = state_actor("Military Forces" if m.group("mil") else "Government", country)
+                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                mentions.append(Mention(name, _kind(name), base + m.start(), base + m.end(), t0, t1))
+                covered.append((base + m.start(), base + m.end()))
+        for place in places:
+            # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
+            # acts through its government.
+            if place.place.admin_level != 0 or place.possessive or not free(place.start, place.end):
+                continue
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            token = span.root if span is not None else doc[place.token_start]
+            if token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ == "nsubj"):
+                name = state_actor("Government", place.place.name)
+                mentions.append(
+                    Mention(name, "government", place.start, place.end, span.start, span.end, "country")
+                    if span is not None
+                    else Mention(name, "government", place.start, place.end, token.i, token.i + 1, "country")
+                )
         for m in _GOVERNMENT.finditer(text):
             if dateline_country and free(base + m.start(), base + m.end()):
-                name = canonical_actor(f"Government of {dateline_country}")
+                name = state_actor("Government", dateline_country)
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
                 mentions.append(
                     Mention(name, "government", base + m.start(), base + m.end(), t0, t1, "coreference")
                 )
-        for pattern, prefix in ((_FORCES, "Military Forces of"), (_POLICE, "Police Forces of")):
-            name = canonical_actor(f"{prefix} {dateline_country}") if dateline_country else ""
+        for pattern, prefix in ((_FORCES, "Military Forces"), (_POLICE, "Police Forces")):
+            name = state_actor(prefix, dateline_country) if dateline_country else ""
             if not name or actor_info(name) is None:
                 continue
             for m in pattern.finditer(text):
