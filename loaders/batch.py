@@ -22,7 +22,7 @@ import pandas as pd
 
 from events.errors import TimelineError
 from events.schema import concat, empty_table
-from loaders.registry import LoadOptions, load
+from loaders.registry import LoadOptions, LoadResult, load, sniff
 
 CHUNK_SIZE = 16
 """Files per worker task: large enough to batch spaCy, small enough to balance cores."""
@@ -119,7 +119,11 @@ def extract_one(
             result = load(data, source=Path(path).name, format=fmt, options=options)
     except TimelineError as err:
         return FileReport(path=path, sha256=digest, error=str(err)), empty_table()
-    report = FileReport(
+    return _report(path, digest, result), result.table
+
+
+def _report(path: str, digest: str, result: LoadResult) -> FileReport:
+    return FileReport(
         path=path,
         sha256=digest,
         loader=result.loader,
@@ -127,7 +131,6 @@ def extract_one(
         rows_skipped=result.rows_skipped,
         warnings=result.warnings,
     )
-    return report, result.table
 
 
 def extract_chunk(
@@ -137,8 +140,45 @@ def extract_chunk(
     fmt: str | None = None,
     time_limit_s: float | None = DOC_TIME_LIMIT,
 ) -> list[tuple[FileReport, pd.DataFrame]]:
-    """Worker task: extract a chunk of ``(path, bytes)`` pairs in order."""
-    return [extract_one(p, d, options=options, fmt=fmt, time_limit_s=time_limit_s) for p, d in items]
+    """Worker task: extract a chunk of ``(path, bytes)`` pairs, results in order.
+
+    Articles in the chunk go through the text loader together (one ``nlp.pipe``
+    over all of them); other formats, and every article again if the batch runs
+    out of time, are extracted one by one with the per-document limit.
+    """
+    from loaders import text  # the spaCy pipeline loads once per worker process
+
+    results: list[tuple[FileReport, pd.DataFrame] | None] = [None] * len(items)
+    articles: list[int] = []
+    for i, (path, data) in enumerate(items):
+        try:
+            name = fmt or sniff(data, path)
+        except TimelineError:
+            name = None  # extract_one reports the problem
+        if name == "text":
+            articles.append(i)
+        else:
+            results[i] = extract_one(path, data, options=options, fmt=fmt, time_limit_s=time_limit_s)
+    if articles:
+        batch = [(items[i][1], Path(items[i][0]).name) for i in articles]
+        try:
+            limit = time_limit_s * len(articles) if time_limit_s else None
+            with time_limit(limit, what=f"a batch of {len(articles)} articles"):
+                loaded = text.load_many(batch, options=options)
+        except ExtractionTimeout:
+            loaded = None
+        for n, i in enumerate(articles):
+            path, data = items[i]
+            if loaded is None:
+                results[i] = extract_one(path, data, options=options, fmt="text", time_limit_s=time_limit_s)
+                continue
+            outcome = loaded[n]
+            digest = content_hash(data)
+            if isinstance(outcome, TimelineError):
+                results[i] = (FileReport(path=path, sha256=digest, error=str(outcome)), empty_table())
+            else:
+                results[i] = (_report(path, digest, outcome), outcome.table)
+    return [r for r in results if r is not None]
 
 
 def _chunks(
