@@ -217,7 +217,13 @@ class _Draft:
 
 
 def _timex_span(
-    tx: Timex, rel: str, status: str, published: date | None, anchor: Timex | None = None
+    tx: Timex,
+    rel: str,
+    status: str,
+    published: date | None,
+    anchor: Timex | None = None,
+    *,
+    forward: bool = False,
 ) -> Span | None:
     """The event span a timex gives under a relation, or None when it cannot be anchored."""
     approx = tx.mod in ("APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS")
@@ -242,6 +248,10 @@ def _timex_span(
                 "planned",
                 "length from the report date",
             )
+        if forward and anchor is not None and anchor.span_start is not None:
+            # "attacked on Wednesday, setting off gunbattles that continued for three days".
+            start = anchor.span_start
+            return Span(start, shift(start, months, days, 1), precision, approx, None, f"from {anchor.text}")
         if anchor is not None and anchor.span_end is not None:
             # "collapsed in December after lasting a month": the length ends at that date.
             end = anchor.span_end
@@ -304,6 +314,72 @@ def _past_tense(head: Any) -> bool:
     return verb.tag_ == "VBN" and any(
         c.lower_ in ("had", "has", "have") for c in verb.children if c.dep_ == "aux"
     )
+
+
+def _aux_lemmas(verb: Any) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _statement_verb(root: Any) -> Any | None:
+    """The reporting verb a timex modifies ("said on Wednesday"), if any."""
+    for node in root.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return node if node.lemma_.lower() in REPORTING_VERBS else None
+    return None
+
+
+def _before_statement(head: Any, statement: Any) -> bool:
+    """True when the reported event lies before its statement, at a time the text does not give.
+
+    The statement-date rule: "X, the UN said on Tuesday" dates X only when X is reported as
+    news of that moment, in the present or present perfect ("has reached an understanding,
+    according to a report on Friday"). In the past perfect ("said on Sunday it had seized")
+    or the simple past ("attacked a convoy, officials said on Monday") the event happened
+    earlier, on a day the text does not name: the statement's date would be invented.
+    A sentence that is the report of the statement itself ("announced on Monday") is
+    dated by it: its event is the statement.
+    """
+    verb = clause_verb(head)
+    if verb.i == statement.i or verb.lemma_.lower() in REPORTING_VERBS:
+        return False
+    aux = _aux_lemmas(verb)
+    if "had" in aux or "'d" in aux:
+        return True
+    return verb.tag_ == "VBD" and not aux
+
+
+def _background_past(head: Any) -> bool:
+    """A simple past in a relative clause: background about a noun, not the report's news.
+
+    "declared a strike that shut down roads for four days" describes the strike; the main
+    clause of a news sentence ("the talks lasted two days") reports what just happened.
+    """
+    verb = clause_verb(head)
+    return verb.tag_ == "VBD" and not _aux_lemmas(verb) and verb.dep_ in ("relcl", "acl")
+
+
+def _counts_forward(doc: Any, root: Any, anchor: Timex) -> bool:
+    """True when a length runs on from the sentence's date rather than ending at it.
+
+    "attacked late on Wednesday, setting off gunbattles that continued for three days" and
+    "a truce brokered in April 2022 halted the fighting for six months": the length belongs
+    to a later clause than the date and follows it. "collapsed in December after lasting
+    a month" and "had been under curfew for three days by Sunday" count back.
+    """
+    span = doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if span is None or anchor.start > root.idx:
+        return False
+    date_verb, length_verb = clause_verb(span.root), clause_verb(root)
+    if date_verb.i == length_verb.i:
+        return False
+    if "had" in _aux_lemmas(length_verb):
+        return False
+    for node in [root, *root.ancestors]:
+        if node.i == date_verb.i:
+            break
+        if node.lower_ in ("after", "before", "by", "until"):
+            return False
+    return True
 
 
 def _duration_fits(rel: str, root: Any, head: Any) -> bool:
@@ -459,7 +535,30 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
                 continue
+            statement = _statement_verb(root) if id(tx) in reporting and has_dep else None
+            if (
+                trigger is not None
+                and statement is not None
+                and tx.type in ("DATE", "TIME")
+                and _before_statement(head, statement)
+            ):
+                # "The RSF said on Sunday that it had seized the palace": Sunday is the claim's.
+                drafts.append(
+                    _Draft(
+                        trigger,
+                        head,
+                        sent,
+                        None,
+                        status,
+                        None,
+                        0.45,
+                        note=f"{tx.text!r} dates the statement, not the event",
+                    )
+                )
+                used_any = True
+                continue
             anchor = None
+            forward = False
             if tx.type == "DURATION" and status != "planned":
                 dated = [
                     o
@@ -467,7 +566,37 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     if o.type in ("DATE", "TIME") and o.span_end is not None and o is not tx
                 ]
                 anchor = dated[0] if len(dated) == 1 else None
-            span = _timex_span(tx, rel, status, published, anchor)
+                forward = (
+                    anchor is not None
+                    and has_dep
+                    and rel in ("for", "over")
+                    and _counts_forward(doc, root, anchor)
+                )
+                if (
+                    anchor is None
+                    and has_dep
+                    and status == "occurred"
+                    and rel in ("for", "over", "")
+                    and _background_past(head)
+                ):
+                    # "a strike that shut down roads for four days": a finished event of known
+                    # length in a background clause; ending it at the report date would invent
+                    # a date (a main-clause "the talks lasted two days" is the news: it does).
+                    drafts.append(
+                        _Draft(
+                            trigger,
+                            head,
+                            sent,
+                            None,
+                            status,
+                            None,
+                            0.45,
+                            note=f"{tx.text!r} gives a length but no date",
+                        )
+                    )
+                    used_any = True
+                    continue
+            span = _timex_span(tx, rel, status, published, anchor, forward=forward)
             if span is None:
                 continue
             if span.status:

@@ -1,0 +1,155 @@
+"""Round-2 rules of the text loader, end to end with a fixed publication date.
+
+The statement-date rule (both ways), lengths that count forward from the sentence's date,
+lengths without a date in background clauses, state actors of any country, unknown
+places, names the small model cuts short, and the since-clause actor scope.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from loaders.text import extract
+from loaders.text.actors import document_actors, state_actor
+from loaders.text.nlp import pipeline
+
+PUB = date(2023, 4, 17)  # a Monday
+
+
+def _events(text: str, published: date = PUB) -> pd.DataFrame:
+    return extract(text, source="rules.txt", published=published).table
+
+
+def _dated(table: pd.DataFrame) -> pd.DataFrame:
+    return table[table["start"].notna()]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # Present perfect: news as of the statement, dated by it (the seed article's lead).
+        ("The government has reached an understanding with the rebels, according to a report on Friday.",
+         "2023-04-14"),
+        ("The rebels have seized the airport, the army said on Sunday.", "2023-04-16"),
+        # The sentence is the report of the statement: its own event is dated.
+        ("The Taliban announced on Sunday a ban on women working for aid groups.", "2023-04-16"),
+        # The event's own date wins over the statement's.
+        ("Gunmen killed five people on Saturday, police said on Sunday.", "2023-04-15"),
+    ],
+)  # fmt: skip
+def test_text_statement_date_dates_news_of_that_moment(text: str, start: str) -> None:
+    dated = _dated(_events(text))
+    assert pd.Timestamp(start) in set(dated["start"]), dated[["title", "start"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past perfect: before the statement, on a day the text does not give.
+        "The RSF said on Sunday that it had seized the presidential palace.",
+        # Simple past with only the statement's date: when it happened is not said.
+        "Gunmen attacked a convoy near the border, officials said on Sunday.",
+    ],
+)
+def test_text_statement_date_does_not_date_earlier_events(text: str) -> None:
+    table = _events(text)
+    assert len(table) >= 1
+    assert table["start"].isna().all(), table[["title", "start", "notes"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Fighters attacked two army camps late on Wednesday, setting off gunbattles that continued "
+         "for three days.", "2023-04-12", "2023-04-15"),
+        ("A truce brokered by the United Nations in April 2022 largely halted the fighting for six months.",
+         "2022-04-01", "2022-10-01"),
+    ],
+)  # fmt: skip
+def test_text_length_after_a_dated_event_counts_forward(text: str, start: str, end: str) -> None:
+    dated = _dated(_events(text))
+    spans = set(zip(dated["start"], dated["end"], strict=True))
+    assert (pd.Timestamp(start), pd.Timestamp(end)) in spans, dated[["title", "start", "end"]]
+
+
+def test_text_length_counts_back_when_it_ends_at_the_date() -> None:
+    table = _events("The curfew collapsed in December after lasting a month.", date(2023, 1, 10))
+    dated = _dated(table)
+    assert (dated["end"] <= pd.Timestamp("2023-01-01")).all()
+
+
+def test_text_length_in_a_background_clause_is_not_dated() -> None:
+    text = 'The Gulf Clan declared an "armed strike" that shut down roads across 11 provinces for four days.'
+    assert _events(text)["start"].isna().all()
+    # A main clause reporting the news still ends at the report date.
+    dated = _dated(_events("The talks lasted two days and ended without a statement."))
+    assert (dated["end"] == pd.Timestamp("2023-04-18")).all() and len(dated) >= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sudan's army bombed positions in the capital.", "Military Forces of Sudan"),
+        ("Russian forces shelled the city.", "Military Forces of Russia"),
+        ("Ukrainian officials said the city was under siege.", "Government of Ukraine"),
+        ("Mali's transitional government condemned the attack.", "Government of Mali"),
+        ("Colombia signed a peace deal with the rebels.", "Government of Colombia"),
+        ("American troops left the base.", "Military Forces of the United States"),
+    ],
+)
+def test_text_state_actors_of_any_country(sentence: str, expected: str) -> None:
+    found = document_actors(pipeline().nlp(sentence))
+    assert expected in [m.name for m in found.actors[0]]
+
+
+def test_text_state_actor_names() -> None:
+    assert state_actor("Military Forces", "Pakistan") == "Military Forces of Pakistan"
+    assert state_actor("Government", "United States") == "Government of the United States"
+    assert state_actor("Government", "Russian Federation") == "Government of Russia"
+
+
+def test_text_dateline_country_forces_anywhere() -> None:
+    doc = pipeline().nlp("The army has been fighting an insurgency in the north since 2012.")
+    found = document_actors(doc, dateline_country="Mali")
+    assert [m.name for m in found.actors[0]] == ["Military Forces of Mali"]
+
+
+def test_text_unknown_places_are_not_actors() -> None:
+    doc = pipeline().nlp(
+        "Militants attacked a boat near Ber on Tuesday. The government lost control of Chinshwehaw."
+    )
+    found = document_actors(doc, dateline_country="Mali")
+    names = {m.name for ms in found.actors.values() for m in ms}
+    assert "Ber" not in names and "Chinshwehaw" not in names
+
+
+def test_text_names_grown_over_cut_off_pieces() -> None:
+    doc = pipeline().nlp(
+        "The government reached an agreement with Tehreek-e-Labbaik Pakistan on Sunday after protests."
+    )
+    names = [m.name for m in document_actors(doc).actors[0]]
+    assert "Tehreek-e-Labbaik Pakistan" in names
+
+
+def test_text_dateline_region_gives_the_country() -> None:
+    result = extract(
+        "TAIZZ CITY, Yemen, Jan 22, 2024 (AFP) - Rebels fired a missile at a ship on Sunday, officials said.",
+        source="d.txt",
+    )
+    assert result.meta["dateline_country"] == "Yemen"
+    assert result.meta["published"] == "2024-01-22"
+
+
+def test_text_header_date_with_a_time() -> None:
+    text = (
+        "Shelling hits the city\nMarch 29, 2022 1:52 PM UTC\n\n"
+        "KYIV, March 29 (Reuters) - Russian forces shelled the city on Monday night, the governor said."
+    )
+    result = extract(text, source="r.txt")
+    assert result.meta["published"] == "2022-03-29"
+    row = _dated(result.table).iloc[0]
+    assert row["start"] == pd.Timestamp("2022-03-28")
+    assert "Military Forces of Russia" in row["actors"]
