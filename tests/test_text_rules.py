@@ -153,3 +153,25 @@ def test_text_header_date_with_a_time() -> None:
     row = _dated(result.table).iloc[0]
     assert row["start"] == pd.Timestamp("2022-03-28")
     assert "Military Forces of Russia" in row["actors"]
+
+
+def test_text_since_anchor_noun_is_not_the_actor() -> None:
+    text = (
+        "PESHAWAR, Pakistan, Nov 5, 2021 (AP) - The TTP carried out a string of raids on police posts "
+        "in the north-west on Monday.\n\nSuch attacks have seen an uptick since the Taliban takeover "
+        "of Kabul in August, officials said."
+    )
+    table = extract(text, source="s.txt").table
+    since = table[table["evidence"].str.startswith("Such attacks")]
+    takeover = since[since["status"] == "occurred"].iloc[0]
+    ongoing = since[since["status"] == "ongoing"].iloc[0]
+    assert takeover["actors"] == ["Afghan Taliban"]
+    assert ongoing["actor1"] == "Tehrik-i-Taliban Pakistan"
+    assert "Afghan Taliban" not in ongoing["actors"]
+    assert "coreference" in ongoing["notes"]
+
+
+def test_text_military_government_is_the_government() -> None:
+    doc = pipeline().nlp("The military government acknowledged that it had lost the town.")
+    names = [m.name for m in document_actors(doc, dateline_country="Myanmar").actors[0]]
+    assert names == ["Government of Myanmar"]

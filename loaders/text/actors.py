@@ -151,6 +151,8 @@ class DocumentActors:
 
     actors: dict[int, list[Mention]] = field(default_factory=dict)
     places: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    armed_before: dict[int, str] = field(default_factory=dict)
+    """The last armed group named before each sentence (for "such attacks" with no actor)."""
 
 
 _PLACE_NOUNS = frozenset(
@@ -260,6 +262,7 @@ def document_actors(
     for ent in doc.ents:
         ents_by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     for s_index, sent in enumerate(sents):
+        out.armed_before[s_index] = last_armed
         mentions: list[Mention] = []
         places: list[PlaceMention] = []
         for ent in ents_by_sent.get(s_index, ()):
@@ -384,6 +387,7 @@ def document_actors(
                 mentions.append(
                     Mention(name, "government", base + m.start(), base + m.end(), t0, t1, "coreference")
                 )
+                covered.append((base + m.start(), base + m.end()))  # "the military government"
         for pattern, prefix in ((_FORCES, "Military Forces"), (_POLICE, "Police Forces")):
             name = state_actor(prefix, dateline_country) if dateline_country else ""
             if not name or actor_info(name) is None:

@@ -36,6 +36,7 @@ _UNIT_DAYS = {"W": 7, "D": 1}
 _DURATIVE_VERBS = frozenset(
     {"last", "continue", "hold", "run", "go", "take", "spend", "remain", "stay", "drag"}
 )
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
     {"begin", "start", "from", "starting", "beginning", "effective", "commence", "launch"}
@@ -956,7 +957,19 @@ def build_events(
                 if (draft.inside is None or m.token_start in draft.inside)
                 and m.token_start not in draft.outside
             ]
-            mentions = scoped or mentions
+            if draft.outside and not scoped:
+                # "Such attacks have risen since the Taliban takeover": a name inside the time
+                # anchor is not who acts in the main clause; violence with no named actor goes
+                # to the armed group the text named last, as a marked coreference.
+                armed = actors.armed_before.get(n, "")
+                kind = draft.trigger.kind if draft.trigger is not None else None
+                violent = kind is not None and kind.event_type in _VIOLENT_TYPES
+                if armed and violent:
+                    t = draft.head
+                    scoped = [Mention(armed, "", t.idx, t.idx + len(t), t.i, t.i + 1, "coreference")]
+                mentions = scoped
+            else:
+                mentions = scoped or mentions
         places = actors.places.get(n, [])
         # A place in the trigger's own phrase ("the takeover of Kabul") beats one elsewhere
         # in the sentence ("attacks in Khyber Pakhtunkhwa").
