@@ -48,11 +48,20 @@ LANE_BAND = 0.8
 MAX_SUBROWS = 4
 
 
+def _esc(text: object) -> str:
+    """``text`` safe for Plotly's HTML subset: ``&``, ``<``, ``>`` escaped.
+
+    Quotes are left alone: Plotly decodes ``&amp;``, ``&lt;``, ``&gt;`` and numeric entities
+    but shows ``&quot;`` literally, and quotes cannot open a tag once ``<`` is escaped.
+    """
+    return html.escape(str(text), quote=False)
+
+
 def _escape(values: pd.Series) -> pd.Series:
-    """``html.escape`` on every value, vectorised over distinct values."""
+    """:func:`_esc` on every value, vectorised over distinct values."""
     values = values.fillna("").astype("str")
     uniques = pd.unique(values)
-    return values.map({u: html.escape(u) for u in uniques})
+    return values.map({u: _esc(u) for u in uniques})
 
 
 def _iso(values: np.ndarray) -> np.ndarray:
@@ -186,7 +195,7 @@ def timeline(
 def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     # The caption (sources, filter) sits under the title so exports carry it; the legend
     # (colours, then the date-uncertainty key) on the right.
-    subtitle = _wrap(html.escape(caption)) if caption else ""
+    subtitle = _wrap(_esc(caption)) if caption else ""
     top = 20 + (30 if title or caption else 0) + 16 * (subtitle.count("<br>") + 1 if caption else 0)
     fig.update_layout(
         barmode="overlay",
@@ -208,7 +217,7 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     if title or caption:
         fig.update_layout(
             title={
-                "text": html.escape(title or "Conflict timeline"),
+                "text": _esc(title or "Conflict timeline"),
                 "x": 0.01,
                 "xanchor": "left",
                 "y": 1,
@@ -244,7 +253,7 @@ def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.
 def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: str) -> go.Figure:
     rows = index.rows[entries]
     lane_codes, lane_labels = _fold_lanes(index, entries)
-    labels = np.array([html.escape(x) for x in lane_labels], dtype=object)
+    labels = np.array([_esc(x) for x in lane_labels], dtype=object)
     if len(rows) == 0:
         fig = go.Figure()
         fig.update_yaxes(categoryorder="array", categoryarray=list(labels))
@@ -304,7 +313,7 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
         styles.groupby(["group", "pattern", "hollow", "approx", "point"], sort=True).indices.items()
     ):
         base_color = colors[name]
-        label = html.escape(str(name))
+        label = _esc(str(name))
         common = {
             "name": label,
             "legendgroup": label,
@@ -365,6 +374,9 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
                         "pattern": {
                             "shape": shape,
                             "fgcolor": base_color if is_hollow else "rgba(255,255,255,0.85)",
+                            # Plotly's default ("replace") drops the fill under a pattern:
+                            # a hatched filled bar would look hollow, i.e. planned.
+                            "fillmode": "replace" if is_hollow else "overlay",
                             "size": 7,
                             "solidity": 0.3,
                         },
@@ -517,7 +529,7 @@ def _aggregate(
     z = np.where(grid > 0, np.log10(np.maximum(grid, 1)), np.nan)
     top = max(1.0, float(np.nanmax(z)) if np.isfinite(z).any() else 1.0)
     ticks = [float(t) for t in range(int(top) + 1)]
-    labels = [html.escape(x) for x in lane_labels]
+    labels = [_esc(x) for x in lane_labels]
     fig = go.Figure(
         go.Heatmap(
             x=_iso(edges_np),

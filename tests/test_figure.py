@@ -129,6 +129,37 @@ def test_figure_planned_is_hollow_and_approximate_faded() -> None:
     assert _style(fig, table.event_id[3])[2] > 0.5
 
 
+def test_figure_hatched_filled_bar_keeps_its_fill() -> None:
+    # Plotly's default pattern fill mode drops the fill: an occurred month would look planned.
+    table = _events()
+    fig = timeline(table, lane="event_type")
+    modes = {}
+    for trace in fig.data:
+        if trace.type == "bar" and trace.customdata is not None and len(trace.customdata):
+            for (event_id,) in trace.customdata:
+                modes[event_id] = trace.marker.pattern.fillmode
+    assert modes[table.event_id[3]] == "overlay"  # occurred, month: filled and hatched
+    assert modes[table.event_id[1]] == "replace"  # planned, month: hollow and hatched
+
+
+def test_figure_quotes_in_data_are_not_shown_as_entities() -> None:
+    # Plotly decodes &amp; &lt; &gt; but shows &quot; literally (a lane read '=HYPERLINK(&quot;...').
+    table = to_table(
+        [
+            Event(
+                title='Say "hi" & go',
+                source="a.csv",
+                start=datetime(2021, 1, 1),
+                end=datetime(2021, 1, 2),
+                actors=('=HYPERLINK("x")',),
+            )
+        ]
+    )
+    text = json.dumps(_spec(timeline(table, caption='"c"')))
+    assert "&quot;" not in text and "&#x27;" not in text
+    assert r'Say \"hi\" &amp; go' in text
+
+
 def test_figure_one_legend_entry_per_colour() -> None:
     fig = timeline(_events(), lane="event_type")
     names = [t.name for t in fig.data if t.showlegend is not False and t.legendgroup != "key"]
