@@ -157,7 +157,7 @@ def test_figure_quotes_in_data_are_not_shown_as_entities() -> None:
     )
     text = json.dumps(_spec(timeline(table, caption='"c"')))
     assert "&quot;" not in text and "&#x27;" not in text
-    assert r'Say \"hi\" &amp; go' in text
+    assert r"Say \"hi\" &amp; go" in text
 
 
 def test_figure_one_legend_entry_per_colour() -> None:
