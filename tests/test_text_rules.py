@@ -175,3 +175,24 @@ def test_text_military_government_is_the_government() -> None:
     doc = pipeline().nlp("The military government acknowledged that it had lost the town.")
     names = [m.name for m in document_actors(doc, dateline_country="Myanmar").actors[0]]
     assert names == ["Government of Myanmar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "status"),
+    [
+        ("Fighting between the army and a paramilitary force raged for a third day on Monday.",
+         "2023-04-15", "2023-04-18", "day", "ongoing"),
+        ("Protesters blocked the highway for the second straight day on Sunday.",
+         "2023-04-15", "2023-04-17", "day", "ongoing"),
+        ("Fighting has displaced about 50,000 people in the past week, according to the United Nations.",
+         "2023-04-11", "2023-04-18", "week", "occurred"),
+        ("More than 300 people were killed over the last three months, the UN said.",
+         "2023-01-18", "2023-04-18", "month", "occurred"),
+        # "last week" without "the" stays the calendar week.
+        ("Militants attacked a police post last week.", "2023-04-10", "2023-04-17", "week", "occurred"),
+    ],
+)  # fmt: skip
+def test_text_counted_and_recent_periods(text, start, end, precision, status) -> None:
+    row = _dated(_events(text)).iloc[0]
+    assert (row["start"], row["end"]) == (pd.Timestamp(start), pd.Timestamp(end))
+    assert (row["precision"], row["status"]) == (precision, status)

@@ -36,6 +36,24 @@ _UNIT_DAYS = {"W": 7, "D": 1}
 _DURATIVE_VERBS = frozenset(
     {"last", "continue", "hold", "run", "go", "take", "spend", "remain", "stay", "drag"}
 )
+_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_NTH_UNIT = re.compile(
+    r"\bfor\s+(?:a|the)\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+(?:straight\s+|consecutive\s+|successive\s+|running\s+)?(?P<unit>day|night|week)\b[^.;]{0,12}$",
+    re.IGNORECASE,
+)
+_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twelve": 12,
+}  # fmt: skip
+_RECENT = re.compile(
+    r"(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+(?:(?P<n>\d{1,3}|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve)\s+)?(?P<unit>day|week|month|year)s?",
+    re.IGNORECASE,
+)
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
@@ -383,6 +401,39 @@ def _counts_forward(doc: Any, root: Any, anchor: Timex) -> bool:
     return True
 
 
+def _recent_period(tx: Timex, published: date | None) -> Span | None:
+    """ "in the past week", "over the last three months": the stretch ending at the report date.
+
+    The tagger reads "the past week" as the previous calendar week; in news it means the
+    last seven days up to the report ("last week", without "the", stays the calendar week).
+    """
+    m = _RECENT.fullmatch(tx.text.strip())
+    if m is None or published is None:
+        return None
+    count = m.group("n")
+    n = 1 if not count else _COUNTS.get(count.lower()) or (int(count) if count.isdigit() else 0)
+    if not 1 <= n <= 100:
+        return None
+    unit = m.group("unit").lower()
+    end = _day(published) + timedelta(days=1)
+    months = {"month": n, "year": 12 * n}.get(unit, 0)
+    days = timedelta(days={"day": n, "week": 7 * n}.get(unit, 0))
+    return Span(shift(end, months, days, -1), end, unit, True, None, f"{tx.text} up to the report date")
+
+
+def _nth_unit(text: str, tx: Timex, span: Span) -> Span:
+    """ "raged for a third day on Monday": the event ran from two days before that day, ongoing."""
+    m = _NTH_UNIT.search(text[max(0, tx.start - 45) : tx.start])
+    if m is None:
+        return span
+    word = m.group("n").lower()
+    n = _ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    if n < 2 or n > 60 or (m.group("unit").lower() == "week") != (span.precision == "week"):
+        return span
+    unit = timedelta(days=7 if span.precision == "week" else 1)
+    return Span(span.start - (n - 1) * unit, span.end, span.precision, True, "ongoing", m.group(0).strip())
+
+
 def _duration_fits(rel: str, root: Any, head: Any) -> bool:
     """A duration spans an event when it is "for/over/within" it, "X-long" it, or "X of" it."""
     if rel in ("for", "over", "within", "length", "during"):
@@ -600,6 +651,11 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             span = _timex_span(tx, rel, status, published, anchor, forward=forward)
             if span is None:
                 continue
+            recent = _recent_period(tx, published)
+            if recent is not None and status != "planned":
+                span = recent
+            if tx.type == "DATE" and span.precision in ("day", "week") and status != "negated":
+                span = _nth_unit(doc.user_data.get("text") or doc.text, tx, span)
             if span.status:
                 status = span.status if span.status != "ongoing" or status != "negated" else status
             elif published is not None and span.start >= _day(published) + timedelta(days=1):
