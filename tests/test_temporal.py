@@ -15,7 +15,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.schema import PRECISIONS
-from loaders.temporal import Timex, duration_to_timedelta, parse_absolute, parse_duration, tag, value_span
+from loaders.temporal import (
+    Timex,
+    duration_to_timedelta,
+    parse_absolute,
+    parse_duration,
+    ranges,
+    tag,
+    value_span,
+)
 
 REF = date(2021, 11, 5)
 FEB = date(2022, 2, 10)
@@ -306,6 +314,29 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The plant has been closed since [last spring].", REF, "DATE", "2021-SP", ""),
     ("The vote was held [that same day].", REF, "DATE", "2021-11-05", ""),
     ("Sales fell in [the current fiscal year].", REF, "DATE", "2021", ""),
+    # --- round 2: reports from the event stage, in our own sentences
+    ("The clinic was shelled in [August last year].", REF, "DATE", "2020-08", ""),
+    ("Grain prices peaked in [March last year] and fell after.", REF, "DATE", "2020-03", ""),
+    ("The mission ends on [15 March next year].", REF, "DATE", "2022-03-15", ""),
+    ("The army left in [late April last year].", REF, "DATE", "2020-04", "END"),
+    ("Since [the start of the year], 40 villages emptied.", REF, "DATE", "2021", "START"),
+    ("Since [the start of the month] the road has been shut.", REF, "DATE", "2021-11", "START"),
+    ("The contingent will pull out by [September 11].", date(2021, 4, 14), "DATE", "2021-09-11", ""),
+    ("The crossing will stay shut until [Wednesday].", REF, "DATE", "2021-11-10", ""),
+    ("A ban imposed in the province on [Monday] will stay in place.", REF, "DATE", "2021-11-01", ""),
+    ("Convoys that arrived on [Tuesday] will leave soon.", REF, "DATE", "2021-11-02", ""),
+    ("The talks, postponed until [Tuesday], will be held in Doha.", REF, "DATE", "2021-11-09", ""),
+    ("[A week] after gunmen stormed the hall, the trial opened.", REF, "DURATION", "P1W", ""),
+    ("[Two days] after the convoy left, the bridge fell.", REF, "DURATION", "P2D", ""),
+    ("[Two days after], the bridge fell.", REF, "DATE", "2021-11-07", ""),
+    ("Kidnappings have doubled over [the past year].", REF, "DURATION", "P1Y", ""),
+    ("Fuel was scarce during [the last month].", REF, "DURATION", "P1M", ""),
+    ("Militias shelled the port [overnight], officials said.", REF, "TIME", "2021-11-04TNI", ""),
+    ("The convoy will cross [overnight].", REF, "TIME", "2021-11-05TNI", ""),
+    ("The colony is due to be settled in [2300].", REF, "DATE", "2300", ""),
+    ("Sea levels may rise by a metre by [2400].", REF, "DATE", "2400", ""),
+    ("Fighting raged from [March] to May 2021.", REF, "DATE", "2021-03", ""),
+    ("The drought lasted from [November] to February 2021.", REF, "DATE", "2020-11", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -331,6 +362,12 @@ NOT_DATES: list[str] = [
     "The spring water was clean.",
     "During the period the rebels regrouped.",
     "May 1500 people come home safely.",
+    "The fleet landed 2300 troops.",
+    "Shortly before the takeover, aid workers left.",
+    "The form said 31 February 2021, which cannot be.",
+    "The file is dated 2021-13-45 by mistake.",
+    "The form said 30/02/2021.",
+    "The entry reads February 30th, 2021.",
 ]
 
 
@@ -603,3 +640,35 @@ def _check_invariants(text: str, timexes: list[Timex]) -> None:
         if timex.span_start is not None:
             assert timex.span_end is not None and timex.span_start < timex.span_end
             assert timex.precision in PRECISIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "joined", "start", "end"),
+    [
+        ("He ruled from 1996 to 2001.", "from 1996 to 2001", datetime(1996, 1, 1), datetime(2002, 1, 1)),
+        (
+            "Aid was cut between March and May 2021.",
+            "between March and May 2021",
+            datetime(2021, 3, 1),
+            datetime(2021, 6, 1),
+        ),
+        ("The 2014-2016 drought.", "2014-2016", datetime(2014, 1, 1), datetime(2017, 1, 1)),
+        (
+            "Roads shut from Monday until Wednesday.",
+            "from Monday until Wednesday",
+            datetime(2021, 11, 1),
+            datetime(2021, 11, 4),
+        ),
+    ],
+)
+def test_temporal_ranges_join_two_ends(text: str, joined: str, start: datetime, end: datetime) -> None:
+    (found,) = ranges(tag(text, reference_date=REF), text)
+    assert (text[found.start : found.end], found.span_start, found.span_end) == (joined, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elections were held in 1996 and 2001.", "In 2001, 1996 was forgotten.", "From 2001 to 1996 backwards."],
+)
+def test_temporal_ranges_need_a_range_reading(text: str) -> None:
+    assert ranges(tag(text, reference_date=REF), text) == []

@@ -109,6 +109,23 @@ _PAST_WORDS = frozenset(
         "caught",
     ]
 )
+# Past-tense cue words that are not verbs (they cannot head a reduced relative clause).
+_PAST_NOT_VERBS = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "ago",
+        "last",
+        "earlier",
+        "been",
+        "since",
+        "yesterday",
+        "previously",
+        "recently",
+    ]
+)
 # Words ending in "-ed" that are not past-tense verbs.
 _NOT_PAST_ED = frozenset(
     [
@@ -234,6 +251,7 @@ class Context:
         # Tense cues are local: a long unpunctuated text must not make this quadratic.
         low, high = max(low, start - _TENSE_REACH), min(high, end + _TENSE_REACH)
         best: tuple[int, str] | None = None
+        before_cue: tuple[int, str, str, int] | None = None
         before = self.text[max(low, start - 12) : start].lower()
         if re.search(r"\bsince\s*$", before):
             return "past"
@@ -259,10 +277,36 @@ class Context:
                 continue
             if word in _REPORTING and m.start() >= end and "," in self.text[end : m.start()]:
                 continue  # "..., the ministry said": the reporting clause does not date the event
-            distance = start - m.end() if m.end() <= start else m.start() - end
+            if m.end() <= start:
+                distance = start - m.end()
+                if before_cue is None or distance < before_cue[0]:
+                    before_cue = (distance, kind, word, m.end())
+            else:
+                distance = m.start() - end
             if best is None or distance < best[0]:
                 best = (distance, kind)
+        if best and best[1] == "future" and before_cue and _governs(self.text, before_cue, start):
+            return "past"
         return best[1] if best else None
+
+
+_FORWARD_PREPOSITIONS = re.compile(r"\b(?:until|till|by|to|for|through|before|from)\s+(?:the\s+)?$", re.I)
+
+
+def _governs(text: str, cue: tuple[int, str, str, int], start: int) -> bool:
+    """Whether a past participle before the date governs it over a later future cue.
+
+    "a curfew imposed in the city on Monday will remain": the date modifies "imposed"
+    (a reduced relative clause), while "will" belongs to the main clause. Not when a
+    comma intervenes or the date is a deadline ("postponed until Friday will...").
+    """
+    _, kind, word, cue_end = cue
+    if kind != "past" or word in _REPORTING or word in _PAST_NOT_VERBS:
+        return False
+    between = text[cue_end:start]
+    if "," in between or len(between.split()) > 6:
+        return False
+    return _FORWARD_PREPOSITIONS.search(between) is None
 
 
 def _classify(word: str) -> str | None:

@@ -273,13 +273,19 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _veto(ctx: Context) -> None:
+    """Resolver of an impossible date ("31 February 2021"): it claims its span and yields nothing,
+    so that no shorter rule carves a coarser date ("February 2021") out of it."""
+    return None
+
+
 # --- builders -----------------------------------------------------------------------------
 
 
 def b_iso(m: re.Match[str], text: str) -> Resolver | None:
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
     if not valid_day(y, mo, d):
-        return None
+        return _veto
     value = f"{y:04d}-{mo:02d}-{d:02d}"
     if m["H"]:
         if int(m["H"]) > 23 or int(m["M"]) > 59:
@@ -295,7 +301,7 @@ def b_dashed(m: re.Match[str], text: str) -> Resolver | None:
     year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
     month, day = lx.MONTHS[_norm(m["mon"])], int(m["day"])
     if not valid_day(year, month, day):
-        return None
+        return _veto
     value = f"{year:04d}-{month:02d}-{day:02d}"
     return lambda ctx: _hit(m, "DATE", value)
 
@@ -306,21 +312,42 @@ def b_numeric(m: re.Match[str], text: str) -> Resolver | None:
     year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
     day, month = (a, b) if b <= 12 else (b, a)
     if not valid_day(year, month, day):
-        return None
+        return _veto
     value = f"{year:04d}-{month:02d}-{day:02d}"
     return lambda ctx: _hit(m, "DATE", value)
+
+
+_RANGE_TAIL = re.compile(
+    rf"\s*(?:-|–|—|to|until|till|through|and)\s+(?:(?:early|late|mid)[-\s]+)?(?:(?:[12]\d|3[01]|0?[1-9])\s+)?"
+    rf"(?P<mon>{_MON_WORDS})\.?(?:\s+(?:[12]\d|3[01]|0?[1-9])(?!\d))?,?\s+(?P<year>\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def _range_year(m: re.Match[str], month: int) -> int | None:
+    """ "from March to May 2021": the first end takes the year written on the second
+    (the year before when the months wrap: "from November to February 2021")."""
+    tail = _RANGE_TAIL.match(m.string, m.end())
+    if tail is None:
+        return None
+    end_year, end_month = int(tail["year"]), lx.MONTHS[_norm(tail["mon"]).rstrip(".")]
+    return end_year if month <= end_month else end_year - 1
 
 
 def _date_resolver(
     m: re.Match[str], month: int, day: int | None, year: int | None, mod: str
 ) -> Resolver | None:
     if year is not None and day is not None and not valid_day(year, month, day):
-        return None
+        return _veto
     if year is None and day is not None and not valid_day(2000, month, day):
-        return None
+        # "31 February" is an impossible date; "February 30" may be "in February 30 people...".
+        day_first = m.start("day") < m.start("mon")
+        return _veto if day_first else None
+
+    shared = _range_year(m, month) if year is None else None
 
     def resolve(ctx: Context) -> Hit | None:
-        y, anchor = year, ""
+        y, anchor = year if year is not None else shared, ""
         if y is None:
             base, anchor = ctx.base()
             y = _month_year(month, day, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
@@ -379,6 +406,34 @@ def b_month(m: re.Match[str], text: str) -> Resolver | None:
             year = base.year
         ys = fmt_year(year)
         return _hit(m, "DATE", ys and f"{ys}-{month:02d}", mod, anchor)
+
+    return resolve
+
+
+_YEAR_STEP = {"last": -1, "next": 1, "this": 0, "the previous": -1, "the following": 1, "the same": 0}
+
+
+def b_month_rel_year(m: re.Match[str], text: str) -> Resolver | None:
+    """ "August last year", "15 March next year", "in May the following year": one DATE."""
+    mon = _norm(m["mon"])
+    if not _cap(text, m.start("mon")):
+        return None
+    month = lx.MONTHS[mon]
+    day = int(m["day"] or m["day2"] or 0) or None
+    if day is not None and not valid_day(2000, month, day):
+        return _veto
+    rel = _norm(m["yrel"])
+    step = _YEAR_STEP[rel]
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=rel.startswith("the "))
+        year = base.year + step
+        if day is not None and not valid_day(year, month, day):
+            return None
+        ys = fmt_year(year)
+        value = ys and f"{ys}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return _hit(m, "DATE", value, mod, anchor)
 
     return resolve
 
@@ -452,6 +507,9 @@ _YEAR_OK_NEXT = frozenset(
 )
 
 
+_FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
+
+
 def b_year(m: re.Match[str], text: str) -> Resolver | None:
     year = int(m["year"])
     era = _norm(m["era"]).replace(".", "")
@@ -463,8 +521,8 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
         bad = _YEAR_BAD_NEXT.match(after)
         if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"]:
             return None
-        if not 1000 <= year <= 2100:
-            return None
+        if not 1000 <= year <= 2100 and not (2100 < year <= 9999 and _FUTURE_YEAR_CUE.search(before)):
+            return None  # far-future years only after a date preposition ("by 2400", not "2300 troops")
     if era in ("bc", "bce"):
         if year < 1:
             return None
@@ -673,7 +731,10 @@ def b_deictic(m: re.Match[str], text: str) -> Resolver | None:
 
     def resolve(ctx: Context) -> Hit | None:
         base, anchor = ctx.base()
-        value = grain_value(base + timedelta(days=offset), "day")
+        shift_days = offset
+        if word == "overnight" and ctx.tense(m.start(), m.end()) != "future":
+            shift_days = -1  # news reports the night that just ended: the night before the report
+        value = grain_value(base + timedelta(days=shift_days), "day")
         if value and part:
             return _hit(m, "TIME", f"{value}T{part}", mod, anchor)
         return _hit(m, "DATE", value, mod, anchor)
@@ -867,6 +928,12 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
     if rel == "the" and re.match(r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() :]):
         return None
     mod = _REL_MOD.get(rel, "") or _pre_mod(m)
+    span_back = (
+        rel in ("the past", "the last")
+        and unit in ("week", "month", "year", "quarter")
+        and _prev_word(text, m.start()) in ("over", "during", "throughout", "for", "in", "within")
+        and not re.match(r"\s+of\b", text[m.end() :])
+    )
     anaphoric = (rel in _REL_ANAPHORIC and unit == "day") or rel in (
         "that same",
         "the very same",
@@ -892,6 +959,9 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         if moment is None:
             return None
         if rel in ("the past", "the last", "past") and unit in ("decade", "century"):
+            return _hit(m, "DURATION", duration_value(1, unit), mod)
+        if span_back:
+            # "over the past year": the twelve months up to now, not the previous calendar year.
             return _hit(m, "DURATION", duration_value(1, unit), mod)
         if rel == "the" and unit == "year" and not _pre_is_part(m):
             return _hit(m, "DURATION", "P1Y", mod)
@@ -1256,7 +1326,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "numeric",
-        r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)",
+        r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
         b_numeric,
     ),
     (
@@ -1276,6 +1346,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_month_day,
     ),
     ("month_year", rf"{PRE}{MON},?\s+(?:of\s+)?(?P<year>\d{{4}})(?!\d)", b_month_year),
+    (
+        "month_rel_year",
+        rf"{PRE}(?:(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?)?{MON}(?:\s+(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?P<yrel>last|next|this|the\s+previous|the\s+following|the\s+same)\s+year(?![a-z])",
+        b_month_rel_year,
+    ),
     ("month", rf"{PRE}(?:(?P<rel>last|next|this|coming|this\s+past)\s+)?{MON}", b_month),
     (
         "day_range",
@@ -1391,7 +1466,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "offset",
-        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back|(?:before|after|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|being|\w+ing)\b))(?![a-z])",
+        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back|(?:before|after|prior)(?![a-z])(?!\s+[A-Za-z0-9]))(?![a-z])",
         b_offset,
     ),
     (
@@ -1407,7 +1482,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("year_end", r"(?P<w>year[-\s]end|year['’]s\s+end)(?![a-z])", b_year_end),
     (
         "unit_before",
-        r"(?P<rel>the|a)\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)(?![a-z])(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i|[A-Z0-9])\b)",
+        r"(?P<rel>the|a)\s+(?P<unit>day|night|week|month|year)\s+(?P<dir>before|after|earlier|later|prior)(?![a-z])(?!\s+[A-Za-z0-9])",
         b_unit_before,
     ),
     (
@@ -1433,7 +1508,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     (
         "bare_units",
-        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z]))?",
+        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z])(?!\s+[A-Za-z0-9]))?",
         b_bare_units,
     ),
     (
@@ -1487,7 +1562,7 @@ _WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
 _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens ("#" = a digit).
 GATES: dict[str, set[str]] = {
-    "iso": {"#"}, "dashed": _MON_GATE, "ymd_slash": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE,
+    "iso": {"#"}, "dashed": _MON_GATE, "ymd_slash": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
