@@ -19,9 +19,10 @@ import pandas as pd
 
 from events.actors import canonical_actor
 from events.errors import BadValueError
+from events.merge import merge_events
 from events.schema import COLUMNS, DATETIME, validate
 
-OPS: tuple[str, ...] = ("update", "delete", "merge", "add")
+OPS: tuple[str, ...] = ("update", "delete", "merge", "add", "merge_reports")
 EDITABLE: tuple[str, ...] = (
     "title",
     "event_type",
@@ -145,6 +146,14 @@ def add(*, salt: str = "", **values: Any) -> Edit:
     return Edit("add", (event_id,), clean)
 
 
+def merge_reports() -> Edit:
+    """Join reports of one happening across documents (:func:`events.merge.merge_events`).
+
+    Kept in the log like any edit, so it is undone by dropping it and replays on reload.
+    """
+    return Edit("merge_reports")
+
+
 def _row(table: pd.DataFrame, pos: int) -> dict[str, Any]:
     row = table.iloc[pos].to_dict()
     for col in ("start", "end"):
@@ -180,6 +189,19 @@ def _merged(
 def apply_edits(table: pd.DataFrame, edits: Iterable[Edit]) -> pd.DataFrame:
     """Replay ``edits`` on ``table``; edits naming events that are not there are skipped."""
     edits = list(edits)
+    cut = next((n for n, e in enumerate(edits) if e.op == "merge_reports"), None)
+    if cut is None:
+        return _apply(table, edits)
+    before = _apply(table, edits[:cut])
+    merged = merge_events(before)
+    # Joined events are the analyst's doing: mark them like any other edit.
+    fresh = ~merged["event_id"].isin(before["event_id"]).to_numpy()
+    if fresh.any():
+        merged = merged.assign(edited=merged["edited"].to_numpy() | fresh)
+    return apply_edits(merged, edits[cut + 1 :])
+
+
+def _apply(table: pd.DataFrame, edits: list[Edit]) -> pd.DataFrame:
     if not edits:
         return table
     positions = pd.Series(np.arange(len(table)), index=table["event_id"].to_numpy())

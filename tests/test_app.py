@@ -202,6 +202,42 @@ def test_app_merge_selected_events(app: AppTest) -> None:
     assert not set(ids) & _ids(app)
 
 
+def test_app_merge_reports_across_documents_and_undo(monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+
+    def report(name: str) -> pd.DataFrame:
+        return to_table(
+            [
+                Event(
+                    title="Clash in Bannu",
+                    source=name,
+                    doc_id=name,
+                    start=datetime(2021, 11, 3),
+                    end=datetime(2021, 11, 4),
+                    precision="day",
+                    event_type="Battles",
+                    location="Bannu",
+                    country="Pakistan",
+                    actors=("Tehrik-i-Taliban Pakistan",),
+                )
+            ]
+        )
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace(
+        [Source("a.txt", b"a", "text", report("a.txt")), Source("b.txt", b"b", "text", report("b.txt"))]
+    )
+    at.run()
+    assert len(_ids(at)) == 2
+    at.button(key="merge_reports").click().run()
+    assert not at.exception
+    assert [e.op for e in at.session_state["ws"].edits] == ["merge_reports"]
+    assert len(_ids(at)) == 1 and "Merged reports" in at.success[0].value
+    assert at.button(key="merge_reports").disabled
+    at.button(key="undo").click().run()
+    assert not at.session_state["ws"].edits and len(_ids(at)) == 2
+
+
 def test_app_remove_source_keeps_the_rest(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TIMELINE_STORE", "off")
     other = to_table(

@@ -179,3 +179,45 @@ def test_edits_scale_touches_only_edited_rows() -> None:
 )
 def test_edits_dates_from_the_editor(value, expected: str) -> None:
     assert E.update("x", start=value).values["start"] == expected
+
+
+def _two_reports() -> pd.DataFrame:
+    """One clash told by two documents (same day, place and actor)."""
+    return to_table(
+        [
+            Event(
+                title="Clash in Bannu",
+                source=name,
+                doc_id=name,
+                start=datetime(2021, 11, 3),
+                end=datetime(2021, 11, 4),
+                precision="day",
+                event_type="Battles",
+                location="Bannu",
+                country="Pakistan",
+                actors=("Tehrik-i-Taliban Pakistan",),
+                evidence=f"Report from {name}.",
+            )
+            for name in ("a.txt", "b.txt")
+        ]
+    )
+
+
+def test_edits_merge_reports_is_an_undoable_marked_edit() -> None:
+    table = _two_reports()
+    log = [E.merge_reports()]
+    out = E.apply_edits(table, log)
+    assert len(out) == 1 and bool(out.iloc[0]["edited"])
+    assert "a.txt" in out.iloc[0]["source"] and "b.txt" in out.iloc[0]["source"]
+    # Later edits see the joined event; undo is dropping the entry from the log.
+    log.append(E.update(out.event_id[0], title="One clash"))
+    assert E.apply_edits(table, log).iloc[0]["title"] == "One clash"
+    assert len(E.apply_edits(table, log[:0])) == 2
+    assert E.Edit.from_dict(E.merge_reports().to_dict()) == E.merge_reports()
+
+
+def test_edits_merge_reports_leaves_the_input_and_unmatched_events_alone() -> None:
+    table = _table()
+    out = E.apply_edits(table, [E.merge_reports()])
+    assert list(out["event_id"]) == list(table["event_id"]) and not out["edited"].any()
+    assert not table["edited"].any()

@@ -348,10 +348,42 @@ def workspace_panel() -> None:
         key="ws_save",
     )
     st.file_uploader("Open a workspace", type=["timeline"], key="ws_open", on_change=_open_workspace)
+    if len(ws.sources) >= 2:
+        _merge_reports_button(ws)
     if ws.edits and st.button("Undo the last edit", key="undo"):
         ws.edits = ws.edits[:-1]
         state.changed()
         st.rerun()
+
+
+def _merge_reports_button(ws: W.Workspace) -> None:
+    """Join reports of one happening from different documents, as one undoable edit."""
+    done = bool(ws.edits) and ws.edits[-1].op == "merge_reports"
+    pressed = st.button(
+        "Merge reports across documents",
+        key="merge_reports",
+        disabled=done,
+        help="Join events that several documents report for the same time, place and actors. "
+        "Joined events are marked 'edited'; 'Undo the last edit' brings the reports back.",
+    )
+    if not pressed:
+        return
+    before = len(state.table())
+    if not state.add_edits([E.merge_reports()]):
+        return
+    after = len(state.table())
+    if after == before:
+        ws.edits = ws.edits[:-1]
+        state.changed()
+        state.flash("info", "No reports of the same event were found across the documents.")
+    else:
+        state.flash(
+            "success",
+            f"Merged reports across documents: {before:,} events became {after:,}. "
+            "Joined events are marked 'edited'; 'Undo the last edit' brings the reports back.",
+        )
+    st.session_state.pop(CHART_KEY, None)
+    st.rerun()
 
 
 def main(view: View) -> None:
