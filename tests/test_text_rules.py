@@ -196,3 +196,26 @@ def test_text_counted_and_recent_periods(text, start, end, precision, status) ->
     row = _dated(_events(text)).iloc[0]
     assert (row["start"], row["end"]) == (pd.Timestamp(start), pd.Timestamp(end))
     assert (row["precision"], row["status"]) == (precision, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end", "status"),
+    [
+        # A state kept "until" a day runs from the report date (and is running now); an event
+        # moved "until" then is at then.
+        ("Schools in the district will stay closed until Wednesday.", date(2022, 12, 19),
+         "2022-12-19", "2022-12-22", "ongoing"),
+        ("A planned meeting with police chiefs was postponed until next week.", date(2022, 1, 28),
+         "2022-01-31", "2022-02-07", "planned"),
+        # A length with its start ("imposed on Monday") that "will remain": running now.
+        ("A week-long curfew imposed in the district on Monday will remain in force.", date(2022, 9, 2),
+         "2022-08-29", "2022-09-05", "ongoing"),
+        # The reported event the small model parses as a noun under "said" is still dated.
+        ("A week-long reduction in violence that began on February 22 largely held, officials said.",
+         date(2020, 3, 2), "2020-02-22", "2020-02-29", "occurred"),
+    ],
+)  # fmt: skip
+def test_text_until_and_length_with_start(text, published, start, end, status) -> None:
+    dated = _dated(_events(text, published))
+    spans = {(r.start, r.end): r.status for r in dated.itertuples()}
+    assert spans.get((pd.Timestamp(start), pd.Timestamp(end))) == status, dated[["start", "end", "status"]]
