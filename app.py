@@ -14,6 +14,12 @@ from ui.text import md
 
 # No page_icon: a Material icon is fetched from Google Fonts, off the machine.
 st.set_page_config(page_title="Conflict timeline", layout="wide")
+# Less empty space above the title and a smaller heading: the chart fits a laptop screen.
+st.html(
+    "<style>[data-testid='stMainBlockContainer']{padding-top:3.75rem}"
+    "[data-testid='stSidebarUserContent']{padding-top:1rem}"
+    "h1{font-size:2rem !important;padding-top:0 !important}</style>"
+)
 st.title("Conflict-event timeline")
 
 state.init()

@@ -43,6 +43,7 @@ BIN_UNITS: tuple[tuple[str, str, int], ...] = (
     ("decade", "Y", 3660),
 )
 EVIDENCE_CHARS = 300
+LABEL_CHARS = 40
 LANE_BAND = 0.8
 """Share of a lane's height the bars use; overlapping bars split it into sub-rows."""
 MAX_SUBROWS = 4
@@ -109,7 +110,21 @@ def _fold_lanes(index: LaneIndex, entries: np.ndarray) -> tuple[np.ndarray, list
     remap[kept] = np.arange(len(kept))
     if len(order) > MAX_LANES:
         labels.append(f"({len(order) - MAX_LANES} other lanes)")
-    return remap[codes], labels
+    return remap[codes], _short(labels)
+
+
+def _short(labels: list[str]) -> list[str]:
+    """Lane labels cut to LABEL_CHARS (a long one squeezed the plot), kept distinct."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for label in labels:
+        text = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+        base, n = text, 2
+        while text in seen:
+            text, n = f"{base} ({n})", n + 1
+        seen.add(text)
+        out.append(text)
+    return out
 
 
 def timeline(

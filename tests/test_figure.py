@@ -384,3 +384,22 @@ def test_figure_aggregated_cells_carry_their_period_for_zooming() -> None:
     assert int(np.asarray(cells.text).sum()) == 3000
     first, last = cells.customdata[0]
     assert first < last and len(first) == 10  # ISO days, the zoom window
+
+
+def test_figure_long_lane_labels_are_cut_and_kept_apart() -> None:
+    names = ["A" * 60 + " one", "A" * 60 + " two", "Short"]
+    table = to_table(
+        [
+            Event(
+                title=str(n),
+                source="a.csv",
+                start=datetime(2021, 1, 1 + n),
+                end=datetime(2021, 1, 2 + n),
+                actors=(name,),
+            )
+            for n, name in enumerate(names)
+        ]
+    )
+    lanes = list(timeline(table).layout.yaxis.categoryarray)
+    assert len(set(lanes)) == 3 and "Short" in lanes
+    assert all(len(x) <= 44 for x in lanes) and any(x.endswith("…") for x in lanes)

@@ -25,6 +25,7 @@ CHART_KEY = "chart"
 ZOOM_KEY = "zoom"
 EDITOR_ROWS = 5_000
 DETAIL_LIMIT = 20
+UNDATED_LIMIT = 200
 
 
 def caption(view: View, shown: int, total: int) -> str:
@@ -189,13 +190,29 @@ def _show(value) -> str:
 
 
 def undated(table: pd.DataFrame) -> None:
+    """The undated events as a wrapped list (a narrow table column cut every title short)."""
     rows = table[table["start"].isna()]
     st.subheader(f"Undated ({len(rows)})")
     if rows.empty:
         st.caption("Every shown event has a date.")
         return
-    st.caption("Stated without a date in the text; not placed on the timeline.")
-    st.dataframe(rows[["title", "source", "evidence"]].head(1000), hide_index=True, key="undated", height=300)
+    st.caption("Stated without a date; not on the timeline. Give one a date in the Events table.")
+    items = "".join(
+        f"<li title='{html.escape(evidence[:300])}'>{html.escape(title or '(untitled)')}"
+        f"<br><small style='color:#666'>{html.escape(source)}</small></li>"
+        for title, source, evidence in zip(
+            rows["title"].head(UNDATED_LIMIT),
+            rows["source"].head(UNDATED_LIMIT),
+            rows["evidence"].head(UNDATED_LIMIT),
+            strict=True,
+        )
+    )
+    st.html(
+        "<div class='undated' style='max-height:420px;overflow-y:auto;font-size:0.85em'>"
+        f"<ul style='padding-left:1.1em;margin:0'>{items}</ul></div>"
+    )
+    if len(rows) > UNDATED_LIMIT:
+        st.caption(f"… and {len(rows) - UNDATED_LIMIT:,} more in the Events table.")
 
 
 def editor(shown: pd.DataFrame) -> None:
