@@ -337,6 +337,13 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Sea levels may rise by a metre by [2400].", REF, "DATE", "2400", ""),
     ("Fighting raged from [March] to May 2021.", REF, "DATE", "2021-03", ""),
     ("The drought lasted from [November] to February 2021.", REF, "DATE", "2020-11", ""),
+    ("The envoy spent [5 1/2 hours] at the border post.", REF, "DURATION", "PT5H30M", ""),
+    ("The shelling stopped for [half an hour].", REF, "DURATION", "PT30M", ""),
+    ("The hostages were held for [3 1/2 days].", REF, "DURATION", "P3DT12H", ""),
+    ("The monitors planned to visit the camp on [Thursday].", REF, "DATE", "2021-11-11", ""),
+    ("Negotiations are set to resume [Monday] in Geneva.", REF, "DATE", "2021-11-08", ""),
+    ("On [Tuesday], the council planned to meet again.", REF, "DATE", "2021-11-02", ""),
+    ("The ambush was planned in [March], the court heard.", REF, "DATE", "2021-03", ""),
 ]
 
 # Words that only look like dates must not be tagged.

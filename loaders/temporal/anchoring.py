@@ -266,8 +266,24 @@ class Context:
             kind = _classify(word)
             if word in _INTENT:
                 kind = "future" if self.text.startswith(" to ", m.end()) else None
-            elif word in _INTENT_PAST and previous in _BE:
+            elif (
+                word in _INTENT_PAST
+                and previous in _BE
+                and (previous not in ("was", "were", "been") or self.text.startswith(" for ", m.end()))
+            ):
                 kind = "future"  # "the vote is planned for Tuesday"
+            elif (
+                (word in _INTENT_PAST or word == "set")
+                and m.end() <= start  # "On Friday, the government planned to pay": the planning is past
+                and self.text.startswith(" to ", m.end())
+            ):
+                kind = "future"  # "planned to leave on Thursday", "set to resume Monday"
+            elif (
+                word in ("planned", "planning", "plans")
+                and m.end() <= start
+                and re.match(r" an? ", self.text[m.end() : m.end() + 4])
+            ):
+                kind = "future"  # "protesters planned a rally on Saturday"
             # "will stay closed", "is expected", "to be held": an -ed form after an
             # auxiliary is a participle or adjective; the auxiliary carries the tense.
             elif kind == "past" and word.endswith("ed") and previous in _AUXILIARIES:

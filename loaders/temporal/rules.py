@@ -45,7 +45,7 @@ _WD_WORDS = _alt(w for w in lx.WEEKDAYS if len(w) > 4)
 _NUM_SIMPLE = _alt([*lx.NUMBERS, *lx.VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
-NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
+NUM = rf"(?:half\s+an?|\d+\s+1/2(?![\d/])|(?<![/\d])\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
 _UNIT_WORDS = _alt([*lx.UNITS, "centuries"])
 UNIT = rf"(?:{_UNIT_WORDS})"
 _PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
@@ -126,6 +126,11 @@ def _num(word: str) -> float | str | None:
         return "X"
     if w in lx.NUMBERS:
         return lx.NUMBERS[w]
+    if re.fullmatch(r"half\s+an?", w):
+        return 0.5
+    half = re.fullmatch(r"(\d+)\s+1/2", w)
+    if half:
+        return int(half.group(1)) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         number = float(w)
         return int(number) if number.is_integer() else number
@@ -156,8 +161,15 @@ def duration_value(amount: float | str, unit: str) -> str:
     total = amount * factor
     if letter == "M" and not is_time and isinstance(total, float) and not total.is_integer():
         return f"P{int(total * 30)}D"
+    if letter == "D" and isinstance(total, float) and not total.is_integer():
+        hours = round((total - int(total)) * 24)
+        return f"P{int(total)}DT{hours}H" if int(total) else f"PT{hours}H"
     if letter == "Y" and isinstance(total, float) and not total.is_integer():
         return f"P{int(total * 12)}M"
+    if is_time and letter in ("H", "M") and isinstance(total, float) and not total.is_integer():
+        whole, rest = int(total), round((total - int(total)) * 60)
+        smaller = "M" if letter == "H" else "S"
+        return f"PT{whole}{letter}{rest}{smaller}" if whole else f"PT{rest}{smaller}"
     text = _fmt_amount(total)
     return f"PT{text}{letter}" if is_time else f"P{text}{letter}"
 
