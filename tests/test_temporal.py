@@ -344,6 +344,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Negotiations are set to resume [Monday] in Geneva.", REF, "DATE", "2021-11-08", ""),
     ("On [Tuesday], the council planned to meet again.", REF, "DATE", "2021-11-02", ""),
     ("The ambush was planned in [March], the court heard.", REF, "DATE", "2021-03", ""),
+    ("Aid cuts will bite in [coming months], the agency warned.", REF, "DATE", "FUTURE_REF", ""),
 ]
 
 # Words that only look like dates must not be tagged.

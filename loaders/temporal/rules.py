@@ -1231,6 +1231,14 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
 
 
+def b_future_units(m: re.Match[str], text: str) -> Resolver | None:
+    """ "in coming months", "future quarters": an unspecified time ahead (FUTURE_REF, as the corpora
+    mark them); "the coming weeks" keeps the vague-duration reading of the bare-units rule."""
+    if re.match(r"the\s", m.group(), re.I):
+        return None
+    return lambda ctx: _hit(m, "DATE", "FUTURE_REF")
+
+
 def _freq(word: str) -> str:
     w = _norm(word)
     n = {"once": 1, "twice": 2, "thrice": 3}.get(w)
@@ -1524,6 +1532,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_bare_units,
     ),
     (
+        "future_units",
+        r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|quarters|years)(?![a-z])",
+        b_future_units,
+    ),
+    (
         "set_words",
         r"(?P<sw>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biannually|biennially|fortnightly)(?![a-z])",
         b_set,
@@ -1586,7 +1599,7 @@ GATES: dict[str, set[str]] = {
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
-    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "set_every": {"every", "each"},
+    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
 }  # fmt: skip
