@@ -345,6 +345,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("On [Tuesday], the council planned to meet again.", REF, "DATE", "2021-11-02", ""),
     ("The ambush was planned in [March], the court heard.", REF, "DATE", "2021-03", ""),
     ("Aid cuts will bite in [coming months], the agency warned.", REF, "DATE", "FUTURE_REF", ""),
+    ("Revenue for [this year's third quarter] fell 8%.", DCT89, "DATE", "1989-Q3", ""),
+    ("The plant could reopen in [next year's first quarter].", DCT89, "DATE", "1990-Q1", ""),
+    ("In [the 1988 third quarter], the firm lost money.", DCT89, "DATE", "1988-Q3", ""),
+    ("Third-quarter sales rose; in [the year-earlier period] they fell.", DCT89, "DATE", "1988-Q3", ""),
+    ("In 1987 the third quarter was weak; profit rose from [a year earlier].", DCT89, "DATE", "1988-Q3", ""),
 ]
 
 # Words that only look like dates must not be tagged.

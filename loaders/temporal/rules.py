@@ -674,6 +674,25 @@ def b_quarter(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_year_quarter(m: re.Match[str], text: str) -> Resolver | None:
+    """ "this year's third quarter", "the 1988 quarter", "the year-earlier third quarter": one DATE."""
+    q = _QUARTER_ORD.get(_norm(m["ord"]))
+    explicit = int(m["year"]) if m["year"] else None
+    step = {"this": 0, "last": -1, "next": 1}.get(_norm(m["yrel"]), -1)
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base()
+        year = explicit if explicit is not None else base.year + step
+        quarter = q or ctx.last_quarter
+        if q:
+            ctx.last_quarter = q
+        if not quarter:
+            return _hit(m, "DATE", fmt_year(year), "", "" if explicit else anchor)
+        return _hit(m, "DATE", f"{year:04d}-Q{quarter}", "", "" if explicit else anchor)
+
+    return resolve
+
+
 _NOT_A_DAY_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Star|Tribune|Mail|Independent|Observer|Sport|Club)\b"
 )
@@ -1042,6 +1061,9 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
         if isinstance(amount, float) and not amount.is_integer():
             return _hit(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
         count = int(amount)
+        if unit == "year" and count == 1 and ctx.last_quarter and ctx.mode == "news":
+            # Company reports compare with the year before the report, whatever date came last.
+            base, anchor = ctx.reference, "dct"
         moment = shift(base, unit, sign * count)
         if moment is None:
             return None
@@ -1424,6 +1446,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_quarter,
     ),
     (
+        "year_quarter",
+        r"(?:(?P<yrel>this|last|next)\s+year['’]s|the\s+(?P<year>1\d{3}|20\d{2})|(?:the\s+)?year[-\s](?:ago|earlier))\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+)?(?:fiscal\s+)?(?:quarter|period)(?![a-z])",
+        b_year_quarter,
+    ),
+    (
         "quarter_q",
         r"(?<![A-Za-z])Q(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<year>\d{4})|[-\s]?(?P<year2>\d{4}))?(?P<ord>)(?P<the>)(?P<pre>)(?![\w])",
         b_quarter,
@@ -1591,7 +1618,7 @@ GATES: dict[str, set[str]] = {
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
-    "quarter": {"quarter"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
+    "quarter": {"quarter"}, "year_quarter": {"quarter", "period"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "m"},
     "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
