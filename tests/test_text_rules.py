@@ -219,3 +219,22 @@ def test_text_until_and_length_with_start(text, published, start, end, status) -
     dated = _dated(_events(text, published))
     spans = {(r.start, r.end): r.status for r in dated.itertuples()}
     assert spans.get((pd.Timestamp(start), pd.Timestamp(end))) == status, dated[["start", "end", "status"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "title", "start", "end", "status"),
+    [
+        ("Hundreds marched through the town on Tuesday, a week after gunmen shot at a school bus.",
+         date(2022, 10, 13), "Shooting", "2022-10-04", "2022-10-05", "occurred"),
+        ("Rebels took the border post on Thursday, two days after the last troops left the base.",
+         date(2021, 7, 9), "Leave", "2021-07-06", "2021-07-07", "occurred"),
+        # A beginning with its process: still going on at the report date.
+        ("Residents say fighters began returning to the valley in August.",
+         date(2022, 10, 13), "", "2022-08-01", "2022-10-14", "ongoing"),
+    ],
+)  # fmt: skip
+def test_text_interval_after_and_beginnings(text, published, title, start, end, status) -> None:
+    dated = _dated(_events(text, published))
+    rows = dated[dated["title"].str.startswith(title)]
+    spans = {(r.start, r.end): r.status for r in rows.itertuples()}
+    assert spans.get((pd.Timestamp(start), pd.Timestamp(end))) == status, dated[["title", "start", "end"]]

@@ -55,6 +55,11 @@ _RECENT = re.compile(
     re.IGNORECASE,
 )
 _CONTINUING_VERBS = frozenset({"remain", "stay", "continue", "last", "persist", "keep", "extend"})
+_INTERVAL = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>day|week|month|year)s?\s*$",
+    re.IGNORECASE,
+)
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
@@ -423,6 +428,75 @@ def _recent_period(tx: Timex, published: date | None) -> Span | None:
     return Span(shift(end, months, days, -1), end, unit, True, None, f"{tx.text} up to the report date")
 
 
+def _inchoative(root: Any) -> bool:
+    """ "began returning in August", "started to withdraw": the date's verb is a beginning."""
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if verb.dep_ == "xcomp" and verb.tag_ in ("VBG", "VB"):
+        verb = verb.head
+    if verb.lemma_.lower() not in ("begin", "start") or "had" in _aux_lemmas(verb):
+        return False
+    return any(c.dep_ == "xcomp" and c.tag_ in ("VBG", "VB") for c in verb.children)
+
+
+def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) -> list[_Draft]:
+    """ "marched on Tuesday, a week after gunmen shot at a van": the shooting, a week earlier.
+
+    The sentence's dated event gives the reference; "N units after X" puts X that much before
+    it ("before X": after it). Approximate, and only from a day- or week-precise date.
+    """
+    out: list[_Draft] = []
+    doc = sent.doc
+    dated = [d for d in drafts if d.sent is sent and d.span is not None and d.inside is None]
+    if not dated:
+        return out
+    ref = dated[0].span
+    if ref is None or ref.precision not in ("day", "week"):
+        return out
+    for tok in sent:
+        if tok.lower_ not in ("after", "before") or tok.i < 2:
+            continue
+        m = _INTERVAL.search(doc[max(tok.i - 4, sent.start) : tok.i].text)
+        if m is None:
+            continue
+        n = 1 if m.group("n").lower() in ("a", "an", "one") else _COUNTS.get(m.group("n").lower())
+        if n is None and m.group("n").isdigit():
+            n = int(m.group("n"))
+        if not n:
+            continue
+        clause = (
+            [tok.head]
+            if tok.dep_ == "mark"
+            else [c for c in tok.children if c.dep_ in ("pcomp", "pobj", "advcl") or c.pos_ == "VERB"]
+        )
+        if not clause and tok.head.lemma_.lower() in ("day", "week", "month", "year"):
+            # "two days after the troops left": the parse hangs the clause on the interval noun.
+            clause = [tok.head.head] if tok.head.head.pos_ == "VERB" else []
+            if clause and clause[0].i == tok.head.head.head.i:
+                clause = []  # the interval modifies the main verb itself: nothing inside
+        if not clause:
+            continue
+        region = {t.i for c in clause for t in c.subtree}
+        inner = [t for t in triggers if t.head in region]
+        head = doc[inner[0].head] if inner else clause_verb(clause[0])
+        if head.pos_ not in ("VERB", "NOUN") or (not _past_tense(head) and head.pos_ == "VERB"):
+            continue
+        unit = m.group("unit").lower()
+        step = timedelta(days=n * {"day": 1, "week": 7}.get(unit, 0))
+        months = n * {"month": 1, "year": 12}.get(unit, 0)
+        sign = -1 if tok.lower_ == "after" else 1
+        start = shift(ref.start, months, step, sign)
+        end = start + (ref.end - ref.start)
+        note = f"{m.group(0).strip()} {tok.text} the dated event"
+        span = Span(start, end, ref.precision, True, None, note)
+        out.append(
+            _Draft(inner[0] if inner else None, head, sent, span, "occurred", None, 0.45, note=span.note,
+                   inside=frozenset(region))
+        )  # fmt: skip
+    return out
+
+
 def _nth_unit(text: str, tx: Timex, span: Span) -> Span:
     """ "raged for a third day on Monday": the event ran from two days before that day, ongoing."""
     m = _NTH_UNIT.search(text[max(0, tx.start - 45) : tx.start])
@@ -768,8 +842,27 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 report_end = _day(published) + timedelta(days=1)
                 if span.end > report_end:
                     span = Span(span.start, report_end, span.precision, True, span.status, span.note)
+            if (
+                status == "occurred"
+                and published is not None
+                and has_dep
+                and span.end <= _day(published)
+                and _inchoative(root)
+            ):
+                # "fighters began returning in August": what began then is still going on.
+                span = Span(
+                    span.start,
+                    _day(published) + timedelta(days=1),
+                    span.precision,
+                    span.approximate,
+                    "ongoing",
+                    f"began {tx.text}",
+                )
+                status = "ongoing"
             drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
             used_any = True
+        if used_any and has_dep:
+            drafts.extend(_interval_after(sent, triggers, drafts))
         if used_any or not triggers:
             continue
         main = _main_trigger(triggers, doc, set(refs))
