@@ -160,6 +160,38 @@ def test_app_seeded_editor_edit_changes_table_and_chart(app: AppTest) -> None:
     assert _table().event_id[1] in _ids(app)
 
 
+def _select(at: AppTest, event_id: str) -> None:
+    at.session_state["chart"] = {
+        "selection": {"points": [{"customdata": [event_id]}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    at.run()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2021-08-15", "2021-08-16", ("2021-08-15", "2021-08-16")),
+        ("2021-08-01", "", None),  # cleared end: refused with a message, table unchanged
+        ("15/08/2021x", "2021-08-16", None),  # not a date: refused with a message
+    ],
+)
+def test_app_quick_edit_corrects_dates_or_says_why_not(app: AppTest, start, end, expected) -> None:
+    event_id = _table().event_id[2]
+    _select(app, event_id)
+    app.text_input(key=f"qe_start_{event_id}").set_value(start)
+    app.text_input(key=f"qe_end_{event_id}").set_value(end)
+    app.text_input(key=f"qe_type_{event_id}").set_value("Non-violent transfer of territory")
+    next(b for b in app.button if b.label == "Save correction").click().run()
+    assert not app.exception
+    row = app.session_state["ws"].table().set_index("event_id").loc[event_id]
+    if expected is None:
+        assert app.error and "not" in app.error[0].value.lower()
+        assert not app.session_state["ws"].edits and str(row["start"]).startswith("2021-08-01")
+    else:
+        assert (str(row["start"])[:10], str(row["end"])[:10]) == expected and bool(row["edited"])
+        assert row["event_type"] == "Non-violent transfer of territory"
+
+
 def test_app_editor_add_and_delete(app: AppTest) -> None:
     app.session_state["editor_0"] = {
         "edited_rows": {},

@@ -130,17 +130,20 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         offset = None
         if not pd.isna(row["timex_start"]) and not pd.isna(row["char_start"]):
             offset = int(row["timex_start"]) - int(row["char_start"])
+        shown = {k: _show(v) for k, v in row.items() if k not in ("evidence", "title")}
+        # Every field, in a two-pair grid so one event fits a laptop screen; empty ones on one line.
         fields = "".join(
-            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(k)}</th>"
-            f"<td>{html.escape(_show(v))}</td></tr>"
-            for k, v in row.items()
-            if k not in ("evidence", "title")
+            f"<b>{html.escape(k)}</b><span>{html.escape(v)}</span>" for k, v in shown.items() if v
         )
+        empty = ", ".join(html.escape(k) for k, v in shown.items() if not v)
         st.html(
             f"<div class='event-details'><h4>{html.escape(row['title'] or '(untitled)')}"
             f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
             f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
-            f"<table style='font-size:0.85em'>{fields}</table></div>"
+            "<div style='display:grid;grid-template-columns:max-content 1fr max-content 1fr;"
+            f"gap:0.15em 1em;font-size:0.85em'>{fields}</div>"
+            + (f"<p style='font-size:0.8em;color:#666'>No value: {empty}</p>" if empty else "")
+            + "</div>"
         )
     if len(chosen) > DETAIL_LIMIT:
         st.caption(f"… and {len(chosen) - DETAIL_LIMIT} more (narrow the selection).")
@@ -159,26 +162,52 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
 
 def _quick_edit(row: pd.Series) -> None:
     """A small form to correct the selected event (the table below edits any field)."""
-    with st.form(f"quick_{row['event_id']}", border=True):
+    eid = row["event_id"]
+    with st.form(f"quick_{eid}", border=True):
         st.caption("Correct this event")
-        title = st.text_input("Title", value=row["title"], key=f"qe_title_{row['event_id']}")
-        cols = st.columns(3)
-        status = cols[0].selectbox(
-            "Status", STATUSES, index=STATUSES.index(row["status"]), key=f"qe_status_{row['event_id']}"
+        cols = st.columns([3, 2])
+        title = cols[0].text_input("Title", value=row["title"], key=f"qe_title_{eid}")
+        event_type = cols[1].text_input("Event type", value=row["event_type"], key=f"qe_type_{eid}")
+        cols = st.columns(4)
+        start = cols[0].text_input(
+            "Start", value=_date_text(row["start"]), key=f"qe_start_{eid}", help="e.g. 2021-11-05"
         )
-        precision = cols[1].selectbox(
-            "Precision",
-            PRECISIONS,
-            index=PRECISIONS.index(row["precision"]),
-            key=f"qe_precision_{row['event_id']}",
+        end = cols[1].text_input(
+            "End (exclusive)",
+            value=_date_text(row["end"]),
+            key=f"qe_end_{eid}",
+            help="The first moment after the event: a one-day event on 5 Nov ends 2021-11-06.",
         )
-        actors = cols[2].text_input(
-            "Actors (;)", value="; ".join(row["actors"]), key=f"qe_actors_{row['event_id']}"
+        precision = cols[2].selectbox(
+            "Precision", PRECISIONS, index=PRECISIONS.index(row["precision"]), key=f"qe_precision_{eid}"
         )
+        status = cols[3].selectbox(
+            "Status", STATUSES, index=STATUSES.index(row["status"]), key=f"qe_status_{eid}"
+        )
+        actors = st.text_input("Actors (;)", value="; ".join(row["actors"]), key=f"qe_actors_{eid}")
         if st.form_submit_button("Save correction"):
-            edit = E.update(row["event_id"], title=title, status=status, precision=precision, actors=actors)
-            if state.add_edits([edit]):
-                st.rerun()
+            values = {"title": title, "event_type": event_type, "status": status, "precision": precision}
+            values["actors"] = actors
+            # Only dates the analyst changed: re-sending a shown date would drop its seconds.
+            if start.strip() != _date_text(row["start"]):
+                values["start"] = start.strip()
+            if end.strip() != _date_text(row["end"]):
+                values["end"] = end.strip()
+            try:
+                edit = E.update(eid, **values)
+            except TimelineError as err:
+                st.error(md(f"Correction not saved: {err}"))
+                return
+            state.add_edits([edit])  # a refused edit is reported at the top of the next run
+            st.rerun()
+
+
+def _date_text(value) -> str:
+    """A table date as short ISO text: the day alone at midnight, else to the second."""
+    if value is None or pd.isna(value):
+        return ""
+    text = pd.Timestamp(value).isoformat()  # zero-padded years, unlike strftime
+    return text[:10] if text.endswith("T00:00:00") else text
 
 
 def _show(value) -> str:
