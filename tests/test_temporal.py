@@ -346,6 +346,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The ambush was planned in [March], the court heard.", REF, "DATE", "2021-03", ""),
     ("Aid cuts will bite in [coming months], the agency warned.", REF, "DATE", "FUTURE_REF", ""),
     ("Revenue for [this year's third quarter] fell 8%.", DCT89, "DATE", "1989-Q3", ""),
+    ("Fighting eased over [the weekend], monitors said.", date(2021, 11, 8), "DATE", "2021-W44-WE", ""),
+    ("Talks will go on over [the weekend].", date(2021, 11, 8), "DATE", "2021-W45-WE", ""),
     ("The plant could reopen in [next year's first quarter].", DCT89, "DATE", "1990-Q1", ""),
     ("In [the 1988 third quarter], the firm lost money.", DCT89, "DATE", "1988-Q3", ""),
     ("Third-quarter sales rose; in [the year-earlier period] they fell.", DCT89, "DATE", "1988-Q3", ""),

@@ -996,6 +996,9 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
             return _hit(m, "DURATION", duration_value(1, unit), mod)
         if rel == "the" and unit == "year" and not _pre_is_part(m):
             return _hit(m, "DURATION", "P1Y", mod)
+        past_weekend = unit == "weekend" and rel == "the" and base.isoweekday() <= 5 and not anaphoric
+        if past_weekend and ctx.tense(m.start(), m.end()) != "future":
+            moment = base - timedelta(days=7)  # "over the weekend" on a weekday: the one just past
         if unit == "weekend":
             value = grain_value(moment, "week")
             return _hit(m, "DATE", value and value + "-WE", mod, anchor)
