@@ -124,6 +124,19 @@ def test_app_view_opens_from_url(monkeypatch, tmp_path: Path) -> None:
     assert _ids(at) == set(_table().event_id[:2])
 
 
+@pytest.mark.parametrize("query", [{"date_from": "garbage"}, {"date_from": "99999-01-01"}])
+def test_app_bad_link_is_reported_at_once_and_the_chart_still_shows(monkeypatch, query) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert any("date\\_from" in w.value and "not understood" in w.value for w in at.warning)
+    assert _ids(at) == set(_table().event_id[:3])
+
+
 def test_app_lane_and_colour_choice(app: AppTest) -> None:
     _widget(app.selectbox, "Lanes").select("source").run()
     _widget(app.selectbox, "Colour").select("status").run()

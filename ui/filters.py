@@ -14,6 +14,7 @@ from events.errors import TimelineError
 from events.figure import COLORS, LANES
 from events.schema import PRECISIONS, STATUSES
 from ui import state
+from ui.text import md
 
 LANE_LABELS = {
     "actor": "Actor",
@@ -41,7 +42,8 @@ def _url_view() -> tuple[F.Filter, dict[str, str]]:
     try:
         flt = F.Filter.from_query_params(params)
     except TimelineError as err:
-        state.flash("warning", f"Part of the link was not understood and was ignored: {err}")
+        # Shown now (a flash would wait for the next click and then appear out of context).
+        st.warning(md(f"Part of the link was not understood and was ignored: {err}"))
         flt = F.Filter()
     extra = {k: params[k][0] for k in VIEW_KEYS if params.get(k)}
     return flt, extra
