@@ -238,3 +238,18 @@ def test_text_interval_after_and_beginnings(text, published, title, start, end, 
     rows = dated[dated["title"].str.startswith(title)]
     spans = {(r.start, r.end): r.status for r in rows.itertuples()}
     assert spans.get((pd.Timestamp(start), pd.Timestamp(end))) == status, dated[["title", "start", "end"]]
+
+
+def test_text_hours_later_takes_the_day_of_the_last_happening() -> None:
+    text = (
+        "Gunmen attacked a river boat near Gao on Tuesday, killing dozens.\n\n"
+        "A jihadist group claimed responsibility for the attack in a statement on Thursday.\n\n"
+        "Hours later, a rocket attack hit a military camp in the north, the army said."
+    )
+    table = _events(text, date(2023, 9, 14))
+    row = table[table["evidence"].str.startswith("Hours later")].iloc[0]
+    assert (row["start"], row["end"]) == (pd.Timestamp("2023-09-12"), pd.Timestamp("2023-09-13"))
+    assert row["approximate"]
+    # Far from any dated event, "hours later" dates nothing.
+    far = _events("Hours later, a rocket attack hit a military camp.", date(2023, 9, 14))
+    assert far["start"].isna().all()

@@ -60,6 +60,10 @@ _INTERVAL = re.compile(
     r"(?P<unit>day|week|month|year)s?\s*$",
     re.IGNORECASE,
 )
+_SAME_DAY_LATER = re.compile(
+    r"\s*(?:hours|minutes|moments|shortly)\s+(?:later|afterwards?)\b|\s*later\s+(?:that|the\s+same)\s+day\b",
+    re.IGNORECASE,
+)
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
@@ -631,7 +635,9 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
     """Sentence by sentence: link timexes to triggers and compute spans and statuses."""
     drafts: list[_Draft] = []
     has_dep = doc.has_annotation("DEP")
-    for sent in doc.sents:
+    sent_index_of: dict[int, int] = {}
+    for sent_no, sent in enumerate(doc.sents):
+        sent_index_of[sent.start] = sent_no
         if not sent.text.strip():
             continue
         sent_tx = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char]
@@ -870,6 +876,26 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             continue
         head = doc[main.head]
         draft = _Draft(main, head, sent, None, status_of(head), None, 0.45)
+        later = _SAME_DAY_LATER.match(sent.text)
+        if later and draft.status == "occurred":
+            # "Hours later, a rocket hit a camp": the same day as the last happening reported in
+            # the paragraphs just before (a claim or statement about it is not a happening).
+            previous = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.span is not None
+                    and d.sent is not sent
+                    and not (d.trigger is not None and d.trigger.kind.cameo.startswith("01"))
+                ),
+                None,
+            )
+            ref = previous.span if previous is not None else None
+            recent = previous is not None and sent_no - sent_index_of.get(previous.sent.start, -99) <= 3
+            if recent and ref is not None and ref.precision == "day":
+                note = f"{later.group(0).strip()} the event before"
+                draft.span = Span(ref.start, ref.end, "day", True, None, note)
+                draft.note = note
         # "Shortly before the Afghan Taliban takeover, ...": dated later from that event.
         for trig in triggers:
             if trig.head in refs and refs[trig.head][0] in ("before", "after"):
