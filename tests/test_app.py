@@ -341,6 +341,19 @@ def test_app_pasted_text_error_keeps_loaded_data(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Add pasted text").click().run()
     assert not app.exception
     assert before <= _ids(app)
+    # The message shows at once and names the input.
+    assert app.error and "pasted" in app.error[0].value
+
+
+def test_app_pasted_article_is_listed_and_reported_at_once(app: AppTest) -> None:
+    app.text_area(key="paste_text").input(
+        "PESHAWAR: On 3 November 2021 militants attacked a police checkpoint in Bannu, officials said."
+    )
+    next(b for b in app.button if b.label == "Add pasted text").click().run()
+    assert not app.exception and not app.error
+    assert [s.name for s in app.session_state["ws"].sources][-1] == "pasted-1.txt"
+    assert any("pasted" in e.label for e in app.expander)
+    assert app.success and "Added pasted" in app.success[0].value
 
 
 @pytest.mark.slow

@@ -24,8 +24,10 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
         for n, (name, data) in enumerate(items, start=1):
             status.update(label=f"Loading {md(name)} \\({n}/{len(items)}\\)…")
             try:
-                ws.add_source(state.load_source(data, name, published=published))
+                source = state.load_source(data, name, published=published)
+                ws.add_source(source)
                 added += 1
+                state.flash("success", f"Added {name}: {_summary(source)}")
             except MissingColumnsError as err:
                 st.session_state.setdefault("pending", {})[name] = (data, published)
                 state.flash("warning", f"{err} — choose the columns under 'Column mapping'.")
@@ -35,6 +37,8 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
         status.update(label=f"Loaded {added} of {len(items)} source\\(s\\)", state="complete")
     if added:
         state.changed()
+    # Run again so the new source is listed and its messages show now, not after the next click.
+    st.rerun()
 
 
 def _remove(key: str) -> None:
@@ -161,9 +165,8 @@ def sidebar() -> None:
     upload_key = f"upload_{st.session_state.get('upload_n', 0)}"
     files = st.file_uploader("Add files", type=UPLOAD_TYPES, accept_multiple_files=True, key=upload_key)
     if files:
-        _add([(f.name, f.getvalue()) for f in files], published)
         st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
-        st.rerun()
+        _add([(f.name, f.getvalue()) for f in files], published)
     with st.form("paste", clear_on_submit=True, border=False):
         text = st.text_area("Paste an article", key="paste_text", height=100)
         if st.form_submit_button("Add pasted text") and text.strip():
