@@ -40,6 +40,7 @@ _FUTURE_WORDS = frozenset(
         "proposed",
         "slated",
         "poised",
+        "effective",
     ]
 )
 _PAST_WORDS = frozenset(

@@ -611,7 +611,8 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
         y = year
         if y is None:
             base, anchor = ctx.base(anaphoric=rel in ("that", "the following", "the previous"))
-            current = base.year - 1 if (base.month < 3 and season == "WI") else base.year
+            # Seasons run March to February: in January, last autumn is the previous year's.
+            current = base.year - 1 if base.month < 3 else base.year
             index = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
             now_index = base.month if base.month >= 3 else base.month + 12
             if rel in ("last", "past", "this past", "the past", "the previous", "the last"):
@@ -620,19 +621,33 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
                     y = current
             elif rel in ("next", "coming", "the following", "the coming", "the next"):
                 y = current if index > now_index else current + 1
+            elif rel == "this":
+                y = current
             elif anchor == "narrative":
                 y = current + 1 if now_index - index > 6 else current
             else:
-                tense = ctx.tense(m.start(), m.end())
-                y = current
-                if tense == "past" and index > now_index:
-                    y = current - 1
-                elif tense == "future" and index + 3 <= now_index:
-                    y = current + 1
+                y = _season_year(index, base, ctx.tense(m.start(), m.end()))
         ys = fmt_year(y)
         return _hit(m, "DATE", ys and f"{ys}-{season}", mod, anchor)
 
     return resolve
+
+
+def _season_year(index: int, base: datetime, tense: str | None) -> int:
+    """The season nearest to ``base`` (by its middle), a wrong tense direction costing 200 days."""
+    best_year, best_cost = base.year, float("inf")
+    for year in (base.year - 1, base.year, base.year + 1):
+        start = datetime(year, index, 1)  # winter starts in December of its year
+        diff = (start + timedelta(days=45) - base).days
+        inside = start <= base < start + timedelta(days=91)
+        cost = 0 if inside else abs(diff)
+        if not inside and ((tense == "past" and diff > 0) or (tense == "future" and diff < 0)):
+            cost += 200
+        if diff > 0 and tense != "future":
+            cost += 0.5
+        if cost < best_cost:
+            best_year, best_cost = year, cost
+    return best_year
 
 
 _QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
