@@ -352,6 +352,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Aid groups are not going to be left alone [this summer].", date(2021, 3, 20), "DATE", "2021-SU", ""),
     ("Food prices are going to climb in [the spring].", FEB, "DATE", "2022-SP", ""),
     ("The ban is effective [Feb. 1].", date(2021, 6, 10), "DATE", "2022-02-01", ""),
+    ("The airline will add routes by [August] to reach markets untouched.", FEB, "DATE", "2022-08", ""),
     ("The plant could reopen in [next year's first quarter].", DCT89, "DATE", "1990-Q1", ""),
     ("In [the 1988 third quarter], the firm lost money.", DCT89, "DATE", "1988-Q3", ""),
     ("Third-quarter sales rose; in [the year-earlier period] they fell.", DCT89, "DATE", "1988-Q3", ""),

@@ -299,7 +299,8 @@ class Context:
                 if before_cue is None or distance < before_cue[0]:
                     before_cue = (distance, kind, word, m.end())
             else:
-                distance = m.start() - end
+                # The verb a date modifies mostly comes before it: later cues count double.
+                distance = (m.start() - end) * 2
             if best is None or distance < best[0]:
                 best = (distance, kind)
         if best and best[1] == "future" and before_cue and _governs(self.text, before_cue, start):
