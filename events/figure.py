@@ -243,7 +243,10 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
             }
         )
     fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
-    fig.update_yaxes(autorange="reversed", type="category")
+    if fig.layout.yaxis.range is None:
+        fig.update_yaxes(autorange="reversed", type="category")
+    else:  # a fixed range, already top lane first
+        fig.update_yaxes(autorange=False, type="category")
 
 
 def _wrap(text: str, width: int = 150) -> str:
@@ -587,5 +590,6 @@ def _aggregate(
             _validate=False,
         )
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    # The invisible markers would pad the autorange by empty lane heights above and below.
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, -0.5])
     return fig, unit[0]

@@ -403,3 +403,21 @@ def test_figure_long_lane_labels_are_cut_and_kept_apart() -> None:
     lanes = list(timeline(table).layout.yaxis.categoryarray)
     assert len(set(lanes)) == 3 and "Short" in lanes
     assert all(len(x) <= 44 for x in lanes) and any(x.endswith("…") for x in lanes)
+
+
+def test_figure_aggregate_lanes_fill_the_plot_without_padding() -> None:
+    table = to_table(
+        [
+            Event(
+                title=str(n),
+                source="a.csv",
+                start=datetime(2021, 1, 1 + n % 28),
+                end=datetime(2021, 1, 2 + n % 28),
+                actors=(f"Actor {n % 3}",),
+            )
+            for n in range(30)
+        ]
+    )
+    fig = timeline(table, max_raw=10)
+    assert fig.layout.meta["mode"] == "aggregate"
+    assert list(fig.layout.yaxis.range) == [2.5, -0.5] and fig.layout.yaxis.autorange is False
