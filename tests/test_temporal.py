@@ -387,6 +387,9 @@ NOT_DATES: list[str] = [
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",
     "The form said 30/02/2021.",
+    'The minister told CBS\'s "60 Minutes" he would stay.',
+    'Speaking on "This Week," the envoy defended the deal.',
+    '"Two Weeks Later" opened at the festival.',
     "The entry reads February 30th, 2021.",
 ]
 

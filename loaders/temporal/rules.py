@@ -949,9 +949,18 @@ _REL_MOD = {
 }
 
 
+def _quoted_title(m: re.Match[str], text: str) -> bool:
+    """ "This Week" on ABC, CBS's "60 Minutes": a capitalised unit right after a quote is a title."""
+    return m["unit"][:1].isupper() and bool(
+        re.search(r"[\"“'‘]\s*$", text[max(0, m.start() - 3) : m.start()])
+    )
+
+
 def b_relative(m: re.Match[str], text: str) -> Resolver | None:
     rel = _norm(m["rel"])
     unit = _unit(m["unit"])
+    if _quoted_title(m, text):
+        return None
     if (
         unit == "day"
         and rel
@@ -1062,6 +1071,8 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
     """ "two days later", "a year ago", "three weeks earlier", "in two weeks"."""
     amount = _num(m["num"])
     unit = _unit(m["unit"])
+    if _quoted_title(m, text):
+        return None
     direction = _norm(m["dir"])
     if amount is None or unit not in lx.UNIT_GRAIN:
         return None
@@ -1178,6 +1189,8 @@ def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
 def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     amount = _num(m["num"])
     unit = _unit(m["unit"])
+    if _quoted_title(m, text):
+        return None
     if amount is None or unit not in lx.UNITS:
         return None
     num_word = _norm(m["num"])
