@@ -175,6 +175,14 @@ def run_ours(items: list[tuple[str, str]], *, n_process: int) -> tuple[list, flo
     return results, time.perf_counter() - t0
 
 
+def run_cpu(items: list[tuple[str, str]]) -> float:
+    """CPU seconds of one process for the batch: steady when the shared cores are busy."""
+    pipeline()
+    t0 = time.process_time()
+    extract_many(items, n_process=1)
+    return time.process_time() - t0
+
+
 def baseline(text: str, published: date) -> list[Pred]:
     """Every dateparser hit in a sentence becomes a day-precision occurred event."""
     from dateparser.search import search_dates
@@ -194,7 +202,7 @@ def baseline(text: str, published: date) -> list[Pred]:
     return preds
 
 
-def report(label: str, score: Score, seconds: float) -> None:
+def report(label: str, score: Score, seconds: float, cpu_seconds: float | None = None) -> None:
     print(f"\n{label}")
     print(
         f"  dated events right date+precision (recall) {score.ratio(score.found, score.gold_dated)}"
@@ -217,6 +225,11 @@ def report(label: str, score: Score, seconds: float) -> None:
         f"  publication date from the text             {score.ratio(score.published_right, score.articles)}"
     )
     print(f"  throughput                                 {score.articles / seconds:6.1f} articles/s")
+    if cpu_seconds:
+        print(
+            f"  throughput per CPU-second (one process)    {score.articles / cpu_seconds:6.1f} articles/s"
+            "  (what one core sustains, whatever else runs)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,6 +287,7 @@ def score_set(set_name: str, args: argparse.Namespace) -> None:
     copies = [(text, f"{source}#{k}") for k in range(args.repeat) for text, source in items]
     _, seconds = run_ours(copies, n_process=args.n_process)
     ours_seconds = seconds / args.repeat
+    cpu_seconds = run_cpu(copies) / args.repeat
 
     base = Score()
     t0 = time.perf_counter()
@@ -285,7 +299,7 @@ def score_set(set_name: str, args: argparse.Namespace) -> None:
 
     n_events = sum(len(g["events"]) for g in gold.values())
     print(f"Gold: {len(names)} articles, {n_events} events ({ours.gold_dated} dated)")
-    report(f"Text loader (n_process={args.n_process})", ours, ours_seconds)
+    report(f"Text loader (n_process={args.n_process})", ours, ours_seconds, cpu_seconds)
     report(
         "Baseline: dateparser.search_dates, day precision (given the publication date)", base, base_seconds
     )

@@ -239,6 +239,8 @@ def parse_full_date(text: str) -> date | None:
     simple = _simple_date(text.strip(" ,."))
     if simple is not None:
         return simple
+    if not re.search(r"\d{4}", text):
+        return None  # the year is required: "Jan 31" alone never parses (and dateparser loads slowly)
     parsed = dateparser.parse(
         text.strip(" ,."),
         languages=["en"],
