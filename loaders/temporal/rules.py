@@ -951,9 +951,8 @@ _REL_MOD = {
 
 def _quoted_title(m: re.Match[str], text: str) -> bool:
     """ "This Week" on ABC, CBS's "60 Minutes": a capitalised unit right after a quote is a title."""
-    return m["unit"][:1].isupper() and bool(
-        re.search(r"[\"“'‘]\s*$", text[max(0, m.start() - 3) : m.start()])
-    )
+    before = text[max(0, m.start() - 30) : m.start()]
+    return m["unit"][:1].isupper() and bool(re.search(r"[\"“'‘]\s*(?:[A-Z0-9][\w-]*\s+)*$", before))
 
 
 def b_relative(m: re.Match[str], text: str) -> Resolver | None:
@@ -1273,6 +1272,8 @@ _BARE_CUES = frozenset(
 
 def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     unit = _unit(m["unit"])
+    if _quoted_title(m, text):
+        return None
     if unit not in lx.UNITS or unit in ("weekend", "night"):
         return None
     if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
