@@ -1107,6 +1107,36 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_offset_dated(m: re.Match[str], text: str) -> Resolver | None:
+    """ "a week after 5 March": one DATE, counted from the date written (TimeML anchors it there)."""
+    amount, unit = _num(m["num"]), _unit(m["unit"])
+    if not isinstance(amount, int) or unit not in lx.UNIT_GRAIN or lx.UNITS[unit][1]:
+        return None  # vague amounts and clock units keep the duration reading
+    mon = _norm(m["mon"]).rstrip(".")
+    if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
+        return None
+    if bool(m["day"]) == bool(m["day2"]):
+        return None  # a day on one side of the month, exactly
+    month, day = lx.MONTHS[mon], int(m["day"] or m["day2"])
+    year = int(m["year"]) if m["year"] else None
+    if not valid_day(year or 2000, month, day):
+        return _veto
+    sign = -1 if _norm(m["dir"]) == "before" else 1
+    mod = _pre_mod(m)
+
+    def resolve(ctx: Context) -> Hit | None:
+        y, anchor = year, ""
+        if y is None:
+            base, anchor = ctx.base()
+            y = _month_year(month, day, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+            if not valid_day(y, month, day):
+                return None
+        moment = shift(datetime(y, month, day), unit, sign * amount)
+        return _hit(m, "DATE", moment and grain_value(moment, "day"), mod, anchor)
+
+    return resolve
+
+
 _GRAINS = ("day", "week", "month", "quarter", "year", "decade", "century")
 _COARSER = {g: _GRAINS[i + 1 :] for i, g in enumerate(_GRAINS)}
 
@@ -1549,6 +1579,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_offset,
     ),
     (
+        "offset_dated",
+        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>before|after)\s+(?:{DAY}\s+(?:of\s+)?)?{MON}(?:\s+(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]))?(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_offset_dated,
+    ),
+    (
         "offset_in",
         rf"(?<=\bin\s)(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?(?P<dir>)(?P<pre>)(?=\s+(?:time|from\s+now))",
         b_offset,
@@ -1657,7 +1692,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
