@@ -24,6 +24,25 @@ MAX_BINS = 400
 """Aggregated view: the coarsest bin (day, week, month, year) giving at most this many bins."""
 DAY_S = 86_400
 PALETTE: tuple[str, ...] = tuple(qualitative.D3) + tuple(qualitative.Set2) + tuple(qualitative.Pastel1)
+# Colours that do not move when a new source brings new categories (adding an ACLED file
+# used to repaint the article's event types). ACLED and UCDP types, then statuses.
+FIXED_COLORS: dict[str, str] = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Protests": "#17becf",
+    "Riots": "#bcbd22",
+    "Strategic developments": "#1f77b4",
+    "Statement": "#2ca02c",
+    "State-based conflict": "#8c564b",
+    "Non-state conflict": "#e377c2",
+    "One-sided violence": "#5e3c99",
+    "occurred": "#1f77b4",
+    "ongoing": "#2ca02c",
+    "planned": "#ff7f0e",
+    "negated": "#7f7f7f",
+    "unknown": "#c7c7c7",
+}
 # Hatching per precision: the coarser the date, the more visible the pattern.
 PATTERNS: dict[str, str] = {
     "week": ".",
@@ -87,7 +106,13 @@ def _to_datetime64(
 
 
 def _color_map(values: np.ndarray) -> dict[str, str]:
-    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(sorted(set(values.tolist())))}
+    """Known types and statuses keep one colour whatever else is loaded; others take the rest."""
+    names = sorted(set(values.tolist()))
+    fixed = {v: FIXED_COLORS[v] for v in names if v in FIXED_COLORS}
+    used = {c.lower() for c in fixed.values()}
+    free = [c for c in PALETTE if c.lower() not in used]
+    rest = [v for v in names if v not in fixed]
+    return {**fixed, **{v: free[i % len(free)] for i, v in enumerate(rest)}}
 
 
 def _rgba(hex_color: str, alpha: float) -> str:

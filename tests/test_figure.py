@@ -421,3 +421,36 @@ def test_figure_aggregate_lanes_fill_the_plot_without_padding() -> None:
     fig = timeline(table, max_raw=10)
     assert fig.layout.meta["mode"] == "aggregate"
     assert list(fig.layout.yaxis.range) == [2.5, -0.5] and fig.layout.yaxis.autorange is False
+
+
+def _colours(fig) -> dict[str, str]:
+    return {t.name: t.marker.color for t in fig.data if t.showlegend is not False and t.legendgroup != "key"}
+
+
+def test_figure_colours_of_known_types_do_not_move_when_sources_are_added() -> None:
+    table = _events()
+    alone = _colours(timeline(table, lane="event_type"))
+    more = pd.concat(
+        [
+            table,
+            to_table(
+                [
+                    Event(
+                        title="Clash",
+                        source="c.csv",
+                        start=datetime(2021, 1, 1),
+                        end=datetime(2021, 1, 2),
+                        event_type=name,
+                    )
+                    for name in ("Battles", "Aaa first", "Zzz last", "Statement")
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    together = _colours(timeline(more, lane="event_type"))
+    statement = _colours(timeline(more[more["event_type"] == "Statement"], lane="event_type"))
+    assert statement["Statement"] == together["Statement"]
+    assert len(set(together.values())) == len(together)  # still one colour per value
+    assert {k: together[k] for k in ("Battles",)} == {"Battles": "#d62728"}
+    assert alone["Battles"] == "#d62728"
