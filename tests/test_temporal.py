@@ -349,6 +349,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The ambush was planned in [March], the court heard.", REF, "DATE", "2021-03", ""),
     ("Aid cuts will bite in [coming months], the agency warned.", REF, "DATE", "FUTURE_REF", ""),
     ("Revenue for [this year's third quarter] fell 8%.", DCT89, "DATE", "1989-Q3", ""),
+    ("For [the year], exports were flat.", DCT89, "DATE", "1989", ""),
+    ("Net income for [the year] ended June 30 rose.", DCT89, "DURATION", "P1Y", ""),
     ("Fighting eased over [the weekend], monitors said.", date(2021, 11, 8), "DATE", "2021-W44-WE", ""),
     ("Talks will go on over [the weekend].", date(2021, 11, 8), "DATE", "2021-W45-WE", ""),
     ("Hiring picked up [last fall], the survey found.", FEB, "DATE", "2021-FA", ""),

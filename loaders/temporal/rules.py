@@ -982,6 +982,9 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
     if rel == "the" and re.match(r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() :]):
         return None
     mod = _REL_MOD.get(rel, "") or _pre_mod(m)
+    # "For the year, volume was flat", "nine months of the year": the report's year, as the
+    # corpora mark it; "the year ended June 30" is a fiscal year, a length of time.
+    year_of_report = rel == "the" and not re.match(r"\s+(?:ended|ending|ahead|to\b)", text[m.end() :])
     span_back = (
         rel in ("the past", "the last")
         and unit in ("week", "month", "year", "quarter")
@@ -1017,8 +1020,8 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         if span_back:
             # "over the past year": the twelve months up to now, not the previous calendar year.
             return _hit(m, "DURATION", duration_value(1, unit), mod)
-        if rel == "the" and unit == "year" and not _pre_is_part(m):
-            return _hit(m, "DURATION", "P1Y", mod)
+        if rel == "the" and unit == "year" and not _pre_is_part(m) and not year_of_report:
+            return _hit(m, "DURATION", "P1Y", mod)  # "the year ended June 30", "the year ahead"
         past_weekend = unit == "weekend" and rel == "the" and base.isoweekday() <= 5 and not anaphoric
         if past_weekend and ctx.tense(m.start(), m.end()) != "future":
             moment = base - timedelta(days=7)  # "over the weekend" on a weekday: the one just past
