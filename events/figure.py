@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -159,7 +160,7 @@ def timeline(
     color: str = "event_type",
     where: np.ndarray | None = None,
     x_range: tuple[object, object] | None = None,
-    report_date: date | datetime | str | None = None,
+    report_date: date | datetime | str | Sequence[date | datetime | str] | None = None,
     max_raw: int = RAW_LIMIT,
     title: str = "",
     caption: str = "",
@@ -170,6 +171,7 @@ def timeline(
     index built once per table is reused. ``x_range``: the visible window (from a
     zoom); at most ``max_raw`` visible events are drawn one by one, otherwise counts
     per lane per day/week/month/year are drawn. Undated events are not drawn.
+    ``report_date``: one date or several (one per document), each drawn as a line.
     ``layout.meta`` tells which view was drawn (``mode``, ``visible``, ``bin``).
     """
     if lane not in LANES:
@@ -208,8 +210,13 @@ def timeline(
     _layout(fig, n_lanes=n_lanes, title=title, caption=caption)
     if x_range is not None and lo is not None and hi is not None:
         fig.update_xaxes(range=[str(lo), str(hi)])
-    report = _to_datetime64(report_date)
-    if report is not None:
+    if isinstance(report_date, (list, tuple, set)):
+        reports = sorted({d for d in (_to_datetime64(v) for v in report_date) if d is not None})
+    else:
+        reports = [d for d in [_to_datetime64(report_date)] if d is not None]
+    for n, report in enumerate(reports):
+        # Several documents: a line for each, the label on the latest only (labels would overlap).
+        last = n == len(reports) - 1
         fig.add_shape(
             type="line",
             x0=str(report),
@@ -217,17 +224,18 @@ def timeline(
             yref="paper",
             y0=0,
             y1=1,
-            line={"color": "#b22222", "width": 2, "dash": "dot"},
+            line={"color": "#b22222", "width": 2 if last else 1, "dash": "dot"},
         )
-        fig.add_annotation(
-            x=str(report),
-            y=1,
-            yref="paper",
-            text="report date",
-            showarrow=False,
-            yanchor="bottom",
-            font={"color": "#b22222", "size": 11},
-        )
+        if last:
+            fig.add_annotation(
+                x=str(report),
+                y=1,
+                yref="paper",
+                text="report date" if len(reports) == 1 else f"latest of {len(reports)} report dates",
+                showarrow=False,
+                yanchor="bottom",
+                font={"color": "#b22222", "size": 11},
+            )
     fig.layout.meta = {"mode": mode, "visible": visible, "bin": unit, "lane": lane, "color": color}
     return fig
 

@@ -454,3 +454,12 @@ def test_figure_colours_of_known_types_do_not_move_when_sources_are_added() -> N
     assert len(set(together.values())) == len(together)  # still one colour per value
     assert {k: together[k] for k in ("Battles",)} == {"Battles": "#d62728"}
     assert alone["Battles"] == "#d62728"
+
+
+def test_figure_one_line_per_report_date_label_on_the_latest() -> None:
+    fig = timeline(_events(), report_date=["2021-11-05", "2021-10-01", "2021-11-05"])
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(str(s.x0)[:10] for s in lines) == ["2021-10-01", "2021-11-05"]
+    labels = [a.text for a in fig.layout.annotations if "report" in (a.text or "")]
+    assert labels == ["latest of 2 report dates"]
+    assert not timeline(_events(), report_date=[]).layout.shapes

@@ -33,9 +33,12 @@ def caption(view: View, shown: int, total: int) -> str:
     return f"Sources: {names} · Filter: {view.flt.describe()} · {shown:,} of {total:,} events"
 
 
-def report_date(table: pd.DataFrame, view: View):
-    dates = [s.report_date for s in state.workspace().sources if s.report_date]
-    return max(dates) if dates else None
+def report_date(table: pd.DataFrame, view: View) -> list:
+    """The report dates of the shown sources (a line each on the chart)."""
+    shown = set(view.flt.sources)
+    return sorted(
+        {s.report_date for s in state.workspace().sources if s.report_date and (not shown or s.name in shown)}
+    )
 
 
 def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure, list[str]]:
