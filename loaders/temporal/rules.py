@@ -1326,6 +1326,15 @@ def b_future_units(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "DATE", "FUTURE_REF")
 
 
+def b_units_around(m: re.Match[str], text: str) -> Resolver | None:
+    """ "in the weeks before the shooting": TimeML marks a DATE next to an event. Its month or
+    year is the event's, which we cannot date, so the value is left open (no span)."""
+    unit = _unit(m["unit"])
+    value = "XXXX-XX" if unit in ("day", "week") else "XXXX"
+    start, end = m.start("unit"), m.end("unit")
+    return lambda ctx: Hit(start, end, "DATE", value, "", "")
+
+
 def _freq(word: str) -> str:
     w = _norm(word)
     n = {"once": 1, "twice": 2, "thrice": 3}.get(w)
@@ -1629,6 +1638,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_bare_units,
     ),
     (
+        "units_around",
+        r"the\s+(?P<unit>days|weeks|months)\s+(?:before|after|following|preceding|leading\s+up\s+to)\s+(?=[A-Za-z])",
+        b_units_around,
+    ),
+    (
         "future_units",
         r"(?:the\s+)?(?:coming|upcoming|future)\s+(?:days|weeks|months|quarters|years)(?![a-z])",
         b_future_units,
@@ -1696,7 +1710,7 @@ GATES: dict[str, set[str]] = {
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
-    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "set_every": {"every", "each"},
+    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
 }  # fmt: skip
