@@ -253,3 +253,27 @@ def test_text_hours_later_takes_the_day_of_the_last_happening() -> None:
     # Far from any dated event, "hours later" dates nothing.
     far = _events("Hours later, a rocket attack hit a military camp.", date(2023, 9, 14))
     assert far["start"].isna().all()
+
+
+def test_text_said_on_tuesday_it_had_killed_is_not_dated() -> None:
+    # The small model hangs "on Tuesday" on "killed"; written right after "said" it is the statement's.
+    table = _events("Congo's army said on Tuesday it had killed dozens of rebels in counterattacks.")
+    assert table["start"].isna().all(), table[["title", "start", "notes"]]
+
+
+def test_text_before_dawn_on_saturday_is_saturday() -> None:
+    table = _events("Fighters stormed a military base before dawn on Saturday, a commander said.")
+    row = _dated(table).iloc[0]
+    assert (row["start"], row["end"]) == (pd.Timestamp("2023-04-15"), pd.Timestamp("2023-04-16"))
+
+
+def test_text_dateline_and_common_nouns_are_not_actors() -> None:
+    result = extract(
+        "MAIDUGURI, Nigeria - Suspected Boko Haram militants abducted 30 people on Sunday.\n\n"
+        "Kidnappings for ransom have surged over the past two years across the north.",
+        source="n.txt",
+        published=date(2023, 1, 10),
+    )
+    names = {a for actors in result.table["actors"] for a in actors}
+    assert "Boko Haram" in names
+    assert not names & {"MAIDUGURI", "Maiduguri", "Kidnappings"}

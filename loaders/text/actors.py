@@ -267,6 +267,8 @@ def document_actors(
         places: list[PlaceMention] = []
         for ent in ents_by_sent.get(s_index, ()):
             ent_id = ent.ent_id_
+            if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
+                continue  # "GOMA, Congo (AP) -": where the report was filed, never an actor
             if ent_id.startswith("place:"):
                 if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
                     continue  # where the report was filed, not where anything happened
@@ -291,6 +293,8 @@ def document_actors(
                 )
                 continue
             elif ent.label_ in ("PERSON", "ORG"):
+                if len(ent) == 1 and ent.root.tag_ in ("NN", "NNS"):
+                    continue  # "Kidnappings ...", "Gang leader": a capitalised common noun
                 if _unknown_place(doc, ent):
                     # "near Gao", "control of Chinshwehaw": a place the gazetteer does not list.
                     places.append(

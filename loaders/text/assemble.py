@@ -169,6 +169,8 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
     for word in reversed(before[-3:]):
         if word in RELATIONS:
             return word
+        if word in ("on", "in", "at", "of"):
+            break  # "before dawn on Saturday": the date is Saturday's, "before" is dawn's
     low = tx.text.lower()
     for word in ("since", "for", "until", "before", "after", "over", "within"):
         if low.startswith(word + " "):
@@ -350,8 +352,24 @@ def _aux_lemmas(verb: Any) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _adjacent_reporting(root: Any) -> Any | None:
+    """A reporting verb written just before the timex ("said on Tuesday it had killed"), whatever
+    the parse says: the small model often hangs such a date on the reported verb instead."""
+    doc = root.doc
+    j = root.left_edge.i - 1
+    for _ in range(2):
+        if j >= 0 and doc[j].lower_ in ("on", "late", "early", "earlier", "last", "this"):
+            j -= 1
+    if j >= 0 and doc[j].pos_ == "VERB" and doc[j].lemma_.lower() in REPORTING_VERBS:
+        return doc[j]
+    return None
+
+
 def _statement_verb(root: Any) -> Any | None:
     """The reporting verb a timex modifies ("said on Wednesday"), if any."""
+    adjacent = _adjacent_reporting(root)
+    if adjacent is not None:
+        return adjacent
     for node in root.ancestors:
         if node.pos_ in ("VERB", "AUX"):
             return node if node.lemma_.lower() in REPORTING_VERBS else None
@@ -535,6 +553,8 @@ def _reporting_linked(root: Any) -> bool:
     """True when a timex modifies a reporting verb ("said on Wednesday", "according to a report on")."""
     if not root.doc.has_annotation("DEP"):
         return False
+    if _adjacent_reporting(root) is not None:
+        return True
     for node in root.ancestors:
         if node.pos_ in ("VERB", "AUX"):
             return node.lemma_.lower() in REPORTING_VERBS
