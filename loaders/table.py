@@ -124,7 +124,9 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
     kind = container(data[:8192], source)
     try:
         if kind == "parquet":
-            return _read_parquet(data, source), []
+            frame = _read_parquet(data, source)
+            frame.columns = tc.unique_names(frame.columns)
+            return frame, []
         if kind == "excel":
             return _read_excel(data, source), []
         if kind == "xls":
@@ -133,8 +135,10 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
                 source=source,
             )
         if kind == "json":
-            return _read_json(data, source, problems), []
-        return tc.read_delimited(data, source=source, problems=problems, lower=False)
+            frame, notes = _read_json(data, source, problems), []
+        else:
+            frame, notes = tc.read_delimited(data, source=source, problems=problems, lower=False)
+        return frame, notes
     except TimelineError:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError, EOFError) as err:
@@ -292,6 +296,7 @@ def _records_frame(records: list[Any], source: str, problems: tc.Problems) -> pd
         )
     frame = pd.DataFrame.from_records(rows)
     frame = frame.astype(object)
+    frame.columns = tc.unique_names(frame.columns)
     frame.index = pd.Index(index, dtype="int64")
     return frame
 

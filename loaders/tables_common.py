@@ -314,6 +314,7 @@ def read_delimited(
     frame.columns = [str(c).strip().lstrip("\ufeff").strip() for c in frame.columns]
     if names is None and lower:
         frame.columns = [c.lower() for c in frame.columns]
+    frame.columns = unique_names(frame.columns)
     # Spreadsheet row numbers: pandas' "line N" in a bad-line warning counts the header.
     total = len(frame) + len(skipped)
     first = header_rows + 1
@@ -344,6 +345,20 @@ def _header_names(data: bytes, sep: str, encoding: str) -> list[str] | None:
     if len(set(header)) != len(header) or any(h != h.strip() or not h for h in header):
         return None
     return header
+
+
+def unique_names(names: Iterable[object]) -> list[str]:
+    """Column names made unique ("date", "date" -> "date", "date.1"), as text."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in map(str, names):
+        candidate, k = name, 0
+        while candidate in seen:
+            k += 1
+            candidate = f"{name}.{k}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
 
 
 def _normal_name(name: object) -> str:
@@ -396,7 +411,7 @@ def _read_arrow(
         return None
     frame = table.to_pandas()
     columns = [_normal_name(c) for c in frame.columns]
-    frame.columns = [c.lower() for c in columns] if names is None and lower else columns
+    frame.columns = unique_names([c.lower() for c in columns] if names is None and lower else columns)
     return frame
 
 

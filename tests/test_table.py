@@ -357,3 +357,12 @@ def test_table_excel_written_by_pandas() -> None:
     table = _load("p.xlsx", buf.getvalue()).table
     assert table["start"].tolist() == [datetime(2021, 11, 9), datetime(2021, 11, 10)]
     assert table["precision"].tolist() == ["day", "day"]
+
+
+@pytest.mark.parametrize("header", [b"date; date;actors", b"date,Date,actors", b"date,date,actors"])
+def test_table_repeated_header_names(header: bytes) -> None:
+    sep = b";" if b";" in header else b","
+    data = header + b"\n" + sep.join([b"2021-11-09", b"2021-12-09", b"TTP"]) + b"\n"
+    result = _load("dup.csv", data)
+    assert result.table["start"].tolist() == [datetime(2021, 11, 9)]
+    assert len(set(result.meta["columns"])) == 3
