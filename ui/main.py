@@ -418,9 +418,10 @@ def _merge_reports_button(ws: W.Workspace) -> None:
     if not pressed:
         return
     before = len(state.table())
-    if not state.add_edits([E.merge_reports()]):
-        return
-    after = len(state.table())
+    with st.spinner("Comparing reports across documents…"):  # a few seconds at 10k events
+        if not state.add_edits([E.merge_reports()]):
+            st.rerun()  # the refusal is reported at the top of the next run
+        after = len(state.table())
     if after == before:
         ws.edits = ws.edits[:-1]
         state.changed()
