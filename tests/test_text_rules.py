@@ -277,3 +277,20 @@ def test_text_dateline_and_common_nouns_are_not_actors() -> None:
     names = {a for actors in result.table["actors"] for a in actors}
     assert "Boko Haram" in names
     assert not names & {"MAIDUGURI", "Maiduguri", "Kidnappings"}
+
+
+def test_text_within_counts_from_a_recent_dated_order() -> None:
+    text = "The junta declared two military zones on June 21 and ordered civilians to leave within two weeks."
+    dated = _dated(_events(text, date(2022, 6, 28)))
+    planned = dated[dated["status"] == "planned"].iloc[0]
+    assert (planned["start"], planned["end"]) == (pd.Timestamp("2022-06-21"), pd.Timestamp("2022-07-05"))
+    # With no date of its own the window starts at the report date.
+    text = "The government will release hundreds of prisoners within two weeks."
+    planned = _dated(_events(text, date(2021, 10, 28))).iloc[0]
+    assert planned["start"] == pd.Timestamp("2021-10-28")
+
+
+def test_text_state_actor_of_dr_congo() -> None:
+    assert state_actor("Military Forces", "Congo, The Democratic Republic of the") == (
+        "Military Forces of the Democratic Republic of Congo"
+    )

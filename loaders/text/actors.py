@@ -86,7 +86,14 @@ def state_actor(kind: str, country: str) -> str:
     display = {"United States": "the United States", "United Kingdom": "the United Kingdom"}.get(
         country, country
     )
-    display = {"Russian Federation": "Russia", "Syrian Arab Republic": "Syria"}.get(display, display)
+    display = {
+        "Russian Federation": "Russia",
+        "Syrian Arab Republic": "Syria",
+        "Congo, The Democratic Republic of the": "the Democratic Republic of Congo",
+        "DR Congo": "the Democratic Republic of Congo",
+        "Congo": "the Republic of Congo",
+        "Palestine, State of": "Palestine",
+    }.get(display, display)
     return canonical_actor(f"{kind} of {display}")
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(

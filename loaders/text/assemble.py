@@ -272,14 +272,17 @@ def _timex_span(
         approx = approx or True  # "for two weeks" counted back from the report is never exact
         if status == "planned" or rel == "within":
             start = _day(published)
-            return Span(
-                start,
-                shift(start, months, days, 1),
-                precision,
-                approx,
-                "planned",
-                "length from the report date",
-            )
+            note = "length from the report date"
+            if (
+                anchor is not None
+                and anchor.span_start is not None
+                and anchor.span_end is not None
+                and anchor.span_end - anchor.span_start <= timedelta(days=1)
+                and timedelta(0) < start - anchor.span_start <= timedelta(days=31)
+            ):
+                # "ordered civilians on June 21 to leave within two weeks": from the order's day.
+                start, note = anchor.span_start, f"length from {anchor.text}"
+            return Span(start, shift(start, months, days, 1), precision, approx, "planned", note)
         if forward and anchor is not None and anchor.span_start is not None:
             # "attacked on Wednesday, setting off gunbattles that continued for three days".
             start = anchor.span_start
@@ -722,6 +725,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 continue
             anchor = None
             forward = False
+            if tx.type == "DURATION" and (status == "planned" or rel == "within"):
+                # A recent dated order or announcement in the sentence starts a "within" window.
+                dated = [o for o in sent_tx if o.type == "DATE" and o.span_end is not None and o is not tx]
+                anchor = dated[0] if len(dated) == 1 and dated[0].start < tx.start else None
             if tx.type == "DURATION" and status != "planned":
                 dated = [
                     o
