@@ -24,6 +24,9 @@ MAX_LANES = 80
 MAX_BINS = 400
 """Aggregated view: the coarsest bin (day, week, month, year) giving at most this many bins."""
 DAY_S = 86_400
+FIRST_DAY = np.datetime64("0000-01-01", "s")
+PLOTLY_YEARS = (np.datetime64("-9999-01-01", "s"), np.datetime64("10000-01-01", "s"))
+"""Plotly's date axis reads four-digit years only; events outside are left out (and counted)."""
 PALETTE: tuple[str, ...] = tuple(qualitative.D3) + tuple(qualitative.Set2) + tuple(qualitative.Pastel1)
 # Colours that do not move when a new source brings new categories (adding an ACLED file
 # used to repaint the article's event types). ACLED and UCDP types, then statuses.
@@ -86,7 +89,18 @@ def _escape(values: pd.Series) -> pd.Series:
 
 
 def _iso(values: np.ndarray) -> np.ndarray:
-    return np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
+    """ISO text Plotly can read: years BC need four digits ("-0329-..."), numpy writes "-329"."""
+    text = np.datetime_as_string(values.astype("datetime64[s]"), unit="s")
+    if len(text) and (values.astype("datetime64[s]") < FIRST_DAY).any():
+        text = np.array([_pad_year(t) for t in text.tolist()], dtype=text.dtype.str[:2] + "40")
+    return text
+
+
+def _pad_year(text: str) -> str:
+    if not text.startswith("-"):
+        return text
+    year, rest = text[1:].split("-", 1)
+    return f"-{year.zfill(4)}-{rest}"
 
 
 def _to_datetime64(
@@ -185,6 +199,9 @@ def timeline(
     keep = ~np.isnat(start)
     if where is not None:
         keep &= np.asarray(where, dtype=bool)
+    drawable = (start >= PLOTLY_YEARS[0]) & (end <= PLOTLY_YEARS[1])
+    beyond = int((keep & ~drawable).sum())
+    keep &= drawable
     lo = hi = None
     if x_range is not None:
         lo, hi = (_to_datetime64(v) for v in x_range)
@@ -206,6 +223,9 @@ def timeline(
     n_lanes = len(fig.layout.yaxis.categoryarray or ())
     if mode == "aggregate":
         note = f"{visible:,} events shown as counts per {unit}; zoom in or filter to see single events"
+        caption = f"{caption} · {note}" if caption else note
+    if beyond:
+        note = f"{beyond:,} events dated outside the years -9999 to 9999 are not drawn (see the table)"
         caption = f"{caption} · {note}" if caption else note
     _layout(fig, n_lanes=n_lanes, title=title, caption=caption)
     if x_range is not None and lo is not None and hi is not None:
@@ -236,7 +256,14 @@ def timeline(
                 yanchor="bottom",
                 font={"color": "#b22222", "size": 11},
             )
-    fig.layout.meta = {"mode": mode, "visible": visible, "bin": unit, "lane": lane, "color": color}
+    fig.layout.meta = {
+        "mode": mode,
+        "visible": visible,
+        "bin": unit,
+        "lane": lane,
+        "color": color,
+        "beyond": beyond,
+    }
     return fig
 
 

@@ -463,3 +463,23 @@ def test_figure_one_line_per_report_date_label_on_the_latest() -> None:
     labels = [a.text for a in fig.layout.annotations if "report" in (a.text or "")]
     assert labels == ["latest of 2 report dates"]
     assert not timeline(_events(), report_date=[]).layout.shapes
+
+
+def test_figure_years_bc_are_placed_and_out_of_range_years_counted() -> None:
+    # numpy writes 330 BC as "-329-..."; Plotly reads only four-digit years and put it at 1970.
+    table = to_table(
+        [
+            Event(title="Now", source="h.txt", start=datetime(2021, 11, 5), end=datetime(2021, 11, 6)),
+            Event(title="Carved", source="h.txt", start=datetime(550, 1, 1), end=datetime(600, 1, 1)),
+        ]
+    )
+    old = table.iloc[[1, 1]].copy()
+    old["event_id"] = ["bc", "far"]
+    old["start"] = np.array(["-0329-01-01", "12000-01-01"], dtype="datetime64[s]")
+    old["end"] = np.array(["-0328-01-01", "12001-01-01"], dtype="datetime64[s]")
+    table = validate(pd.concat([table, old], ignore_index=True))
+    fig = timeline(table, caption="c")
+    bases = [b for t in fig.data if t.type == "bar" and t.base is not None for b in t.base]
+    assert "-0329-01-01T00:00:00" in bases and "0550-01-01T00:00:00" in bases
+    assert fig.layout.meta["visible"] == 3 and fig.layout.meta["beyond"] == 1
+    assert "1 events dated outside" in fig.layout.title.subtitle.text
