@@ -319,8 +319,9 @@ def test_text_long_document_is_linear() -> None:
 
     sentence = "Militants attacked a police post in Khost on Monday, officials said. "
     text = "KABUL, March 3, 2022 (AP) - " + sentence * 2000
-    t0 = time.perf_counter()
+    # CPU time of this process: steady when the shared cores are busy (wall time doubles).
+    t0 = time.process_time()
     result = text_loader.extract(text, source="long.txt")
-    seconds = time.perf_counter() - t0
+    seconds = time.process_time() - t0
     assert len(result.table) >= 2000
     assert seconds < 30, f"{seconds:.1f} s"
