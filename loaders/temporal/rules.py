@@ -1127,7 +1127,12 @@ def b_offset_dated(m: re.Match[str], text: str) -> Resolver | None:
     sign = -1 if _norm(m["dir"]) == "before" else 1
     mod = _pre_mod(m)
 
-    def resolve(ctx: Context) -> Hit | None:
+    # Two expressions, as TimeML marks them ("a week" and "5 March"), but the first is the
+    # DATE it points to, so that the event stage gets the day the text means.
+    date_start = m.start("day") if m["day"] else m.start("mon")
+    unit_end = m.end("unit") + (text[m.end("unit") : m.end("unit") + 1] in ("s", "S"))
+
+    def resolve(ctx: Context) -> list[Hit] | None:
         y, anchor = year, ""
         if y is None:
             base, anchor = ctx.base()
@@ -1135,7 +1140,14 @@ def b_offset_dated(m: re.Match[str], text: str) -> Resolver | None:
             if not valid_day(y, month, day):
                 return None
         moment = shift(datetime(y, month, day), unit, sign * amount)
-        return _hit(m, "DATE", moment and grain_value(moment, "day"), mod, anchor)
+        value = moment and grain_value(moment, "day")
+        if value is None or fmt_year(y) is None:
+            return None
+        written = f"{fmt_year(y)}-{month:02d}-{day:02d}"
+        return [
+            Hit(m.start(), unit_end, "DATE", value, mod, "narrative"),
+            Hit(date_start, m.end(), "DATE", written, "", anchor),
+        ]
 
     return resolve
 
@@ -1303,10 +1315,13 @@ _BARE_CUES = frozenset(
 )
 
 
+_COUNTED = re.compile(rf"(?<![A-Za-z]){NUM}[-\s]+$", re.IGNORECASE)
+
+
 def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     unit = _unit(m["unit"])
-    if _quoted_title(m, text):
-        return None
+    if _quoted_title(m, text) or _COUNTED.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "two days after ...": the counted duration is the duration rule's
     if unit not in lx.UNITS or unit in ("weekend", "night"):
         return None
     if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
@@ -1634,7 +1649,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     (
         "bare_units",
-        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z])(?!\s+[A-Za-z0-9]))?",
+        rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z]))?",
         b_bare_units,
     ),
     (
