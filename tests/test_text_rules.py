@@ -169,6 +169,7 @@ def test_text_since_anchor_noun_is_not_the_actor() -> None:
     assert ongoing["actor1"] == "Tehrik-i-Taliban Pakistan"
     assert "Afghan Taliban" not in ongoing["actors"]
     assert "coreference" in ongoing["notes"]
+    assert takeover["location"] == "Kabul" and ongoing["location"] != "Kabul"
 
 
 def test_text_military_government_is_the_government() -> None:

@@ -1200,6 +1200,9 @@ def build_events(
             else:
                 mentions = scoped or mentions
         places = actors.places.get(n, [])
+        if draft.outside:
+            # "attacks have risen since the takeover of Kabul": Kabul is the takeover's place.
+            places = [p for p in places if p.token_start not in draft.outside]
         # A place in the trigger's own phrase ("the takeover of Kabul") beats one elsewhere
         # in the sentence ("attacks in Khyber Pakhtunkhwa").
         own = {t.i for t in draft.head.subtree} if doc.has_annotation("DEP") else set()
