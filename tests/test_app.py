@@ -137,6 +137,29 @@ def test_app_bad_link_is_reported_at_once_and_the_chart_still_shows(monkeypatch,
     assert _ids(at) == set(_table().event_id[:3])
 
 
+def test_app_historic_and_far_future_dates_open_and_filter(monkeypatch) -> None:
+    # Streamlit's date slider raised on a 6th-century event: the whole page was lost.
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    table = to_table(
+        [
+            Event(title="Carved", source="h.txt", start=datetime(550, 1, 1), end=datetime(600, 1, 1)),
+            Event(title="Now", source="h.txt", start=datetime(2021, 11, 5), end=datetime(2021, 11, 6)),
+            Event(title="Far", source="h.txt", start=datetime(3000, 1, 1), end=datetime(3001, 1, 1)),
+        ]
+    )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("h.txt", b"h", "text", table)])
+    at.run()
+    assert not at.exception and not at.error
+    assert _ids(at) == set(table.event_id)
+    dates = at.date_input(key="f_dates_wide")
+    dates.set_value((datetime(2000, 1, 1).date(), datetime(2100, 1, 1).date())).run()
+    assert not at.exception and _ids(at) == {table.event_id[1]}
+    _select(at, table.event_id[0])
+    assert not at.exception
+    assert at.text_input(key=f"qe_start_{table.event_id[0]}").value == "0550-01-01"
+
+
 def test_app_lane_and_colour_choice(app: AppTest) -> None:
     _widget(app.selectbox, "Lanes").select("source").run()
     _widget(app.selectbox, "Colour").select("status").run()

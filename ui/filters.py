@@ -25,6 +25,8 @@ LANE_LABELS = {
 }
 COLOR_LABELS = {"event_type": "Event type", "status": "Status", "source": "Source", "precision": "Precision"}
 VIEW_KEYS = ("lane", "color")
+SLIDER_RANGE = (date(1685, 1, 1), date(2255, 1, 1))
+"""Dates Streamlit's slider can hold (microseconds since 1970 in a JavaScript number)."""
 
 
 @dataclass(frozen=True)
@@ -156,13 +158,21 @@ def _date_range(table: pd.DataFrame, url_flt: F.Filter) -> tuple[date | None, da
     lo, hi = bounds
     if lo >= hi:
         return None, None
-    key = "f_dates"
+    # Streamlit's date slider cannot hold dates far from 1970 (it raised on a 6th-century
+    # event); a wider span gets a date-range picker instead.
+    wide = lo < SLIDER_RANGE[0] or hi > SLIDER_RANGE[1]
+    key = "f_dates_wide" if wide else "f_dates"
     value = st.session_state.get(key)
-    if value is None or not (lo <= value[0] <= hi and lo <= value[1] <= hi):
+    if value is None or len(value) != 2 or not (lo <= value[0] <= hi and lo <= value[1] <= hi):
         start = max(lo, url_flt.date_from) if url_flt.date_from else lo
         end = min(hi, url_flt.date_to - timedelta(days=1)) if url_flt.date_to else hi
         st.session_state[key] = (min(start, hi), max(min(end, hi), min(start, hi)))
-    picked = st.slider("Dates", min_value=lo, max_value=hi, key=key, format="YYYY-MM-DD")
+    if wide:
+        picked = st.date_input("Dates", min_value=lo, max_value=hi, key=key, format="YYYY-MM-DD")
+        if len(picked) != 2:
+            return None, None  # the second end is still being picked
+    else:
+        picked = st.slider("Dates", min_value=lo, max_value=hi, key=key, format="YYYY-MM-DD")
     if tuple(picked) == (lo, hi):
         return None, None  # the whole range: do not hide undated events
     return picked[0], picked[1] + timedelta(days=1)
