@@ -204,6 +204,16 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         sidebar.locator("input[type=file]").first.set_input_files([str(talks), str(kabul)])
         _wait_titles(page, lambda t: {"Talks in Khost", "Kabul taken"} <= t, "both sources")
 
+        # A hostile upload (an image renamed .csv) is refused by name; the loaded data stays.
+        fake = tmp_path / "photo.csv"
+        fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        sidebar.locator("input[type=file]").first.set_input_files(str(fake))
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text="photo.csv")
+        alert.wait_for()
+        assert "PNG" in alert.inner_text()
+        assert not page.locator('[data-testid="stException"]').count()
+        _wait_titles(page, lambda t: {"Talks in Khost", "Kabul taken"} <= t, "both sources kept")
+
         # Filter by an actor (alias typed, canonical name offered).
         box = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Actors")
         box.click()
