@@ -295,3 +295,18 @@ def test_text_state_actor_of_dr_congo() -> None:
     assert state_actor("Military Forces", "Congo, The Democratic Republic of the") == (
         "Military Forces of the Democratic Republic of Congo"
     )
+
+
+def test_text_since_an_event_dated_elsewhere_in_the_text() -> None:
+    text = (
+        "Russia launched its invasion of Ukraine on Feb. 24.\n\n"
+        "More than 3.8 million people have fled the country since the war began, the UN said."
+    )
+    table = _events(text, date(2022, 3, 29))
+    fled = table[table["evidence"].str.startswith("More than")].iloc[0]
+    assert (fled["start"], fled["end"], fled["status"]) == (
+        pd.Timestamp("2022-02-24"), pd.Timestamp("2022-03-30"), "ongoing"
+    )
+    # Without a dated start in the text the event stays undated.
+    alone = _events("Millions of people have fled the country since the war began.", date(2022, 3, 29))
+    assert alone["start"].isna().all()

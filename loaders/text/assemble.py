@@ -900,6 +900,9 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             continue
         main = _main_trigger(triggers, doc, set(refs))
         if main is None:
+            since_draft = _since_event_draft(sent, triggers, refs) if has_dep else None
+            if since_draft is not None:
+                drafts.append(since_draft)
             continue
         head = doc[main.head]
         draft = _Draft(main, head, sent, None, status_of(head), None, 0.45)
@@ -932,13 +935,43 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
     return drafts
 
 
-def _resolve_references(drafts: list[_Draft]) -> None:
+def _since_event_draft(sent: Any, triggers: list[Trigger], refs: dict) -> _Draft | None:
+    """ "People have fled since the war began": the main clause, to be dated from the war's start.
+
+    Only for a beginning named in the since-phrase ("since the war began", "since the
+    invasion"); the start itself is looked up in the document by :func:`_resolve_references`.
+    """
+    inside = [t for t in triggers if t.head in refs and refs[t.head][0] == "since"]
+    if not inside:
+        return None
+    head = _generic_head(sent)
+    if head is None or head.i in refs or head.pos_ != "VERB":
+        return None
+    if not {"has", "have", "'ve"} & _aux_lemmas(head):
+        return None  # "since" with a present perfect runs to now; anything else is unclear
+    trig = inside[0]
+    prep = refs[trig.head][1]
+    region = frozenset(t.i for t in prep.subtree)
+    draft = _Draft(None, head, sent, None, "ongoing", None, 0.4, outside=region)
+    draft.reference = ("since", trig, prep)
+    return draft
+
+
+_CONFLICT_STARTS = frozenset(
+    {"launch", "invasion", "invade", "offensive", "war", "outbreak", "begin", "start"}
+)
+
+
+def _resolve_references(drafts: list[_Draft], published: date | None = None) -> None:
     """Date "before/after <event>" drafts from a dated event of the same kind in the document."""
     dated = [d for d in drafts if d.span is not None and d.trigger is not None]
     for draft in drafts:
         if draft.reference is None or draft.span is not None:
             continue
         rel, trig, prep = draft.reference
+        if rel == "since":
+            _resolve_since(draft, trig, dated, published)
+            continue
         match = next(
             (d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label), None
         )
@@ -968,6 +1001,35 @@ def _resolve_references(drafts: list[_Draft]) -> None:
             )
         draft.note = draft.span.note
         draft.confidence = 0.5
+
+
+def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published: date | None) -> None:
+    """ "since the war began": from the day the document dates the war's start to the report date.
+
+    The start is an occurred event of the same label ("the war" / "the war"), or of the same
+    event type whose trigger is itself a beginning ("launched its invasion on Feb. 24").
+    """
+    if published is None:
+        return
+    report_end = _day(published) + timedelta(days=1)
+
+    def fits(d: _Draft) -> bool:
+        if d.trigger is None or d.span is None or d.status != "occurred" or d.span.start >= report_end:
+            return False
+        if d.trigger.kind.label == trig.kind.label:
+            return True
+        return d.trigger.kind.event_type == trig.kind.event_type and (
+            lemma(d.head) in _CONFLICT_STARTS or d.trigger.kind.label.lower() in _CONFLICT_STARTS
+        )
+
+    match = next((d for d in dated if fits(d)), None)
+    if match is None or match.span is None or match.span.precision not in ("day", "week", "month", "year"):
+        return
+    ref = match.span
+    note = f"since the {trig.text}"
+    draft.span = Span(ref.start, report_end, ref.precision, ref.approximate, "ongoing", note)
+    draft.note = f"since the {trig.text}: from the {lemma(match.head)} dated in the text"
+    draft.status = "ongoing"
 
 
 def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
@@ -1172,7 +1234,7 @@ def build_events(
     doc.user_data["text"] = text = doc.text  # built once: doc.text is O(document) per access
     timexes = merge_ranges(text, merge_adjacent(text, sorted(timexes, key=lambda t: t.start)))
     drafts = draft_events(doc, timexes, published=published)
-    _resolve_references(drafts)
+    _resolve_references(drafts, published)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     events: list[Event] = []
     seen: set[str] = set()
