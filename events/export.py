@@ -234,7 +234,15 @@ def read_table(data: bytes, fmt: str | None = None, *, source: str = "") -> pd.D
             raise UnknownFormatError(f"format must be one of {', '.join(READ_FORMATS)}; got {fmt!r}")
     except TimelineError:
         raise
-    except (ValueError, UnicodeDecodeError, OSError, KeyError) as err:
+    except UnicodeDecodeError as err:
+        kind = _binary_kind(data)
+        found = f"this is {kind}, not" if kind else "this is not text, so not"
+        raise BadValueError(
+            f"{found} a {fmt} table exported by this tool (export one with the app or "
+            "`python -m loaders extract`)",
+            source=source or None,
+        ) from err
+    except (ValueError, OSError, KeyError) as err:
         raise BadValueError(f"cannot read this {fmt} table: {err}", source=source or None) from err
     missing = [c for c in ("event_id", "start", "end") if c not in raw.columns]
     if missing:
@@ -243,6 +251,21 @@ def read_table(data: bytes, fmt: str | None = None, *, source: str = "") -> pd.D
             source=source or None,
         )
     return validate(raw)
+
+
+BINARY_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or an Excel/Word file)"),
+    (b"SQLite format 3", "an SQLite database (a saved workspace? open it in the app)"),
+)
+
+
+def _binary_kind(data: bytes) -> str:
+    """What a binary file is, from its first bytes ('' when unknown)."""
+    return next((kind for magic, kind in BINARY_KINDS if data.startswith(magic)), "")
 
 
 def _read_csv(data: bytes) -> pd.DataFrame:

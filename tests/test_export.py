@@ -127,6 +127,8 @@ def test_export_timelinejs_is_escaped_and_skips_undated() -> None:
         (b"a,b\n1,2\n", "csv", "missing columns"),
         (b"PAR1garbage", "parquet", "cannot read"),
         (b"x", "xml", "format must be one of"),
+        (b"\x89PNG\r\n\x1a\n\x00\xff", "csv", "this is a PNG image, not a csv table"),
+        (b"\x00\xff\xfe binary", "csv", "this is not text"),
     ],
 )
 def test_export_read_table_refuses_what_it_did_not_write(data: bytes, fmt: str, match: str) -> None:
