@@ -310,3 +310,10 @@ def test_text_since_an_event_dated_elsewhere_in_the_text() -> None:
     # Without a dated start in the text the event stays undated.
     alone = _events("Millions of people have fled the country since the war began.", date(2022, 3, 29))
     assert alone["start"].isna().all()
+
+
+def test_text_present_perfect_length_to_now_is_ongoing() -> None:
+    row = _dated(_events("Al-Shabaab has fought the central government for more than 15 years.")).iloc[0]
+    assert row["status"] == "ongoing" and row["end"] == pd.Timestamp("2023-04-18")
+    row = _dated(_events("The district had been under curfew for three days.")).iloc[0]
+    assert row["status"] == "occurred"

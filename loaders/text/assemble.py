@@ -769,6 +769,16 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             span = _timex_span(tx, rel, status, published, anchor, forward=forward)
             if span is None:
                 continue
+            if (
+                tx.type == "DURATION"
+                and status == "occurred"
+                and span.note == "ends at the report date"
+                and recent is None  # "has displaced 50,000 in the past week": a tally, done
+                and has_dep
+                and {"has", "have", "'ve"} & _aux_lemmas(clause_verb(head))
+            ):
+                # "has fought the government for more than 15 years": still going on.
+                status = "ongoing"
             if recent is not None and status != "planned":
                 span = recent
             elif (
