@@ -1230,6 +1230,28 @@ def b_year_ago(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+_AMOUNT_WORDS = frozenset(["million", "billion", "thousand", "dozen", "hundred", "cds"])
+_NOT_PLURAL = frozenset(
+    ["always", "perhaps", "sometimes", "does", "goes", "means", "across", "besides", "whereas"]
+)
+
+
+def _count_noun_before(before: str) -> bool:
+    """Whether ``before`` ends with an amount or a plural noun ("interviews", "$33 million")."""
+    last = re.search(r"([A-Za-z]+)\s+$", before)
+    if last is None:
+        return False
+    word = last.group(1).lower()
+    if word in _AMOUNT_WORDS:
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_PLURAL
+    )
+
+
 def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     amount = _num(m["num"])
     unit = _unit(m["unit"])
@@ -1246,6 +1268,9 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
             return lambda ctx: _hit(m, "SET", letter, freq=_freq(times.group(1) if times else ""))
         if _QUANT_CONTEXT.search(before):
             return None  # "$5 a year", "3% a month": a rate, not a span of time
+        if not m["tail"] and _count_noun_before(text[max(0, m.start() - 20) : m.start()]):
+            # "hundreds of interviews a day", "$33 million a year": a frequency (SET), as TimeML has it
+            return lambda ctx: _hit(m, "SET", duration_value(1, unit))
     if isinstance(amount, (int, float)) and amount > 100000:
         return None
     if num_word in ("a", "an") and (m["dash"] or m.group().lower().endswith("-long")):
@@ -1602,7 +1627,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "offset",
-        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back|(?:before|after|prior)(?![a-z])(?!\s+[A-Za-z0-9]))(?![a-z])",
+        rf"{PRE}(?P<num>{NUM})[-\s]+(?P<unit>{UNIT})s?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|back|(?:before|after|prior)(?![a-z])(?!\s+[A-Za-z0-9]))(?![a-z])",
         b_offset,
     ),
     (
