@@ -102,6 +102,9 @@ class Span:
     note: str = ""
 
 
+MAX_DURATION_MONTHS = 12 * 5000
+
+
 def parse_duration(value: str) -> tuple[int, timedelta, str] | None:
     """TIMEX3 duration -> (months, days, precision); None for vague values (PXY)."""
     m = _DURATION.match(value or "")
@@ -109,10 +112,17 @@ def parse_duration(value: str) -> tuple[int, timedelta, str] | None:
         return None
     if m.group("n") is not None:
         n, unit = float(m.group("n")), m.group("unit")
+        # A length beyond the calendar's range ("99999 centuries") cannot place
+        # anything on a timeline: treat it like a vague duration.
+        if n * _UNIT_MONTHS.get(unit, _UNIT_DAYS.get(unit, 0) / 30) > MAX_DURATION_MONTHS:
+            return None
         if unit in _UNIT_MONTHS:
             return round(n * _UNIT_MONTHS[unit]), timedelta(0), _UNIT_PRECISION[unit]
         return 0, timedelta(days=n * _UNIT_DAYS[unit]), _UNIT_PRECISION[unit]
-    return 0, timedelta(hours=float(m.group("h"))), "hour"
+    hours = float(m.group("h"))
+    if hours / 24 / 30 > MAX_DURATION_MONTHS:
+        return None
+    return 0, timedelta(hours=hours), "hour"
 
 
 def shift(moment: datetime, months: int, days: timedelta, sign: int) -> datetime:
