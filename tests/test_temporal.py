@@ -357,6 +357,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Aid cuts will bite in [coming months], the agency warned.", REF, "DATE", "FUTURE_REF", ""),
     ("Revenue for [this year's third quarter] fell 8%.", DCT89, "DATE", "1989-Q3", ""),
     ("For [the year], exports were flat.", DCT89, "DATE", "1989", ""),
+    ("Margins narrowed in [the first half of 1989].", DCT89, "DATE", "1989-H1", ""),
+    ("Sales should recover in [the second half of the year].", DCT89, "DATE", "1989-H2", ""),
     ("Net income for [the year] ended June 30 rose.", DCT89, "DURATION", "P1Y", ""),
     ("Fighting eased over [the weekend], monitors said.", date(2021, 11, 8), "DATE", "2021-W44-WE", ""),
     ("Talks will go on over [the weekend].", date(2021, 11, 8), "DATE", "2021-W45-WE", ""),

@@ -273,7 +273,22 @@ def _hit(
 ) -> Hit | None:
     if value is None:
         return None
+    pre = m.groupdict().get("pre")
+    if pre and type_ == "DATE" and len(value) == 4 and value.isdigit():
+        half = _HALVES.get(_norm(pre))
+        if half:  # "the first half of 1989" is 1989-H1 (TIMEX3), not 1989 with a START mod
+            value, mod = f"{value}-{half}", ""
     return Hit(m.start(), m.end(), type_, value, mod, anchor, kw.get("quant", ""), kw.get("freq", ""))
+
+
+_HALVES = {
+    "the first half of": "H1",
+    "first half of": "H1",
+    "the second half of": "H2",
+    "second half of": "H2",
+    "the last half of": "H2",
+    "the latter half of": "H2",
+}
 
 
 def _cap(text: str, start: int) -> bool:
