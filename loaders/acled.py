@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from events.errors import TimelineError
 from events.schema import row_ids
@@ -86,7 +87,15 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         table = to_events(frame, source=source, problems=problems)
     except TimelineError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, MemoryError) as err:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        MemoryError,
+        pa.ArrowException,
+    ) as err:
         raise tc.wrap_unexpected(source, err) from err
     return LoadResult(
         table=table,

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from events.errors import TimelineError
 from loaders import tables_common as tc
@@ -99,7 +100,15 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         table = to_events(frame, source=source, problems=problems)
     except TimelineError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, MemoryError) as err:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        MemoryError,
+        pa.ArrowException,
+    ) as err:
         raise tc.wrap_unexpected(source, err) from err
     return LoadResult(
         table=table,

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from events.errors import BadValueError, MissingColumnsError, TimelineError, UnknownFormatError
 from events.schema import COLUMNS as SCHEMA_COLUMNS
@@ -141,7 +142,16 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
         return frame, notes
     except TimelineError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError, EOFError) as err:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        OSError,
+        EOFError,
+        pa.ArrowException,
+    ) as err:
         raise tc.wrap_unexpected(source, err) from err
 
 
@@ -358,7 +368,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         table = to_events(frame, mapping, source=source, problems=problems)
     except TimelineError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as err:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, pa.ArrowException) as err:
         raise tc.wrap_unexpected(source, err) from err
     return LoadResult(
         table=table,
@@ -385,7 +395,7 @@ def _load_own_export(data: bytes, *, source: str, frame: pd.DataFrame, warnings:
         table = read_table(data, fmt, source=source) if kind != "excel" else None
     except TimelineError:
         raise
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as err:
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, pa.ArrowException) as err:
         raise tc.wrap_unexpected(source, err) from err
     if table is None:
         table = validate(frame.reset_index(drop=True))

@@ -366,3 +366,13 @@ def test_table_repeated_header_names(header: bytes) -> None:
     result = _load("dup.csv", data)
     assert result.table["start"].tolist() == [datetime(2021, 11, 9)]
     assert len(set(result.meta["columns"])) == 3
+
+
+def test_table_parquet_with_broken_text_fails_cleanly() -> None:
+    # Found by bench/fuzz_csv.py: one flipped byte makes a Parquet string invalid UTF-8.
+    data = (DATASETS / "table_events.parquet").read_bytes()
+    assert b"Pakistan; TTP" in data
+    try:
+        _load("broken.parquet", data.replace(b"Pakistan; TTP", b"Pa\xffistan; TTP"))
+    except TimelineError as err:
+        assert "broken.parquet" in str(err)
