@@ -144,7 +144,11 @@ def _extract(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"warning: {report.path}: {warning}", file=sys.stderr)
         if report.rows_skipped:
-            print(f"warning: {report.path}: {report.rows_skipped} rows skipped", file=sys.stderr)
+            print(
+                f"warning: {report.path}: {report.rows_skipped} rows with problems (skipped, or values "
+                "left empty); load the file in the app to see the list",
+                file=sys.stderr,
+            )
     for report in result.failed:
         print(f"error: {report.error}", file=sys.stderr)
     return 2 if result.failed else 0
