@@ -8,7 +8,8 @@ Mapping decisions:
 - ``cameo`` is ``EventCode``; ``sub_event_type`` its CAMEO name, ``event_type`` the
   name of its root code (``loaders/data/cameo.csv``); ``title`` the CAMEO name.
 - Actors: ``Actor1Name``/``Actor2Name`` (GDELT writes them upper-case; we title-case
-  them, then fold through the shared alias table).
+  them, then fold through the shared alias table). A state type (GOV, MIL, COP) with a
+  country becomes the state actor ACLED would name ("Police Forces of United States").
 - Place: ``ActionGeo_FullName``, its last comma-separated part as the country,
   ``ActionGeo_Lat``/``ActionGeo_Long``.
 - ``notes``: the source URL (as text: escaping is the chart's job), Goldstein
@@ -142,11 +143,11 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     code_name = code.map(names)
     code_name = code_name.where(code_name.notna(), ("CAMEO " + code).where(code != "", "")).astype("str")
     root_name = root.map(names).fillna("").astype("str")
-    actor1 = _actor(s["Actor1Name"])
-    actor2 = _actor(s["Actor2Name"])
-    actors = tc.actor_lists([actor1, actor2], split=[False, False])
     place = s["ActionGeo_FullName"]
     country = place.str.rsplit(",", n=1).str[-1].str.strip().fillna("")
+    actor1 = _actor(s["Actor1Name"], s["Actor1CountryCode"], s["Actor1Type1Code"], country)
+    actor2 = _actor(s["Actor2Name"], s["Actor2CountryCode"], s["Actor2Type1Code"], country)
+    actors = tc.actor_lists([actor1, actor2], split=[False, False])
     lat, lon = tc.coordinates(frame, "ActionGeo_Lat", "ActionGeo_Long", problems)
     columns = {
         "event_id": "gdelt:" + ids,
@@ -173,8 +174,37 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     return tc.finish(columns, index=frame.index, source=source, problems=problems, keep=keep)
 
 
-def _actor(names: pd.Series) -> pd.Series:
-    """GDELT's upper-case names title-cased, once per distinct name."""
-    uniques = pd.unique(names)
-    mapping = {n: str(n).title() for n in uniques}
-    return names.map(mapping).astype("str")
+# CAMEO actor types that name a state body; with a country code they become the
+# state actor ACLED would name ("POLICE", USA, COP -> "Police Forces of United States"),
+# so GDELT's generic roles join the same actor space as ACLED and text events.
+STATE_TYPES = {"GOV": "Government of {}", "MIL": "Military Forces of {}", "COP": "Police Forces of {}"}
+
+
+@cache
+def _country_name(code: str) -> str:
+    """Country name for a CAMEO/ISO alpha-3 code ("" for regions and unknown codes)."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    if found is None:
+        return ""
+    return getattr(found, "common_name", None) or found.name
+
+
+def _actor(names: pd.Series, countries: pd.Series, types: pd.Series, places: pd.Series) -> pd.Series:
+    """One actor name per row: a state actor where the type and country say so, else
+    GDELT's upper-case name title-cased. Computed once per distinct combination.
+
+    A state type with no actor country ("POLICE", GOV, no code) takes the country
+    where the event took place: GDELT codes local officials that way.
+    """
+    keys = pd.DataFrame({"n": names, "c": countries, "t": types, "p": places}).fillna("")
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    resolved = []
+    for name, country, kind, place in uniques:
+        state = ""
+        if kind in STATE_TYPES and name:
+            state = _country_name(country) if country else place
+        resolved.append(STATE_TYPES[kind].format(state) if state else str(name).title())
+    values = np.asarray(resolved, dtype=object)[codes] if len(codes) else np.empty(0, dtype=object)
+    return pd.Series(values, index=names.index).astype("str")

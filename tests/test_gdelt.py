@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from events.errors import UnknownFormatError
@@ -82,3 +83,23 @@ def test_gdelt_real_sample_every_row_loads(shared: Path) -> None:
     assert result.problems == ()
     assert (table["cameo"] == "043").sum() == 241
     assert table["start"].min() == datetime(2017, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind", "place", "expected"),
+    [
+        ("POLICE", "USA", "COP", "United States", "Police Forces of United States"),
+        ("PRESIDENT", "PAK", "GOV", "Pakistan", "Government of Pakistan"),
+        ("SOLDIER", "AFG", "MIL", "Pakistan", "Military Forces of Afghanistan"),
+        ("GOVERNOR", "", "GOV", "Nigeria", "Government of Nigeria"),  # no actor country: the event's
+        ("IRAN", "IRN", "", "Iran", "Iran"),  # a country, not a state body
+        ("REBEL", "AFR", "REB", "Mali", "Rebel"),  # a region code, not a country
+        ("TALIBAN", "AFG", "GOV", "Afghanistan", "Government of Afghanistan"),
+        ("", "", "", "", ""),
+    ],
+)
+def test_gdelt_state_types_join_the_acled_actor_space(
+    name: str, country: str, kind: str, place: str, expected: str
+) -> None:
+    out = gdelt._actor(pd.Series([name]), pd.Series([country]), pd.Series([kind]), pd.Series([place]))
+    assert out.tolist() == [expected]
