@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from events.errors import TimelineError
 from events.schema import row_ids
 from loaders import tables_common as tc
 from loaders.registry import LoadOptions, LoadResult
@@ -79,31 +77,14 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     """Read an ACLED export; rows with an unreadable date are listed and skipped."""
     tc.check_size(data, source=source, max_bytes=options.max_bytes)
     problems = tc.Problems(source)
-    try:
+    with tc.parsing(source):
         frame, warnings = tc.read_delimited(
             data, source=source, problems=problems, usecols=COLUMNS, infer=True
         )
         tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
         table = to_events(frame, source=source, problems=problems)
-    except TimelineError:
-        raise
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        OverflowError,
-        MemoryError,
-        pa.ArrowException,
-    ) as err:
-        raise tc.wrap_unexpected(source, err) from err
-    return LoadResult(
-        table=table,
-        source=source,
-        loader=NAME,
-        problems=problems.sorted(),
-        rows_read=len(frame),
-        warnings=tuple(warnings),
+    return tc.result(
+        table, source=source, loader=NAME, problems=problems, rows_read=len(frame), warnings=warnings
     )
 
 

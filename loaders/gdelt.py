@@ -24,9 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from events.errors import TimelineError
 from loaders import tables_common as tc
 from loaders.registry import LoadOptions, LoadResult
 
@@ -94,30 +92,13 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
             f"a GDELT events file has 57, 58 or 61 tab-separated columns; row 1 has {width}",
             source=source,
         )
-    try:
+    with tc.parsing(source):
         frame, warnings = tc.read_delimited(
             data, source=source, problems=problems, sep="\t", names=COLUMN_SETS[width]
         )
         table = to_events(frame, source=source, problems=problems)
-    except TimelineError:
-        raise
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        OverflowError,
-        MemoryError,
-        pa.ArrowException,
-    ) as err:
-        raise tc.wrap_unexpected(source, err) from err
-    return LoadResult(
-        table=table,
-        source=source,
-        loader=NAME,
-        problems=problems.sorted(),
-        rows_read=len(frame),
-        warnings=tuple(warnings),
+    return tc.result(
+        table, source=source, loader=NAME, problems=problems, rows_read=len(frame), warnings=warnings
     )
 
 

@@ -15,7 +15,8 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -40,6 +41,7 @@ from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import DATETIME, validate
 from loaders.io import binary_kind as io_binary_kind
 from loaders.io import decode_text, sniff_encoding
+from loaders.registry import LoadResult
 
 # pyarrow's default pool (mimalloc) faulted in fresh pages for every large text operation:
 # loading 1,000,000 ACLED rows took 8.5-10.8 s and 2.03-2.10 GB with it, 6.4 s and
@@ -829,6 +831,49 @@ def finish(
 def wrap_unexpected(source: str, err: Exception) -> TimelineError:
     """Turn a third-party parsing failure into our error naming the file."""
     return BadValueError(f"cannot read this table ({type(err).__name__}: {err})", source=source)
+
+
+# What pandas, pyarrow and numpy raise on damaged or surprising input.
+PARSER_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    MemoryError,
+    pa.ArrowException,
+)
+
+
+@contextmanager
+def parsing(source: str) -> Iterator[None]:
+    """Our own errors pass; a third-party parser failure becomes one naming the file."""
+    try:
+        yield
+    except TimelineError:
+        raise
+    except PARSER_ERRORS as err:
+        raise wrap_unexpected(source, err) from err
+
+
+def result(
+    table: pd.DataFrame,
+    *,
+    source: str,
+    loader: str,
+    problems: Problems,
+    rows_read: int,
+    warnings: Iterable[str] = (),
+) -> LoadResult:
+    """The :class:`LoadResult` every dataset loader returns."""
+    return LoadResult(
+        table=table,
+        source=source,
+        loader=loader,
+        problems=problems.sorted(),
+        rows_read=rows_read,
+        warnings=tuple(warnings),
+    )
 
 
 def is_zip_xlsx(head: bytes) -> bool:
