@@ -207,6 +207,9 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         # A hostile upload (an image renamed .csv) is refused by name; the loaded data stays.
         fake = tmp_path / "photo.csv"
         fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        # Upload only once the app is idle: a file set while a run is still going
+        # can be swallowed by that run's rerun, and its message never shows.
+        _idle(page)
         sidebar.locator("input[type=file]").first.set_input_files(str(fake))
         alert = page.locator('[data-testid="stAlert"]').filter(has_text="photo.csv")
         alert.wait_for()
