@@ -58,6 +58,9 @@ PATTERNS: dict[str, str] = {
     "century": "+",
 }
 APPROXIMATE_OPACITY = 0.45
+ONGOING_TAIL = 0.03
+"""An ongoing bar runs on past its end as a faded tail this share of the drawn time range."""
+ONGOING_OPACITY = 0.3
 BIN_UNITS: tuple[tuple[str, str, int], ...] = (
     ("day", "D", 1),
     ("week", "W", 7),
@@ -378,6 +381,9 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     point = dur_s <= DAY_S
     slot, slots = _pack(lane_codes, start, end, ~point)
     hollow = status.isin(["planned", "negated"]).to_numpy()
+    ongoing = (status == "ongoing").to_numpy()
+    extent_s = int((end.max() - start.min()).astype("timedelta64[s]").astype(np.int64))
+    tail_ms = max(DAY_S, int(extent_s * ONGOING_TAIL)) * 1000.0
     pattern = precision.map(PATTERNS).fillna("").to_numpy(dtype=object)
     # One trace per (colour, style) with scalar style properties. The traces are plain dicts
     # of values built and checked here, so the figure is made without Plotly's per-property
@@ -428,7 +434,10 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
                     "marker": {
                         "color": base_color,
                         "size": 11,
-                        "symbol": "diamond-open" if is_hollow else "diamond",
+                        # An ongoing point points on: it started and has not stopped.
+                        "symbol": np.where(
+                            ongoing[idx], "triangle-right", "diamond-open" if is_hollow else "diamond"
+                        ),
                         "opacity": opacity_value,
                         "line": {"color": base_color, "width": 1.5},
                     },
@@ -462,7 +471,35 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
                     **common,
                 }
             )
-    traces += _legend_key(precision=set(precision), approx=bool(approx.any()), hollow=bool(hollow.any()))
+            tail = idx[ongoing[idx]]
+            if len(tail):
+                # Still going at its end (the report date): a faded run-on past the end, in
+                # the bar's own sub-row, so "ongoing" reads apart from "occurred".
+                traces.append(
+                    {
+                        "type": "bar",
+                        "orientation": "h",
+                        "base": _iso(end[tail]),
+                        "width": LANE_BAND / slots[tail],
+                        "offset": -LANE_BAND / 2 + slot[tail] * LANE_BAND / slots[tail],
+                        "x": np.full(len(tail), tail_ms),
+                        "marker": {"color": base_color, "opacity": ONGOING_OPACITY, "line": {"width": 0}},
+                        "name": label,
+                        "legendgroup": label,
+                        "showlegend": False,
+                        "y": y[tail],
+                        "customdata": ids[tail, None],
+                        "hovertext": hover[tail],
+                        "hovertemplate": "%{hovertext}<br>(ongoing at its end date)<extra></extra>",
+                        "meta": "ongoing",
+                    }
+                )
+    traces += _legend_key(
+        precision=set(precision),
+        approx=bool(approx.any()),
+        hollow=bool(hollow.any()),
+        ongoing=bool(ongoing.any()),
+    )
     fig = go.Figure(data=traces, _validate=False)
     fig.update_yaxes(categoryorder="array", categoryarray=list(labels))
     return fig
@@ -506,7 +543,7 @@ def _pack(
     return slot, per_lane[lanes]
 
 
-def _legend_key(*, precision: set[str], approx: bool, hollow: bool) -> list[dict]:
+def _legend_key(*, precision: set[str], approx: bool, hollow: bool, ongoing: bool = False) -> list[dict]:
     """Legend entries explaining the uncertainty encoding, only for what is drawn."""
     keys: list[tuple[str, dict]] = []
     for prec, shape in PATTERNS.items():
@@ -525,6 +562,8 @@ def _legend_key(*, precision: set[str], approx: bool, hollow: bool) -> list[dict
         keys.append(("approximate (faded)", {"color": "#888", "opacity": APPROXIMATE_OPACITY}))
     if hollow:
         keys.append(("planned (hollow)", {"color": "rgba(0,0,0,0)", "line": {"color": "#444", "width": 2}}))
+    if ongoing:
+        keys.append(("ongoing (faded run-on, ▶)", {"color": "#888", "opacity": ONGOING_OPACITY}))
     return [
         {
             "type": "bar",

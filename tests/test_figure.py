@@ -129,6 +129,54 @@ def test_figure_planned_is_hollow_and_approximate_faded() -> None:
     assert _style(fig, table.event_id[3])[2] > 0.5
 
 
+def test_figure_ongoing_runs_on_past_its_end_and_points_on() -> None:
+    table = to_table(
+        [
+            Event(
+                title="Attacks",
+                source="a.txt",
+                start=datetime(2021, 8, 1),
+                end=datetime(2021, 11, 6),
+                precision="month",
+                status="ongoing",
+                event_type="Battles",
+            ),
+            Event(
+                title="Siege",
+                source="a.txt",
+                start=datetime(2021, 11, 5),
+                end=datetime(2021, 11, 6),
+                precision="day",
+                status="ongoing",
+                event_type="Battles",
+            ),
+            Event(
+                title="Raid",
+                source="a.txt",
+                start=datetime(2021, 9, 1),
+                end=datetime(2021, 9, 20),
+                precision="day",
+                event_type="Battles",
+            ),
+        ]
+    )
+    fig = timeline(table, lane="event_type")
+    tails = [t for t in fig.data if t.meta == "ongoing"]
+    assert [row[0] for t in tails for row in t.customdata] == [table.event_id[0]]
+    (tail,) = tails
+    assert tail.base[0].startswith("2021-11-06") and tail.x[0] >= 86_400_000
+    assert tail.marker.opacity < 0.5
+    symbols = {
+        row[0]: sym
+        for t in fig.data
+        if t.type == "scatter" and t.customdata is not None
+        for row, sym in zip(t.customdata, np.atleast_1d(t.marker.symbol), strict=True)
+    }
+    assert symbols[table.event_id[1]] == "triangle-right"
+    assert any(t.name and t.name.startswith("ongoing") for t in fig.data)
+    assert not any(t.meta == "ongoing" for t in timeline(_events(), lane="event_type").data)
+
+
 def test_figure_hatched_filled_bar_keeps_its_fill() -> None:
     # Plotly's default pattern fill mode drops the fill: an occurred month would look planned.
     table = _events()
