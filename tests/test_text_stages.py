@@ -8,7 +8,7 @@ import pytest
 
 from loaders.temporal.timex import Timex
 from loaders.text.actors import best_place, document_actors
-from loaders.text.assemble import build_events, merge_adjacent, parse_duration
+from loaders.text.assemble import build_events, duration_parts, merge_adjacent
 from loaders.text.gazetteer import lookup_place
 from loaders.text.nlp import pipeline
 from loaders.text.status import status_of
@@ -315,11 +315,15 @@ def test_text_assemble_merge_adjacent_month_and_year() -> None:
         ("P1M", (1, 0, "month")),
         ("P20Y", (240, 0, "year")),
         ("P2DE", (240, 0, "decade")),
+        ("PT72H", (0, 3, "hour")),
+        ("P1DT12H", (0, 1, "day")),
         ("PXY", None),
+        ("P99999999999W", None),
+        ("P99999CE", None),
     ],
 )
 def test_text_assemble_parse_duration(value: str, expected) -> None:
-    parsed = parse_duration(value)
+    parsed = duration_parts(value)
     if expected is None:
         assert parsed is None
     else:

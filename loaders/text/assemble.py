@@ -15,24 +15,29 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from events.schema import PRECISIONS, Event
+from loaders.temporal import parse_duration
 from loaders.temporal.timex import Timex
 from loaders.text.actors import DocumentActors, Mention, best_place
 from loaders.text.status import clause_verb, status_of
 from loaders.text.types import REPORTING_VERBS, Trigger, find_triggers, lemma
 
 RELATIONS = ("since", "for", "until", "till", "through", "before", "after", "during", "over", "within", "by")
-_DURATION = re.compile(r"^P(?:(?P<n>\d+(?:\.\d+)?)(?P<unit>DE|CE|Y|Q|M|W|D))?(?:T(?P<h>\d+(?:\.\d+)?)H)?$")
+# The precision a length is written in: its largest unit ("two-decade" comes as P20Y and is
+# fixed up by the caller from the words).
 _UNIT_PRECISION = {
-    "DE": "decade",
+    "ML": "century",
+    "L": "century",
     "CE": "century",
+    "C": "century",
+    "DE": "decade",
+    "E": "decade",
     "Y": "year",
     "Q": "quarter",
     "M": "month",
     "W": "week",
     "D": "day",
 }
-_UNIT_MONTHS = {"CE": 1200, "DE": 120, "Y": 12, "Q": 3, "M": 1}
-_UNIT_DAYS = {"W": 7, "D": 1}
+_DATE_UNIT = re.compile(r"^P[\d.]+(ML|DE|CE|Y|Q|M|W|D|E|C|L)")
 _DURATIVE_VERBS = frozenset(
     {"last", "continue", "hold", "run", "go", "take", "spend", "remain", "stay", "drag"}
 )
@@ -105,24 +110,21 @@ class Span:
 MAX_DURATION_MONTHS = 12 * 5000
 
 
-def parse_duration(value: str) -> tuple[int, timedelta, str] | None:
-    """TIMEX3 duration -> (months, days, precision); None for vague values (PXY)."""
-    m = _DURATION.match(value or "")
-    if not m or (m.group("n") is None and m.group("h") is None):
+def duration_parts(value: str) -> tuple[int, timedelta, str] | None:
+    """TIMEX3 duration -> (months, exact delta, precision) through the tagger's
+    :func:`loaders.temporal.parse_duration`; None for vague values (PXY) and for lengths
+    beyond the calendar's range ("99999 centuries" cannot place anything on a timeline)."""
+    try:
+        parsed = parse_duration(value or "")
+    except OverflowError:  # the tagger's parser does not catch a huge week or day count
         return None
-    if m.group("n") is not None:
-        n, unit = float(m.group("n")), m.group("unit")
-        # A length beyond the calendar's range ("99999 centuries") cannot place
-        # anything on a timeline: treat it like a vague duration.
-        if n * _UNIT_MONTHS.get(unit, _UNIT_DAYS.get(unit, 0) / 30) > MAX_DURATION_MONTHS:
-            return None
-        if unit in _UNIT_MONTHS:
-            return round(n * _UNIT_MONTHS[unit]), timedelta(0), _UNIT_PRECISION[unit]
-        return 0, timedelta(days=n * _UNIT_DAYS[unit]), _UNIT_PRECISION[unit]
-    hours = float(m.group("h"))
-    if hours / 24 / 30 > MAX_DURATION_MONTHS:
+    if parsed is None or parsed.vague:
         return None
-    return 0, timedelta(hours=hours), "hour"
+    if parsed.months > MAX_DURATION_MONTHS or parsed.delta.days / 30 > MAX_DURATION_MONTHS:
+        return None
+    unit = _DATE_UNIT.match(value)
+    precision = _UNIT_PRECISION[unit.group(1)] if unit else "hour"
+    return parsed.months, parsed.delta, precision
 
 
 def shift(moment: datetime, months: int, days: timedelta, sign: int) -> datetime:
@@ -271,7 +273,7 @@ def _timex_span(
     approx = tx.mod in ("APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS")
     report_end = _day(published) + timedelta(days=1) if published else None
     if tx.type == "DURATION":
-        parsed = parse_duration(tx.value)
+        parsed = duration_parts(tx.value)
         if parsed is None or published is None:
             return None
         months, days, precision = parsed
@@ -619,7 +621,7 @@ def _combine_length_and_start(doc: Any, links: list, published: date | None) -> 
             }
             if not words & _START_WORDS:
                 continue
-            parsed = parse_duration(tx.value)
+            parsed = duration_parts(tx.value)
             if parsed is None:
                 continue
             months, days, _ = parsed
