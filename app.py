@@ -22,6 +22,7 @@ st.html(
 )
 st.title("Conflict-event timeline")
 
+main.quiet_export_failures()
 state.init()
 state.show_flash()
 with st.sidebar:

@@ -496,3 +496,33 @@ def test_app_reload_a_text_source_with_another_publication_date(monkeypatch) -> 
     (fresh,) = at.session_state["ws"].sources
     assert fresh.published == datetime(2021, 11, 5).date() and fresh.name == source.name
     assert source.table["start"].isna().all() and fresh.table["start"].notna().any()
+
+
+def test_app_failed_chart_image_serves_no_file_and_logs_one_line(monkeypatch, caplog) -> None:
+    import logging
+
+    import plotly.graph_objects as go
+
+    from events import export
+    from events.export import ExportError
+    from ui import main
+
+    def broken(fig, fmt, **_):
+        raise ExportError(f"could not draw the chart as {fmt}: browser closed")
+
+    monkeypatch.setattr(export, "chart_image", broken)
+    build = main._image(go.Figure(), "png")
+    with pytest.raises(main.ChartExportError, match="browser closed"):
+        build()
+    main.quiet_export_failures()
+    main.quiet_export_failures()  # once only
+    logger = logging.getLogger("streamlit.runtime.backend_operation_handler")
+    assert sum(isinstance(f, main.QuietExportFailures) for f in logger.filters) == 1
+    try:
+        build()
+    except main.ChartExportError:
+        with caplog.at_level(logging.WARNING, logger=logger.name):
+            logger.exception("Error executing deferred callable for file_id %s", "x")
+    (record,) = [r for r in caplog.records if r.name == logger.name]
+    assert record.exc_info is None and record.levelname == "WARNING"
+    assert record.getMessage() == "Chart export failed: could not draw the chart as png: browser closed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import datetime
 
 import numpy as np
@@ -335,14 +336,38 @@ def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: Vi
         )
 
 
+class ChartExportError(RuntimeError):
+    """A chart image could not be drawn; raised inside a deferred download, so none is served."""
+
+
 def _image(fig: go.Figure, fmt: str):
     def build() -> bytes:
         try:
             return export.chart_image(fig, fmt)
         except TimelineError as err:
-            return f"Export failed: {err}".encode()
+            # Raising (not returning the message) means no file is served: the browser shows
+            # the failure under the button instead of saving error text as chart.png.
+            raise ChartExportError(str(err)) from None
 
     return build
+
+
+class QuietExportFailures(logging.Filter):
+    """Log a failed chart export as one line: it is a user-facing condition, not a bug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], ChartExportError):
+            record.msg, record.args = "Chart export failed: %s", (str(record.exc_info[1]),)
+            record.exc_info = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_export_failures() -> None:
+    """Install :class:`QuietExportFailures` on the logger that reports deferred downloads."""
+    logger = logging.getLogger("streamlit.runtime.backend_operation_handler")
+    if not any(isinstance(f, QuietExportFailures) for f in logger.filters):
+        logger.addFilter(QuietExportFailures())
 
 
 def _table(shown: pd.DataFrame, fmt: str, text: str):
