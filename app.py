@@ -35,3 +35,5 @@ try:
 except TimelineError as err:
     # Our errors are the user's to fix; the data already loaded stays as it was.
     st.error(md(err))
+# Only a run that got here has shown its messages to the user (see state.show_flash).
+state.end_run()

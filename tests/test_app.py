@@ -526,3 +526,30 @@ def test_app_failed_chart_image_serves_no_file_and_logs_one_line(monkeypatch, ca
     (record,) = [r for r in caplog.records if r.name == logger.name]
     assert record.exc_info is None and record.levelname == "WARNING"
     assert record.getMessage() == "Chart export failed: could not draw the chart as png: browser closed"
+
+
+def _flash_script() -> None:
+    import streamlit as st
+
+    from ui import state
+
+    state.show_flash()
+    if st.session_state.get("add"):
+        state.flash("success", st.session_state.pop("add"))
+    if not st.session_state.get("cut"):
+        state.end_run()
+
+
+def test_app_messages_survive_an_interrupted_run() -> None:
+    at = AppTest.from_function(_flash_script)
+    at.session_state["add"] = "Added a source"
+    at.run()
+    assert [m.value for m in at.success] == []  # added after the top was drawn: next run
+    at.session_state["cut"] = True  # this run is cut short before its end
+    at.run()
+    assert [m.value for m in at.success] == ["Added a source"]
+    at.session_state["cut"] = False
+    at.run()  # shown again (the cut page was never seen), and now done
+    assert [m.value for m in at.success] == ["Added a source"]
+    at.run()
+    assert [m.value for m in at.success] == []

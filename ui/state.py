@@ -22,6 +22,7 @@ WS = "ws"
 VERSION = "ws_version"
 TABLE = "ws_table"
 MESSAGES = "flash"
+SHOWN = "flash_shown"
 
 
 def store() -> Store | None:
@@ -38,8 +39,22 @@ def flash(kind: str, text: str) -> None:
 
 
 def show_flash() -> None:
-    for kind, text in st.session_state.pop(MESSAGES, []):
+    """Show the pending messages; they stay pending until a run completes (see end_run).
+
+    A run can be cut short (an upload or a click mid-run starts a new one); popping the
+    messages here would lose them with the interrupted page.
+    """
+    pending = st.session_state.get(MESSAGES, [])
+    st.session_state[SHOWN] = len(pending)
+    for kind, text in pending:
         getattr(st, kind)(text)
+
+
+def end_run() -> None:
+    """The run got to the end: the messages it showed have been seen; later ones wait."""
+    shown = st.session_state.pop(SHOWN, 0)
+    pending = st.session_state.get(MESSAGES, [])
+    st.session_state[MESSAGES] = pending[shown:]
 
 
 def sample_files() -> list[Path]:
