@@ -79,7 +79,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     problems = tc.Problems(source)
     with tc.parsing(source):
         frame, warnings = tc.read_delimited(
-            data, source=source, problems=problems, usecols=COLUMNS, infer=True
+            data, source=source, problems=problems, usecols=COLUMNS
         )
         tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
         table = to_events(frame, source=source, problems=problems)
