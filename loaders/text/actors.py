@@ -31,15 +31,18 @@ DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
 # "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
 _MILITARY_NOUNS = (
     r"army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
-    r"security\s+forces|defen[cs]e\s+forces"
+    r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
+    r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?"
 )
+_POLICE_NOUNS = r"police(?:\s+officers|men)?|policemen"
 _GOVERNMENT_NOUNS = (
     r"government|authorities|officials|junta|foreign\s+ministry|ministry|president|prime\s+minister|"
-    r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister"
+    r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|mediators|negotiators|diplomats|"
+    r"delegation|envoys?|leaders|cabinet|administration|regime"
 )
 _NATIONAL_TAIL = (
     rf"(?:'s?)?\s+(?:(?:transitional|interim|military|federal|ruling|new)\s+)?"
-    rf"(?:(?P<mil>{_MILITARY_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b"
+    rf"(?:(?P<mil>{_MILITARY_NOUNS})|(?P<pol>{_POLICE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b"
 )
 # Generic words the small model tags ORG: the phrase patterns above resolve them.
 _GENERIC_ORGS = frozenset({"army", "military", "police", "government", "junta", "navy", "air force"})
@@ -66,7 +69,10 @@ def _national() -> re.Pattern[str]:
         if place.admin_level == 0 and alias[:1].isupper():
             names.setdefault(alias, place.name)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<who>{alternation}){_NATIONAL_TAIL}", re.IGNORECASE)
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<first>{alternation})(?:,\s+|\s+and\s+))?(?P<who>{alternation}){_NATIONAL_TAIL}",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -101,9 +107,15 @@ _TWO_SIDES = re.compile(
 )
 # Definite only: "militants who lay down arms" is generic, "the militants" refers back.
 _MILITANTS = re.compile(
-    r"\b(?:the|these|those)\s+(?:militants|insurgents|fighters|terrorists)\b", re.IGNORECASE
+    r"\b(?:the|these|those)\s+(?:militants|insurgents|fighters|terrorists|rebels|paramilitaries|"
+    r"jihadists|guerrillas|militiamen|separatists)\b",
+    re.IGNORECASE,
 )
-_GROUP = re.compile(r"\bthe\s+(?:militant\s+)?(?:group|outfit|organisation|organization)\b", re.IGNORECASE)
+_GROUP = re.compile(
+    r"\bthe\s+(?:(?:militant|armed|rebel|jihadist|paramilitary|separatist|Islamist)\s+)?"
+    r"(?:group|outfit|organisation|organization|cartel|gang|militia|movement)\b",
+    re.IGNORECASE,
+)
 _FORCES = re.compile(
     r"(?<!foot )\b(?:the\s+army|army|the\s+military|security\s+forces|troops|soldiers|"
     r"the\s+armed\s+forces)\b",
@@ -184,6 +196,25 @@ def _names_a_place(doc: Any, ent: Any) -> bool:
             continue
         return False
     return False
+
+
+# "al Qaeda-linked", "Iran-backed", "Hamas-run": the name describes another party ("-led" does
+# not: "Hamas-led gunmen" are Hamas).
+_AFFILIATION = frozenset(
+    {"linked", "affiliated", "allied", "backed", "aligned", "inspired", "run", "controlled", "held",
+     "funded", "sponsored", "supported", "leaning", "friendly", "appointed", "installed"}
+)  # fmt: skip
+
+
+def _affiliation(doc: Any, ent: Any) -> bool:
+    """True when a name only qualifies the next noun ("al Qaeda-linked JNIM")."""
+    i = ent.end
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and doc[i + 1].lower_ in _AFFILIATION
+    )
 
 
 def _kind(name: str) -> str:
@@ -274,6 +305,8 @@ def document_actors(
         places: list[PlaceMention] = []
         for ent in ents_by_sent.get(s_index, ()):
             ent_id = ent.ent_id_
+            if _affiliation(doc, ent):
+                continue  # "al Qaeda-linked JNIM", "the Hamas-run ministry": a label, not a party
             if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
                 continue  # "GOMA, Congo (AP) -": where the report was filed, never an actor
             if ent_id.startswith("place:"):
@@ -291,6 +324,17 @@ def document_actors(
                 continue
             if ent_id.startswith("actor:"):
                 name = ent_id[6:]
+                nxt = doc[ent.end] if ent.end < len(doc) else None
+                if (
+                    len(ent) == 1
+                    and nxt is not None
+                    and ent.label_ == "PERSON"
+                    and nxt.text.istitle()
+                    and nxt.pos_ == "PROPN"
+                    and not nxt.ent_id_
+                    and ent.start > sent.start
+                ):
+                    continue  # "Khan Younis", "Khan Sheikhoun": a surname alias inside another name
             elif ent.label_ in ("PERSON", "ORG") and _names_a_place(doc, ent):
                 # "Panjgur and Noshki districts": the small model calls them people.
                 places.append(
@@ -370,13 +414,22 @@ def document_actors(
                     )
                 )
         for m in _national().finditer(text):
-            # "Sudan's army", "Russian forces": the country is named, no need for the dateline.
-            country = _demonym_country().get(m.group("who").lower())
-            if country and free(base + m.start(), base + m.end()):
-                name = state_actor("Military Forces" if m.group("mil") else "Government", country)
-                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
-                mentions.append(Mention(name, _kind(name), base + m.start(), base + m.end(), t0, t1))
-                covered.append((base + m.start(), base + m.end()))
+            # "Sudan's army", "Russian forces", "U.S. and British warplanes": the country is
+            # named, no need for the dateline.
+            if not free(base + m.start(), base + m.end()):
+                continue
+            prefix = (
+                "Military Forces" if m.group("mil") else "Police Forces" if m.group("pol") else "Government"
+            )
+            for group in ("first", "who"):
+                country = _demonym_country().get((m.group(group) or "").lower())
+                if not country:
+                    continue
+                start = base + m.start(group)
+                t0, t1 = _char_to_token(doc, start, base + m.end())
+                name = state_actor(prefix, country)
+                mentions.append(Mention(name, _kind(name), start, base + m.end(), t0, t1))
+            covered.append((base + m.start(), base + m.end()))
         for place in places:
             # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
             # acts through its government.
