@@ -686,25 +686,16 @@ def actor_columns(
     (integer codes), not once per row; each column is factorised once.
     """
     index = columns[0].index
-    n = len(index)
-    key = np.zeros(n, dtype=np.int64)
     codes_per_col: list[np.ndarray] = []
     values_per_col: list[np.ndarray] = []
-    radix = 1
     for col in columns:
         codes, uniques = pd.factorize(col)
         codes_per_col.append(codes)
         values_per_col.append(np.asarray(uniques, dtype=object))
-        if radix * (len(uniques) + 1) >= 2**62:
-            # Re-code densely before the mixed-radix key could overflow int64.
-            key, seen = pd.factorize(key)
-            radix = len(seen)
-        key = key * (len(uniques) + 1) + (codes + 1)
-        radix *= len(uniques) + 1
-    if n == 0:
+    if len(index) == 0:
         empty = pd.Series([], index=index, dtype="str")
         return pd.Series([], index=index, dtype=object), [empty for _ in singles]
-    _, first, key = np.unique(key, return_index=True, return_inverse=True)
+    key, first = combinations(codes_per_col, [len(v) for v in values_per_col])
     names: dict[str, None] = {}
     for values, flag in zip(values_per_col, split, strict=True):
         for value in values:
@@ -718,7 +709,7 @@ def actor_columns(
     for values, codes, flag in zip(values_per_col, codes_per_col, split, strict=True):
         tuples = np.empty(len(values) + 1, dtype=object)
         tuples[:] = [_folded_tuple(v, flag, folded) for v in values] + [()]
-        parts.append(tuples[np.where(codes[first] < 0, len(values), codes[first])])
+        parts.append(tuples[codes[first]])  # code -1 (missing) takes the trailing ()
     lists = np.empty(len(first), dtype=object)
     # Tuples concatenated by numpy (object add); de-duplicate only where names could repeat.
     combined = parts[0]
@@ -737,6 +728,28 @@ def actor_columns(
     ]
     # Rows with the same cells share one list object (the table treats cells as values).
     return pd.Series(lists[key], index=index, dtype=object), single_columns
+
+
+def combinations(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(combination number of each row, one row of each combination) for per-column codes.
+
+    ``codes[i]`` are factorised codes (-1 for missing) of column i, which has ``sizes[i]``
+    distinct values. One int64 key per row (mixed radix), numbered by hashing, not sorting.
+    """
+    n = len(codes[0])
+    key = np.zeros(n, dtype=np.int64)
+    radix = 1
+    for col, size in zip(codes, sizes, strict=True):
+        if radix * (size + 1) >= 2**62:
+            key, seen = pd.factorize(key)  # re-code densely before int64 could overflow
+            radix = len(seen)
+        key = key * (size + 1) + (col + 1)
+        radix *= size + 1
+    number, distinct = pd.factorize(key)
+    # Any row stands for its combination: all its rows hold the same cells.
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[number] = np.arange(n, dtype=np.int64)
+    return number, first
 
 
 def _folded_tuple(value: object, split: bool, folded: dict[str, str]) -> tuple[str, ...]:
@@ -758,30 +771,23 @@ def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -
     labels: list[str] = []
     words: list[list[str]] = []
     codes_per_field: list[np.ndarray] = []
-    key = np.zeros(n, dtype=np.int64)
-    radix = 1
     for column, label in fields:
         value = s[column]
         if not n or not (value != "").any():
             continue
         codes, uniques = pd.factorize(value)
-        if radix * (len(uniques) + 1) >= 2**62:
-            key, seen = pd.factorize(key)  # re-code densely before int64 could overflow
-            radix = len(seen)
-        key = key * (len(uniques) + 1) + (codes + 1)
-        radix *= len(uniques) + 1
         labels.append(label)
         words.append([u if isinstance(u, str) else "" for u in uniques])
         codes_per_field.append(codes)
     if not labels:
         return pd.Series("", index=index, dtype="str")
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    number, first = combinations(codes_per_field, [len(w) for w in words])
     cells = [[words[f][c] if c >= 0 else "" for c in codes_per_field[f][first]] for f in range(len(labels))]
     texts = [
         "; ".join(f"{label}: {cell}" for label, cell in zip(labels, combo, strict=True) if cell)
         for combo in zip(*cells, strict=True)
     ]
-    return take_strings(texts, inverse, index)
+    return take_strings(texts, number, index)
 
 
 def _as_column(name: str, value: object, index: pd.Index) -> object:
@@ -834,24 +840,28 @@ def finish(
     # Positional, not aligned: every column is one value per row of ``index``; text columns
     # are made Arrow strings here (in C) so that ``validate`` has nothing left to convert.
     columns = {k: _as_column(k, v, index) for k, v in columns.items()}
-    table = pd.DataFrame(columns, index=index)
+    # copy=False: every column was built here for this table; copying 1,000,000 rows costs.
+    table = pd.DataFrame(columns, index=index, copy=False)
     if keep is not None and not keep.all():
         table = table[keep.to_numpy()]
     for name, dtype in SCHEMA_COLUMNS.items():
         if name not in table.columns:
             table[name] = _empty_column(name, dtype, table.index)
-    ids = pa.array(table["event_id"], type=pa.string())
-    if pc.count_distinct(ids).as_py() != len(ids):
-        dup = table["event_id"].duplicated()
-        problems.add_rows(
-            table.index[dup],
-            "event_id",
-            "repeats an earlier row's id; kept the first",
-            table.loc[dup, "event_id"].tolist(),
-        )
-        table = table[~dup.to_numpy()]
     try:
+        # Repeated ids are rare: let validate find them (one uniqueness pass, not two).
         return validate(table)
+    except SchemaError as err:
+        dup = table["event_id"].duplicated()
+        if not dup.any():
+            raise SchemaError(str(err), source=source) from err
+    problems.add_rows(
+        table.index[dup],
+        "event_id",
+        "repeats an earlier row's id; kept the first",
+        table.loc[dup, "event_id"].tolist(),
+    )
+    try:
+        return validate(table[~dup.to_numpy()])
     except SchemaError as err:
         raise SchemaError(str(err), source=source) from err
 
