@@ -1054,6 +1054,60 @@ def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published:
     draft.status = "ongoing"
 
 
+# Verbs whose subject only reports ("the ministry said", "a spokesman told AFP"); "claim" and
+# "confirm" are left out: who claims an attack carried it out.
+_SPEECH_VERBS = frozenset(
+    {"say", "tell", "report", "add", "quote", "state", "note", "according", "accord", "write",
+     "explain", "cite", "mention", "reveal", "describe"}
+)  # fmt: skip
+_IT_THEY = frozenset({"it", "its", "they", "their", "them", "we", "our"})
+_HE_SHE = frozenset({"he", "his", "him", "she", "her"})
+
+
+def _without_speakers(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
+    """Drop who only reports the event: a person ("spokesman X told SUNA"), an outlet or a body
+    we do not know ("the Defense Ministry said", "according to the Sudan Doctors Network").
+
+    A state actor, an armed group or an international body that speaks stays: annotators (and
+    ACLED's notes) count "the US military said" or "according to the UN" as taking part. A
+    speaking person stays when the reported clause points back ("Dagalo said his forces...").
+    """
+    head = draft.head
+    sent = draft.sent
+    if not mentions or not sent.doc.has_annotation("DEP"):
+        return mentions
+    speakers: set[int] = set()
+    for tok in sent:
+        if tok.i == head.i or lemma(tok) not in _SPEECH_VERBS:
+            continue
+        if tok.lower_ == "according":
+            speakers.update(t.i for t in tok.subtree)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or head in tok.ancestors:
+            continue  # the event verb reports nothing itself; "said" inside its own clause is
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "agent", "dative") or (
+                child.dep_ in ("dobj", "prep") and lemma(tok) == "tell"
+            ):
+                region = {t.i for t in child.subtree}
+                if head.i not in region:
+                    speakers.update(region)
+    if not speakers:
+        return mentions
+    reported = [t for t in clause_verb(head).subtree if t.i not in speakers]
+    back = {t.lower_ for t in reported if t.dep_ in ("nsubj", "nsubjpass", "poss")}
+    keep_groups = bool(back & _IT_THEY)
+    keep_persons = bool(back & _HE_SHE)
+    out = []
+    for m in mentions:
+        if m.token_start in speakers and not m.resolved and m.kind in ("person", "media", ""):
+            person = m.kind == "person"
+            if not ((person and keep_persons) or (m.kind == "" and keep_groups)):
+                continue
+        out.append(m)
+    return out
+
+
 def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
     """actor1 (who acts) and actor2 (target or counterpart) from the parse, else mention order."""
     names = list(dict.fromkeys(m.name for m in mentions))
@@ -1291,6 +1345,7 @@ def build_events(
         # in the sentence ("attacks in Khyber Pakhtunkhwa").
         own = {t.i for t in draft.head.subtree} if doc.has_annotation("DEP") else set()
         place = best_place([p for p in places if p.token_start in own]) or best_place(places)
+        mentions = _without_speakers(draft, mentions)
         actor1, actor2 = _actor_roles(draft, mentions)
         names = tuple(dict.fromkeys(m.name for m in mentions))
         if draft.trigger is not None:
