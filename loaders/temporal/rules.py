@@ -1734,18 +1734,44 @@ class Rule:
     full: re.Pattern[str] | None
     build: Builder
     gate: frozenset[str]
+    # How far before its trigger token a match can begin (characters).
+    left: int
+    # ``scan`` lower-cased and case-sensitive, run over the lower-cased text: the same matches
+    # at 2-3x the speed (IGNORECASE makes every literal comparison fold case).
+    lower: re.Pattern[str]
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern`` with its literals lower-cased; escapes and group names left alone."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if pattern.startswith(("(?P<", "(?P="), i):
+            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i : close + 1])
+            i = close + 1
+            continue
+        out.append(char.lower())
+        i += 1
+    return "".join(out)
 
 
 def _compile(name: str, pattern: str, builder: Builder) -> Rule:
     # Scanning with the prefix alternation at every position is slow; scan for the core
     # (starting at a word boundary) and only try the prefixed pattern where a prefix precedes.
     core = pattern.replace(PRE, "(?P<pre>)", 1) if pattern.startswith(PRE) else pattern
-    scan = re.compile(r"(?<![A-Za-z0-9])" + core if not core.startswith("(?<") else core, re.IGNORECASE)
+    core = r"(?<![A-Za-z0-9])" + core if not core.startswith("(?<") else core
+    scan = re.compile(core, re.IGNORECASE)
     full = re.compile(pattern, re.IGNORECASE) if pattern.startswith(PRE) else None
     gate = set(GATES[name])
     gate |= {word + "s" for word in gate if word.isalpha()}
-
-    return Rule(name, scan, full, builder, frozenset(gate))
+    left = LEFT_REACH.get(name, DEFAULT_LEFT_REACH)
+    return Rule(name, scan, full, builder, frozenset(gate), left, re.compile(_lower_pattern(core)))
 
 
 _MON_GATE = set(lx.MONTHS)
@@ -1753,10 +1779,10 @@ _WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
 _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens ("#" = a digit).
 GATES: dict[str, set[str]] = {
-    "iso": {"#"}, "dashed": _MON_GATE, "ymd_slash": {"#"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
-    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#"}, "year": {"#"},
+    "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
+    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
-    "decade": {"#", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
+    "decade": {"#4", "'", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
     "quarter": {"quarter"}, "year_quarter": {"quarter", "period"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "m"},
@@ -1768,6 +1794,20 @@ GATES: dict[str, set[str]] = {
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
+}  # fmt: skip
+# "#4" is a run of exactly four digits, "#" any other number, "'" an apostrophe before "90s".
+
+# How far (in characters) before the start of its trigger token a rule's match can begin,
+# read off each pattern with room for extra spaces; the scanner only tries the word starts in
+# that stretch. Rules not listed get the default (the longest, "the twenty-five to thirty-five
+# consecutive days", is 43 characters before "days").
+DEFAULT_LEFT_REACH = 60
+LEFT_REACH: dict[str, int] = {
+    "iso": 0, "numeric": 0, "ymd_slash": 0, "year_range": 0, "month_year": 0, "day_range2": 0,
+    "set_words": 0, "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
+    "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
+    "month": 16, "month_rel_year": 14, "month_day": 16, "weekday": 20, "day_month": 32,
+    "day_range": 40, "relative": 32, "quarter": 44, "year_quarter": 40,
 }  # fmt: skip
 
 

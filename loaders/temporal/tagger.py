@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from datetime import date, datetime
 
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
@@ -39,21 +40,7 @@ def tag(
         return tag_foreign(text, reference=reference, lang=lang)
     if mode == "auto":
         mode = guess_mode(text, reference)
-    candidates: list = []
-    positions = _token_positions(text)
-    present = positions.keys()
-    windows_for: dict[frozenset[str], list[tuple[int, int]]] = {}
-    for rule in COMPILED:
-        triggers = frozenset(rule.gate & present)
-        if not triggers:
-            continue
-        windows = windows_for.get(triggers)
-        if windows is None:  # several rules share trigger sets (all the digit rules)
-            windows = _windows(text, sorted(p for t in triggers for p in positions[t]))
-            windows_for[triggers] = windows
-        for low, high in windows:
-            _scan(rule, text, low, high, candidates)
-    chosen = _select(candidates)
+    chosen = _select(_candidates(text))
     ctx = Context(text=text, reference=reference, mode=mode)
     timexes: list[Timex] = []
     taken_until = 0
@@ -71,6 +58,40 @@ def tag(
             if timex.span_start is not None and timex.type in ("DATE", "TIME"):
                 ctx.anchor, ctx.anchor_precision = timex.span_start, timex.precision
     return timexes
+
+
+def _candidates(text: str) -> list:
+    """(start, end, priority, resolver) for every rule match near one of the rule's trigger words."""
+    candidates: list = []
+    lowered = _lower(text)
+    positions = _token_positions(lowered)
+    triggered: dict[int, list[str]] = {}
+    for word in positions:
+        for index in _RULES_FOR[word]:
+            triggered.setdefault(index, []).append(word)
+    starts = _starts(lowered, positions)
+    windows_for: dict[tuple[frozenset[str], int], list[tuple[list[int], int]]] = {}
+    for index in sorted(triggered):
+        rule = COMPILED[index]
+        triggers = frozenset(triggered[index])
+        windows = windows_for.get((triggers, rule.left))
+        if windows is None:  # several rules share trigger sets (the digit rules, the month rules)
+            at = sorted(p for t in triggers for p in positions[t])
+            windows = _windows(lowered, starts, at, rule.left)
+            windows_for[triggers, rule.left] = windows
+        for starts_here, high in windows:
+            _scan(rule, text, lowered, starts_here, high, candidates)
+    return candidates
+
+
+def _candidates_exhaustive(text: str) -> list:
+    """The same as ``_candidates`` by trying every rule at every position (slow; for tests)."""
+    candidates: list = []
+    lowered = _lower(text)
+    starts = list(range(len(text)))
+    for rule in COMPILED:
+        _scan(rule, text, lowered, starts, len(text), candidates)
+    return candidates
 
 
 # Only words some rule is gated on matter: finding just those (and numbers, and ":") is
@@ -92,43 +113,92 @@ def _trie_pattern(words: set[str]) -> str:
 
 
 _GATE_WORDS = {w for rule in COMPILED for w in rule.gate if w.isalpha()}
-_TOKEN = re.compile(r"(?<![a-z])" + _trie_pattern(_GATE_WORDS) + r"(?![a-z])|\d+|:")
-# Every rule's match contains one of its trigger tokens, and no match is longer than this
-# on either side of it; scanning only these windows keeps long documents fast.
+# A gate word after a non-letter (the text gets a space in front). Consuming that character
+# instead of looking behind lets the regex engine skip along to the next non-letter quickly.
+_GATE_WORD = re.compile(r"[^a-z](" + _trie_pattern(_GATE_WORDS) + r")(?![a-z])")
+# Numbers, ":" and the "'" of "'90s"; the leading character class again lets the engine skip.
+_GATE_SIGN = re.compile(r"[\d:'](?:(?<=\d)\d*|(?<=:)|(?<=')(?=\d0s))")
+_RULES_FOR: dict[str, tuple[int, ...]] = defaultdict(tuple)
+_LEFT_FOR: dict[str, int] = defaultdict(int)  # the longest reach of the rules a word triggers
+for _index, _rule in enumerate(COMPILED):
+    for _word in _rule.gate:
+        _RULES_FOR[_word] += (_index,)
+        _LEFT_FOR[_word] = max(_LEFT_FOR[_word], _rule.left)
+# Every rule's match contains one of its trigger tokens, starts at most ``rule.left``
+# characters before it and ends at most _REACH after. Trying a rule only at the word starts
+# in front of its triggers, instead of scanning whole windows, keeps long documents fast.
 _REACH = 70
-_WORD_END = re.compile(r"[^0-9A-Za-z]")
+_WORD_END = re.compile(r"[^0-9a-z]")
+# Where a match can begin: a run of letters or digits, or the "'" of "'90s".
+_STARTS = re.compile(r"[a-z]+|\d+|'")
 
 
-def _token_positions(text: str) -> dict[str, list[int]]:
-    """Where each lower-cased word occurs ("#" stands for any number)."""
+def _lower(text: str) -> str:
+    """``text`` lower-cased character by character, so that offsets stay the same."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters lower-case to two ("İ"); those stay as they are.
+    return "".join(low if len(low) == 1 else char for char in text for low in (char.lower(),))
+
+
+def _token_positions(lowered: str) -> dict[str, list[int]]:
+    """Where each gate word of the lower-cased text occurs ("#4": a four-digit number, "#": any other)."""
     positions: dict[str, list[int]] = {}
-    for match in _TOKEN.finditer(text.lower()):
+    for match in _GATE_WORD.finditer(" " + lowered):
+        positions.setdefault(match.group(1), []).append(match.start())  # start(1) - 1 for the space
+    for match in _GATE_SIGN.finditer(lowered):
         token = match.group()
-        key = "#" if token[0].isdigit() else token
+        key = ("#4" if len(token) == 4 else "#") if token[0].isdigit() else token
         positions.setdefault(key, []).append(match.start())
     return positions
 
 
-def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """Merged [low, high) windows around trigger positions, ending on word boundaries."""
-    windows: list[list[int]] = []
-    for position in starts:
-        if windows and position - _REACH <= windows[-1][1]:
-            windows[-1][1] = position + _REACH
+def _starts(lowered: str, positions: dict[str, list[int]]) -> list[int]:
+    """Sorted word starts in every stretch where some rule may begin a match."""
+    stretches = sorted((p - _LEFT_FOR[word], p) for word, found in positions.items() for p in found)
+    starts: list[int] = []
+    low, high = -1, -1
+    for begin, end in stretches:
+        if begin > high + 1:
+            if high >= 0:
+                starts += [m.start() for m in _STARTS.finditer(lowered, max(0, low), high + 1)]
+            low = begin
+        high = max(high, end)
+    if high >= 0:
+        starts += [m.start() for m in _STARTS.finditer(lowered, max(0, low), high + 1)]
+    return starts
+
+
+def _windows(lowered: str, starts: list[int], triggers: list[int], left: int) -> list[tuple[list[int], int]]:
+    """(possible match starts, end limit) for each run of nearby trigger positions."""
+    groups: list[list[int]] = []
+    for position in triggers:
+        if groups and position - left <= groups[-1][1] + 1:
+            groups[-1][1] = position
         else:
-            windows.append([position - _REACH, position + _REACH])
-    size = len(text)
+            groups.append([position - left, position])
+    size = len(lowered)
     result = []
-    for low, high in windows:
-        end = _WORD_END.search(text, min(size, high)) if high < size else None
-        result.append((max(0, low), end.start() if end else size))
+    for low, last in groups:
+        here = starts[bisect.bisect_left(starts, low) : bisect.bisect_right(starts, last)]
+        high = last + _REACH
+        end = _WORD_END.search(lowered, high) if high < size else None
+        result.append((here, end.start() if end else size))
     return result
 
 
-def _scan(rule: Rule, text: str, low: int, high: int, candidates: list) -> None:
-    for match in rule.scan.finditer(text, low, high):
-        if match.end() == match.start():
+def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, candidates: list) -> None:
+    taken_until = -1
+    lower, scan = rule.lower, rule.scan
+    for at in starts:
+        if at < taken_until or lower.match(lowered, at, high) is None:
             continue
+        # Found on the lower-cased text; matched again on the original so builders see its case.
+        match = scan.match(text, at, high)
+        if match is None or match.end() == match.start():
+            continue
+        taken_until = match.end()
         if rule.full is not None and match.start() > 0:
             # A hedge or part word in front ("nearly", "the end of") joins the expression.
             prefix = PRE_TAIL.search(text, max(0, match.start() - 30), match.start())
