@@ -77,6 +77,55 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             date(2021, 9, 20),
             "September 20, 2021",
         ),
+        # Page headers as sites write them: labels, times before or after, numeric dates.
+        (
+            "Army retakes town\n\nMetro Desk | Published June 2, 2019\n\n"
+            "Troops entered the town on Saturday after a week of fighting, officials said.",
+            date(2019, 6, 2),
+            "June 2, 2019",
+        ),
+        (
+            "Army retakes town\n\nIssued on: 14/06/2023 - 09:10 Modified: 15/06/2023 - 11:00\n\n"
+            "Troops entered the town on Saturday after a week of fighting, officials said.",
+            date(2023, 6, 14),
+            "14/06/2023",
+        ),
+        (
+            "Updated 9:40 AM GMT+1, February 3, 2020\n\n"
+            "LAGOS (AP) — Gunmen seized a bus on Sunday, police said on Monday.",
+            date(2020, 2, 3),
+            "February 3, 2020",
+        ),
+        (
+            "Thu Jan 9, 2014 4:02pm EST\nClashes in the north\n\n"
+            "Troops clashed with rebels near the border on Wednesday, the army said in a statement.",
+            date(2014, 1, 9),
+            "Jan 9, 2014",
+        ),
+        (
+            "By Amina Yusuf | 2022-07-19T08:30:00Z\n\n"
+            "Troops clashed with rebels near the border on Monday, the army said in a statement.",
+            date(2022, 7, 19),
+            "2022-07-19",
+        ),
+        (
+            "Last updated 12.05.2018 | First published on 11 May 2018\n\n"
+            "Troops clashed with rebels near the border on Thursday, the army said in a statement.",
+            date(2018, 5, 11),
+            "11 May 2018",
+        ),
+        (
+            "Troops clashed with rebels near the border on Thursday, the army said in a statement.\n\n"
+            "Published on 11 May 2018",
+            date(2018, 5, 11),
+            "11 May 2018",
+        ),
+        (
+            "Talks to resume on March 3, 2022 in Doha\n\n"
+            "Negotiators will meet again next week, a spokesman said on Tuesday in the capital.",
+            None,
+            "",
+        ),
         ("ISLAMABAD, Nov 5 (Reuters) - The army said militants attacked a post.", None, ""),
         ("Militants attacked a post in the north of the country, officials said.", None, ""),
     ],

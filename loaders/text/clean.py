@@ -48,9 +48,7 @@ _NOISE_LINE = re.compile(
     r"copyright\b.*|\(c\)\s.*|©.*|image\s*:.*|photo\s*:.*|file\s+photo\b.*)\s*$",
     re.IGNORECASE,
 )
-_HEADER_DATE = re.compile(
-    r"^\s*(published|updated|posted|date|dated)\s*(on)?\s*[:\-]?\s*(?P<date>.{6,60}?)\s*$", re.IGNORECASE
-)
+_BYLINE_START = re.compile(r"^\s*by\s+[A-Z]", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*(,.*)?$")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -65,19 +63,12 @@ _FULL_DATE = (
 DATELINE = re.compile(
     rf"\s*(?P<city>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){{0,3}})"
     rf"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
-    rf"(?:,?\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?"
+    rf"(?:,?\s*(?P<date>(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)))?"
     r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
 )
 _REPORT_DATE = re.compile(
     rf"\b(?:on|dated|published(?:\s+on)?|released(?:\s+on)?)\s+(?P<date>{_FULL_DATE})", re.IGNORECASE
-)
-_ANY_FULL_DATE = re.compile(_FULL_DATE)
-# A header line holding a date and perhaps the time it was filed: "March 29, 2022 1:52 PM UTC",
-# "29 March 2022, 13:52 GMT", "Nov 5, 2021 | 10:14 am".
-_DATE_LINE = re.compile(
-    rf"(?P<date>{_FULL_DATE})(?:\s*[,|\-\u2013]?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s*\(?(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\)?)?)?",
-    re.IGNORECASE,
 )
 _MONTHS = {
     m: i
@@ -92,7 +83,34 @@ _MONTHS = {
 _SIMPLE_DATE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))",
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    r"|(?P<d4>\d{1,2})[/.](?P<m4>\d{1,2})[/.](?P<y4>\d{4}))",
+    re.IGNORECASE,
+)
+# Dates in page headers and footers, where sites put them: "Published On 3 Nov 2021",
+# "Issued on: 27/01/2025 - 14:05", "Updated 6:12 PM GMT+3, September 30, 2024",
+# "Wed Feb 18, 2015 10:21am EST", "2024-09-30T14:05:00Z".
+_PAGE_DATE = re.compile(
+    rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})(?![/.-]?\d)",
+    re.IGNORECASE,
+)
+# Labels before a page date: the first publication outranks an update.
+_PAGE_LABEL = re.compile(
+    r"\b(?:(?P<first>first\s+published|published|issued|posted|created|released|dated|date)"
+    r"|(?P<later>last\s+updated|last\s+modified|updated|modified|edited|revised))\b"
+    r"(?:\s+(?:on|at))?\s*[:\-\u2013]?\s*$",
+    re.IGNORECASE,
+)
+# What may stand beside a date on a line of its own: times, zones, weekdays, separators.
+_PAGE_FURNITURE = re.compile(
+    r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"|\b(?:UTC|GMT|[ECMP][SD]T|IST|PKT|AFT|CET|CEST|EET|EEST|BST|AST|EAT|WAT|CAT|MSK|SAST|ICT|JST)"
+    r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b"
+    r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+    r"|\b(?:at|on)\b|[|,;:()\[\]\-\u2013\u2014/]",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -152,6 +170,33 @@ def _is_headline_like(line: str) -> bool:
     return stripped.endswith(("-", "\u2013", "\u2014", "|")) or not _SENTENCE_END.search(stripped)
 
 
+def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str]]:
+    """Dates a header or footer line gives for the page, each with its rank (0 is best).
+
+    Labelled dates count on any short line ("Dawn Report | Published March 10, 2025"): a
+    first publication ranks 0, an update 2. An unlabelled date ranks 1, and only on a line
+    holding little else (a time, a zone, a weekday), so a dated headline is not taken.
+    """
+    if len(_WORD.findall(line)) > 24:
+        return []
+    found: list[tuple[int, str]] = []
+    byline = _BYLINE_START.match(line) is not None
+    for m in _PAGE_DATE.finditer(line):
+        # The label may stand before a time: "Updated 6:12 PM GMT+3, September 30, 2024".
+        before = _PAGE_FURNITURE.sub(" ", line[max(0, m.start() - 48) : m.start()])
+        label = _PAGE_LABEL.search(before)
+        if label is not None:
+            found.append((0 if label.group("first") else 2, m.group("date")))
+        elif not labelled_only:
+            found.append((1, m.group("date")))
+    if not found or all(rank != 1 for rank, _ in found):
+        return found
+    rest = _PAGE_FURNITURE.sub(" ", _PAGE_DATE.sub(" ", line))
+    if not byline and len(_WORD.findall(rest)) > 1:
+        found = [item for item in found if item[0] != 1]
+    return found
+
+
 def clean(text: str) -> CleanText:
     """Blank page noise and normalise characters; the result has ``len(text)`` characters."""
     text = normalise(text)
@@ -159,7 +204,7 @@ def clean(text: str) -> CleanText:
     removed: list[tuple[int, int, str]] = []
     spans = _lines(text)
     headline = ""
-    header_dates: list[str] = []
+    header_dates: list[tuple[int, str]] = []
     body_start = 0
 
     def blank(start: int, end: int, reason: str) -> None:
@@ -176,10 +221,10 @@ def clean(text: str) -> CleanText:
         if DATELINE.match(line) or _is_body_line(line):
             body_start = start
             break
-        m = _HEADER_DATE.match(line) or _DATE_LINE.fullmatch(line.strip())
-        if m:
+        found = page_dates(line)
+        if found:
             # "Published: 15 June 2022", or a line holding nothing but a date (and a time).
-            header_dates.append(m.group("date"))
+            header_dates.extend(found)
             blank(start, end, "header date")
         elif _BYLINE.match(line):
             blank(start, end, "byline")
@@ -192,6 +237,16 @@ def clean(text: str) -> CleanText:
     for start, end in spans:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
+    if not header_dates:
+        # Some pages put "Published on ..." under the article: the last few short lines.
+        tail = [(a, b) for a, b in spans if a >= body_start and text[a:b].strip()][-6:]
+        for start, end in tail:
+            line = text[start:end]
+            found = [] if _is_body_line(line) else page_dates(line, labelled_only=True)
+            if found:
+                header_dates.extend(found)
+                blank(start, end, "footer date")
+    header_dates.sort(key=lambda item: item[0])
     cleaned = "".join(chars)
     dateline = None
     m = DATELINE.match(cleaned, body_start)
@@ -210,7 +265,7 @@ def clean(text: str) -> CleanText:
         removed=tuple(removed),
         dateline=dateline,
         body_start=body_start,
-        header_dates=tuple(header_dates),
+        header_dates=tuple(written for _, written in header_dates),
     )
 
 
@@ -221,6 +276,11 @@ def _simple_date(text: str) -> date | None:
         return None
     if m.group("y3"):
         year, month, day = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+    elif m.group("y4"):
+        # Numeric dates in page headers are day first ("27/01/2025") unless that is impossible.
+        year, day, month = int(m.group("y4")), int(m.group("d4")), int(m.group("m4"))
+        if month > 12 >= day:
+            day, month = month, day
     else:
         name = (m.group("m1") or m.group("m2")).lower()
         if name not in _MONTHS:
