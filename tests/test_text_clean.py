@@ -24,6 +24,7 @@ from loaders.text.clean import (
         ("it\u2019s", "it's"),
         ("line\r\nnext", "line \nnext"),
         ("x\u202fy\u200bz", "x y z"),
+        ("\u202ereversed\u202c and \u2066isolated\u2069", " reversed  and  isolated "),
     ],
 )
 def test_text_clean_normalise_keeps_length(raw: str, expected: str) -> None:

@@ -24,6 +24,9 @@ _SAME_LENGTH = str.maketrans(
         "\u202f": " ",
         "\u2009": " ",
         "\u200b": " ",
+        # Bidirectional controls can make evidence read differently from what it says
+        # ("Trojan Source"): blanked, one for one.
+        **dict.fromkeys("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", " "),
         "\ufeff": " ",
         "\r": " ",
         "\t": " ",
