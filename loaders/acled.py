@@ -31,10 +31,11 @@ NAME = "acled"
 DESCRIPTION = "ACLED export (CSV, 2020 or 2023+ layout; dates like 21 March 2020, 9-May-20 or 2020-03-21)"
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
 SIGNATURE = ("event_id_cnty", "event_date", "time_precision", "sub_event_type", "actor1", "interaction")
+# The columns read (admin2 and admin3 have no place in the table: not read, to save memory).
 COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "country", "admin1",
-    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
     "notes", "fatalities", "tags",
 )  # fmt: skip
 DATE_FORMATS: tuple[tuple[str, str], ...] = (
@@ -78,9 +79,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     tc.check_size(data, source=source, max_bytes=options.max_bytes)
     problems = tc.Problems(source)
     with tc.parsing(source):
-        frame, warnings = tc.read_delimited(
-            data, source=source, problems=problems, usecols=COLUMNS
-        )
+        frame, warnings = tc.read_delimited(data, source=source, problems=problems, usecols=COLUMNS)
         tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
         table = to_events(frame, source=source, problems=problems)
     return tc.result(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import ctypes
 import gc
 import io
 import os
@@ -50,6 +51,19 @@ from loaders.registry import LoadResult
 # ARROW_DEFAULT_MEMORY_POOL setting is respected.
 if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
     pa.set_memory_pool(pa.system_memory_pool())
+
+
+def _libc_malloc_trim() -> object | None:
+    """glibc's ``malloc_trim``, or None on other C libraries."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+
+
+_MALLOC_TRIM = _libc_malloc_trim()
+TRIM_AFTER_BYTES = 32 * 1024 * 1024
+"""After reading a file this large, freed parser buffers are handed back to the OS."""
 
 DELIMITERS = (",", "\t", ";", "|")
 MAX_CELL_CHARS = 1_000_000
@@ -413,6 +427,11 @@ def _read_arrow(
         return None
     if names is None and _may_hold_unclosed_quote(data, table):
         return None  # an unclosed quote: pyarrow swallowed the rest of the file into one cell
+    if _MALLOC_TRIM is not None and len(data) > TRIM_AFTER_BYTES:
+        # The reader's threads leave their freed block buffers in glibc's per-thread heaps,
+        # where the rest of the load cannot reuse them: 1,000,000 ACLED rows kept 860 MB
+        # instead of 540 MB after reading. Trimming takes 0.03 s.
+        _MALLOC_TRIM(0)  # type: ignore[operator]
     frame = table.to_pandas()
     columns = [_normal_name(c) for c in frame.columns]
     frame.columns = unique_names([c.lower() for c in columns] if names is None and lower else columns)
