@@ -547,8 +547,27 @@ def _nth_unit(text: str, tx: Timex, span: Span) -> Span:
     return Span(span.start - (n - 1) * unit, span.end, span.precision, True, "ongoing", m.group(0).strip())
 
 
+def _length_of(root: Any, head: Any) -> bool:
+    """An "X-long" length measures the noun it modifies: the event only when that noun is the
+    event ("a week-long curfew", "a six-month state of emergency", "a three-day mourning period"),
+    not another noun around it ("since a week-long pause in the fighting": the pause's length)."""
+    noun = root
+    for _ in range(4):
+        if noun.dep_ not in ("amod", "compound", "npadvmod", "nummod", "quantmod") or noun.head is noun:
+            break
+        noun = noun.head
+    if noun.i == head.i:
+        return True
+    if head.head.i == noun.i and head.dep_ in ("compound", "amod", "nmod"):
+        return True  # "mourning" in "a three-day mourning period"
+    # "imposed a week-long curfew"
+    return noun.head.i == head.i and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "compound", "attr")
+
+
 def _duration_fits(rel: str, root: Any, head: Any) -> bool:
     """A duration spans an event when it is "for/over/within" it, "X-long" it, or "X of" it."""
+    if rel == "length" and root.doc.has_annotation("DEP"):
+        return _length_of(root, head)
     if rel in ("for", "over", "within", "length", "during"):
         return True
     if not root.doc.has_annotation("DEP"):
@@ -599,7 +618,31 @@ def _state_head(verb: Any) -> Any | None:
     return None
 
 
-def _combine_length_and_start(doc: Any, links: list, published: date | None) -> list:
+_ACTS_OF_START = frozenset({"declare", "impose", "announce", "order", "sign", "agree", "approve", "decree"})
+
+
+def _own_act(date_link: tuple, length_link: tuple) -> bool:
+    """The date hangs on a verb of decision, not on the length's own start ("will begin on")."""
+    trigger = date_link[2]
+    if trigger is None or length_link[2] is None or trigger.head == length_link[2].head:
+        return False
+    return lemma(date_link[1].doc[trigger.head]) in _ACTS_OF_START
+
+
+def _act_link(date_link: tuple, length_link: tuple, verb: Any, triggers: list[Trigger]) -> tuple | None:
+    """ "declared a 72-hour state of emergency on Sunday" parsed with the date on the noun: the
+    declaring verb, a trigger of its own, still happened on that date."""
+    if lemma(verb) not in _ACTS_OF_START or length_link[2] is None:
+        return None
+    act = next((t for t in triggers if t.head == verb.i and t.head != length_link[2].head), None)
+    if act is None or (date_link[2] is not None and date_link[2].head == act.head):
+        return None
+    return (date_link[0], date_link[1], act, date_link[3] + 1)
+
+
+def _combine_length_and_start(
+    doc: Any, links: list, published: date | None, triggers: list[Trigger] | None = None
+) -> list:
     """ "a three-day mourning period that will begin on Tuesday": one span from the start date."""
     lengths = [
         link for link in links if link[0].type == "DURATION" and _relation(doc, link[1], link[0]) == "length"
@@ -626,20 +669,31 @@ def _combine_length_and_start(doc: Any, links: list, published: date | None) -> 
                 continue
             months, days, _ = parsed
             start = otx.span_start
+            precision, value = otx.precision, otx.value
+            if _PART_OF_DAY.search(otx.value or ""):
+                # "72 hours from Sunday night": counted from the day, as the report gives it.
+                start = start.replace(hour=0, minute=0, second=0)
+                precision, value = "day", value.split("T")[0]
             combined = Timex(
                 start=otx.start,
                 end=otx.end,
                 text=otx.text,
                 type="DATE",
-                value=otx.value,
+                value=value,
                 mod=tx.mod,
                 span_start=start,
                 span_end=shift(start, months, days, 1),
-                precision=otx.precision,
+                precision=precision,
                 anchor=otx.anchor,
             )
-            out = [x for x in out if x is not link and x is not other]
+            # The start keeps its own event when it is an act of its own ("declared a 72-hour
+            # state of emergency on Sunday": the declaration on Sunday, the state for 72 hours).
+            out = [x for x in out if x is not link and (x is not other or _own_act(other, link))]
             out.append((combined, oroot, link[2] or other[2], min(link[3], other[3])))
+            doc.user_data.setdefault("lengths_from_start", []).append(combined)
+            act = _act_link(other, link, verb, triggers or [])
+            if act is not None and other not in out:
+                out.append(act)
             break
     return out
 
@@ -684,7 +738,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             # "... were killed on Monday, officials said on Wednesday": the second date is
             # the statement's, and the sentence already dates its event.
             links = [link for link in links if id(link[0]) not in reporting]
-        links = _combine_length_and_start(doc, links, published)
+        links = _combine_length_and_start(doc, links, published, triggers)
         used_any = False
         for tx, root, trigger, distance in links:
             rel = _relation(doc, root, tx)
@@ -781,6 +835,13 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             span = _timex_span(tx, rel, status, published, anchor, forward=forward)
             if span is None:
                 continue
+            if (
+                any(tx is c for c in doc.user_data.get("lengths_from_start", ()))
+                and status == "occurred"
+                and published is not None
+                and span.start <= _day(published) < span.end - timedelta(days=1)
+            ):
+                status = "ongoing"  # "a 72-hour state of emergency declared on Sunday", read on Monday
             if (
                 tx.type == "DURATION"
                 and status == "occurred"

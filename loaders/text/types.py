@@ -134,6 +134,8 @@ def find_triggers(sent: Any) -> list[Trigger]:
                 continue
             # The head of a phrase: the first token for verbs ("take over"), the last for nouns.
             head = tokens[i] if kind.pos == "VERB" else tokens[i + n - 1]
+            if n > 1 and kind.pos != "VERB" and "of" in key and sent.doc.has_annotation("DEP"):
+                head = sent.doc[tokens[i].i : tokens[i + n - 1].i + 1].root  # "state of emergency"
             if (
                 _pos_ok(kind, head)
                 and head.ent_type_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP")
