@@ -12,7 +12,12 @@ from events.actors import canonical_actor
 from events.schema import PRECISIONS, STATUSES
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "gold"
-SETS = [("events.yaml", "articles", 12), ("heldout.yaml", "heldout", 10), ("final.yaml", "final", 5)]
+SETS = [
+    ("events.yaml", "articles", 12),
+    ("heldout.yaml", "heldout", 10),
+    ("final.yaml", "final", 5),
+    ("dev3.yaml", "dev3", 7),
+]
 
 
 @pytest.mark.parametrize(("events_file", "folder", "minimum"), SETS)
