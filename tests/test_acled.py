@@ -186,3 +186,52 @@ def test_acled_other_encodings(encoding: str) -> None:
     result = _load("acled_enc.csv", text.encode(encoding))
     assert len(result.table) == 4
     assert result.table["location"].iloc[3] == "Lahore Cantonnement é"
+
+
+def _with_notes(notes: str, *, trailing_newline: bool = True) -> bytes:
+    """acled_2020.csv with the quoted notes of its last row replaced by raw CSV text."""
+    lines = (DATASETS / "acled_2020.csv").read_text(encoding="utf-8").splitlines()
+    start = lines[-1].index(',"')  # the notes are the only quoted cell of that row
+    end = lines[-1].index('",', start + 2)
+    lines[-1] = lines[-1][: start + 1] + notes + lines[-1][end + 1 :]
+    return ("\n".join(lines) + ("\n" if trailing_newline else "")).encode("utf-8")
+
+
+@pytest.mark.parametrize("trailing_newline", [True, False])
+def test_acled_unclosed_quote_keeps_rows_before(trailing_newline: bool) -> None:
+    data = _with_notes('"this note never ends', trailing_newline=trailing_newline)
+    result = _load("quote.csv", data)
+    assert len(result.table) == 3
+    assert [(p.row, "never closed" in p.message) for p in result.problems] == [(5, True)]
+
+
+def test_acled_line_break_inside_a_quoted_note_of_the_last_row() -> None:
+    data = _with_notes('"first line\nsecond line, with a comma"')
+    result = _load("breaks.csv", data)
+    assert result.problems == ()
+    assert result.table["evidence"].iloc[3] == "first line\nsecond line, with a comma"
+
+
+def test_acled_large_read_trims_and_keeps_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from loaders import tables_common as tc
+
+    monkeypatch.setattr(tc, "TRIM_AFTER_BYTES", 0)
+    assert gc.isenabled()
+    assert len(_load("acled_2020.csv").table) == 4
+    assert gc.isenabled()
+    with pytest.raises(MissingColumnsError):
+        _load("acled_missing_columns.csv")
+    assert gc.isenabled()
+
+
+def test_acled_rows_with_the_same_actors_share_equal_lists() -> None:
+    data = (DATASETS / "acled_2020.csv").read_bytes()
+    lines = data.splitlines(keepends=True)
+    # The same row four more times under new ids: equal actor lists, one per row.
+    extra = [lines[1].replace(b"PAK", f"ZZZ{i}".encode(), 1) for i in range(4)]
+    table = _load("repeat.csv", b"".join([*lines, *extra])).table
+    assert len(table) == 8
+    assert table["actors"].iloc[4:].tolist() == [table["actors"].iloc[0]] * 4
+    assert all(type(v) is list for v in table["actors"])

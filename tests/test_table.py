@@ -246,6 +246,24 @@ def test_table_unclosed_quote_keeps_rows_before() -> None:
     assert "never closed" in result.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("tail", "rows", "problem_rows"),
+    [
+        (b'2021-11-03,TTP,"never closes', 2, [4]),  # last line, no line break after it
+        (b'2021-11-03,TTP,"never closes\n', 2, [4]),
+        (b'2021-11-03,TTP,"closes on the next line\nhere"\n', 3, []),
+        (b'2021-11-03,TTP,"closed, at the end"', 3, []),
+    ],
+)
+def test_table_quotes_in_the_last_row(tail: bytes, rows: int, problem_rows: list[int]) -> None:
+    data = b'date,actor,description\n2021-11-01,TTP,fine\n2021-11-02,TTP,"also fine"\n' + tail
+    result = _load("tail.csv", data)
+    assert len(result.table) == rows
+    assert [p.row for p in result.problems] == problem_rows
+    if not problem_rows:
+        assert result.table["evidence"].iloc[-1] in {"closes on the next line\nhere", "closed, at the end"}
+
+
 def test_table_bad_dates_listed_once_each() -> None:
     result = _load("table_bad_dates.csv")
     assert result.table["start"].tolist() == [datetime(2021, 11, 1), datetime(2021, 11, 5)]
