@@ -221,7 +221,7 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
 
 
 def _norm(words: str) -> str:
-    return re.sub(r"\s+", " ", words.lower()).strip(" -")
+    return " ".join(words.lower().split()).strip(" -")
 
 
 def _select(candidates: list) -> list:
