@@ -153,3 +153,9 @@ def test_text_length_joined_to_its_start_keeps_the_act(text: str, spans: set) ->
     table = _dated(_events(text))
     found = {(str(r.start.date()), str(r.end.date()), r.status) for r in table.itertuples()}
     assert spans <= found
+
+
+def test_text_when_clause_dates_both_events() -> None:
+    text = "The siege began on June 2, when rebels stormed the garrison, killing nine guards."
+    labels = set(_dated(_events(text))["title"].str.split(":").str[0])
+    assert {"Siege", "Attack"} <= labels

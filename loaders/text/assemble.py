@@ -640,6 +640,40 @@ def _act_link(date_link: tuple, length_link: tuple, verb: Any, triggers: list[Tr
     return (date_link[0], date_link[1], act, date_link[3] + 1)
 
 
+def _when_clause_links(links: list, triggers: list[Trigger]) -> list:
+    """ "The war began on October 7, when gunmen stormed the border": the date is both the
+    when-clause's event and the main clause's (the small model hangs it on one of them)."""
+    out = list(links)
+    for tx, root, trig, distance in links:
+        if trig is None or tx.type not in ("DATE", "TIME") or root.head.dep_ != "prep":
+            continue
+        when = [
+            c
+            for c in root.children
+            if c.dep_ in ("relcl", "advcl") and any(g.lower_ == "when" for g in c.children)
+        ]
+        if not when or not any(trig.head == c.i for c in when):
+            continue
+        governor = root.head.head
+        if governor.pos_ not in ("VERB", "AUX"):
+            continue
+        main = next(
+            (
+                t
+                for t in triggers
+                if t.head != trig.head
+                and (
+                    t.head == governor.i
+                    or (root.doc[t.head].head.i == governor.i and root.doc[t.head].dep_ == "nsubj")
+                )
+            ),
+            None,
+        )
+        if main is not None:
+            out.append((tx, root, main, distance + 1))
+    return out
+
+
 def _combine_length_and_start(
     doc: Any, links: list, published: date | None, triggers: list[Trigger] | None = None
 ) -> list:
@@ -739,6 +773,8 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             # the statement's, and the sentence already dates its event.
             links = [link for link in links if id(link[0]) not in reporting]
         links = _combine_length_and_start(doc, links, published, triggers)
+        if has_dep:
+            links = _when_clause_links(links, triggers)
         used_any = False
         for tx, root, trigger, distance in links:
             rel = _relation(doc, root, tx)
@@ -761,8 +797,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 used_any = True
                 continue
             recent = _recent_period(tx, published)
-            if recent is None and tx.type == "DURATION" and (
-                rel in ("since", "until", "before", "after") or not _duration_fits(rel, root, head)
+            if (
+                recent is None
+                and tx.type == "DURATION"
+                and (rel in ("since", "until", "before", "after") or not _duration_fits(rel, root, head))
             ):
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
