@@ -17,6 +17,7 @@ SETS = [
     ("heldout.yaml", "heldout", 10),
     ("final.yaml", "final", 5),
     ("dev3.yaml", "dev3", 7),
+    ("dev4.yaml", "dev4", 6),
 ]
 
 
