@@ -239,7 +239,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The city was [recently] retaken.", REF, "DATE", "PAST_REF", ""),
     ("Such raids were common in [the past].", REF, "DATE", "PAST_REF", ""),
     ("Such raids may happen in [the future].", REF, "DATE", "FUTURE_REF", ""),
-    ("Such raids have grown in [recent years].", REF, "DATE", "PAST_REF", ""),
+    ("Such raids have grown in [recent years].", REF, "DURATION", "PXY", ""),
+    ("Shelling has eased in [recent days].", REF, "DURATION", "PXD", ""),
+    ("Investors worried about [recent] losses at the bank.", REF, "DATE", "PAST_REF", ""),
     ("The [current] government denies it.", REF, "DATE", "PRESENT_REF", ""),
     ("Such raids were common [several years ago].", REF, "DATE", "PAST_REF", ""),
     ("The two sides have met [lately].", REF, "DATE", "PAST_REF", ""),
@@ -264,7 +266,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("He was born on [July 4, 1976].", REF, "DATE", "1976-07-04", ""),
     ("The talks were held [last April].", REF, "DATE", "2021-04", ""),
     ("The bombing was in [April 2013].", REF, "DATE", "2013-04", ""),
-    ("Violence spiked [in recent weeks].", REF, "DATE", "PAST_REF", ""),
+    ("Violence spiked [in recent weeks].", REF, "DURATION", "PXW", ""),
     ("The deal expires at [the end of this week].", REF, "DATE", "2021-W44", "END"),
     ("The deal expires at [the end of the month].", REF, "DATE", "2021-11", "END"),
     ("The election was held [in September].", REF, "DATE", "2021-09", ""),
@@ -376,6 +378,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
 # Words that only look like dates must not be tagged.
 NOT_DATES: list[str] = [
     "We said the deal may fail.",
+    "Police linked him to the recent bomb attacks.",
+    "The bank disclosed the stake in a recent filing.",
     "Protesters will march on parliament.",
     "Thousands March against the law.",
     "The Sun reported the story first.",

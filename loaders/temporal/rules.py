@@ -880,6 +880,11 @@ def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+# "in recent years" is a length of time reaching back from now in most TempEval annotations.
+_RECENT_UNITS = {"recent years": "PXY", "recent months": "PXM", "recent weeks": "PXW", "recent days": "PXD"}
+_DETERMINER_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|its|their|his|her|our|this|these)\s+$", re.I)
+
+
 def b_vague(m: re.Match[str], text: str) -> Resolver | None:
     value = lx.VAGUE.get(_norm(m["w"]))
     if not value:
@@ -887,6 +892,10 @@ def b_vague(m: re.Match[str], text: str) -> Resolver | None:
     word = _norm(m["w"])
     if _norm(m["pre"]) and word in ("recent", "recently", "currently", "now", "soon", "lately"):
         return None
+    if word in _RECENT_UNITS:
+        return lambda ctx: _hit(m, "DURATION", _RECENT_UNITS[word], _pre_mod(m))
+    if word == "recent" and _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return None  # "the recent sale", "a recent filing": an adjective on an event, not a time
     if word == "soon" and re.match(r"\s+as\b", text[m.end() : m.end() + 40]):
         return None
     if word == "noon" or (word == "future" and _norm(m["pre"]) != "the"):

@@ -199,6 +199,7 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
         if match is None or match.end() == match.start():
             continue
         taken_until = match.end()
+        core = match
         if rule.full is not None and match.start() > 0:
             # A hedge or part word in front ("nearly", "the end of") joins the expression.
             prefix = PRE_TAIL.search(text, max(0, match.start() - 30), match.start())
@@ -216,6 +217,10 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
                 ):
                     match = longer
         resolver = rule.build(match, text)
+        if resolver is None and match is not core:
+            # The hedge made no sense here ("talked about recent losses"): the core alone may.
+            match = core
+            resolver = rule.build(match, text)
         if resolver is not None:
             candidates.append((match.start(), match.end(), _PRIORITY[rule.name], resolver))
 
