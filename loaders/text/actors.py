@@ -24,16 +24,22 @@ from loaders.text.nlp import NON_ACTOR_KINDS
 
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 _GOVERNMENT = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:federal|military|transitional|interim|ruling)\s+)?(?:government|junta)\b",
+    r"\b(?:the|this|that)\s+(?:(?:federal|military|transitional|interim|ruling|central|national|civilian|elected)\s+)?"
+    r"(?:government|junta)\b",
     re.IGNORECASE,
 )
 DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
 # "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
 _MILITARY_NOUNS = (
-    r"army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
+    r"government\s+(?:forces|troops|soldiers)|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
     r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
     r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?"
 )
+_TITLE_NOUN = re.compile(
+    r"president|prime\s+minister|(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|envoys?",
+    re.IGNORECASE,
+)
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _POLICE_NOUNS = r"police(?:\s+officers|men)?|policemen"
 _GOVERNMENT_NOUNS = (
     r"government|authorities|officials|junta|foreign\s+ministry|ministry|president|prime\s+minister|"
@@ -176,7 +182,9 @@ class DocumentActors:
 
 _PLACE_NOUNS = frozenset(
     {"district", "districts", "province", "provinces", "valley", "city", "town", "village", "villages",
-     "area", "region", "tehsil", "county", "neighbourhood", "neighborhood", "border", "crossing"}
+     "area", "region", "tehsil", "county", "neighbourhood", "neighborhood", "border", "crossing",
+     "forest", "mountains", "hills", "river", "lake", "desert", "state", "municipality", "commune",
+     "department", "prefecture", "governorate", "oblast", "township", "townships", "camp", "island"}
 )  # fmt: skip
 
 
@@ -215,6 +223,21 @@ def _affiliation(doc: Any, ent: Any) -> bool:
         and not doc[i - 1].whitespace_
         and doc[i + 1].lower_ in _AFFILIATION
     )
+
+
+_MILITARY_ACTS = frozenset(
+    {"invade", "invasion", "offensive", "strike", "airstrike", "bomb", "shell", "attack", "fire",
+     "launch", "bombard", "shoot", "kill", "incursion", "assault", "raid", "operation", "annex"}
+)  # fmt: skip
+
+
+def _military_act(verb: Any) -> bool:
+    """ "Russia launched its invasion", "Israel struck Beirut": the act of armed forces."""
+    if verb.lemma_.lower() not in _MILITARY_ACTS:
+        return False
+    if verb.lemma_.lower() != "launch":
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _MILITARY_ACTS for c in verb.children)
 
 
 def _kind(name: str) -> str:
@@ -418,6 +441,8 @@ def document_actors(
             # named, no need for the dateline.
             if not free(base + m.start(), base + m.end()):
                 continue
+            if m.group("gov") and _TITLE_NOUN.fullmatch(m.group("gov")) and _NAME_NEXT.match(text, m.end()):
+                continue  # "Lebanese Prime Minister Najib Mikati": a title; the person is the actor
             prefix = (
                 "Military Forces" if m.group("mil") else "Police Forces" if m.group("pol") else "Government"
             )
@@ -437,12 +462,19 @@ def document_actors(
                 continue
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             token = span.root if span is not None else doc[place.token_start]
-            if token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ == "nsubj"):
-                name = state_actor("Government", place.place.name)
+            first = token.head if token.dep_ == "conj" else token
+            agent = first.dep_ == "pobj" and first.head.lower_ == "by" and first.head.dep_ == "agent"
+            if first.dep_ == "nsubj" or (first.dep_ == "nsubjpass" and token is first) or agent:
+                # "brokered by Russia and Turkey": the agent of a passive acts too. "Russia
+                # launched its invasion", "Israel struck": a military act is the armed forces'.
+                verb = first.head.head if agent else first.head
+                military = _military_act(verb)
+                kind = "state forces" if military else "government"
+                name = state_actor("Military Forces" if military else "Government", place.place.name)
                 mentions.append(
-                    Mention(name, "government", place.start, place.end, span.start, span.end, "country")
+                    Mention(name, kind, place.start, place.end, span.start, span.end, "country")
                     if span is not None
-                    else Mention(name, "government", place.start, place.end, token.i, token.i + 1, "country")
+                    else Mention(name, kind, place.start, place.end, token.i, token.i + 1, "country")
                 )
         for m in _GOVERNMENT.finditer(text):
             if dateline_country and free(base + m.start(), base + m.end()):
