@@ -105,6 +105,8 @@ def state_actor(kind: str, country: str) -> str:
         "DR Congo": "the Democratic Republic of Congo",
         "Congo": "the Republic of Congo",
         "Palestine, State of": "Palestine",
+        "Türkiye": "Turkey",  # ACLED's and most agencies' spelling
+        "Côte d'Ivoire": "Ivory Coast",
     }.get(display, display)
     return canonical_actor(f"{kind} of {display}")
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
@@ -314,6 +316,7 @@ def document_actors(
     last_pair: list[str] = []
     last_armed = ""
     last_person = ""
+    prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
     armed_counts: dict[str, int] = {}
     armed_order: dict[str, int] = {}
     sents = list(doc.sents)
@@ -518,7 +521,27 @@ def document_actors(
                             target, _kind(target), base + m.start(), base + m.end(), t0, t1, "coreference"
                         )
                     )
+        first_token = next((t for t in sent if not t.is_space), None)
+        if (
+            first_token is not None
+            and first_token.lower_ in ("its", "their")
+            and prev_subject
+            and free(first_token.idx, first_token.idx + len(first_token))
+        ):
+            # "Its offensive began on ...": the party the previous sentence was about.
+            mentions.append(
+                Mention(
+                    prev_subject,
+                    _kind(prev_subject),
+                    first_token.idx,
+                    first_token.idx + len(first_token),
+                    first_token.i,
+                    first_token.i + 1,
+                    "coreference",
+                )
+            )
         mentions.sort(key=lambda m: (m.start, m.name))
+        prev_subject = next((m.name for m in mentions if _kind(m.name) not in ("person", "media")), "")
         # Update the document state from names (not from resolved phrases).
         named = [m.name for m in mentions if not m.resolved]
         distinct = list(dict.fromkeys(named))
