@@ -79,7 +79,9 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     tc.check_size(data, source=source, max_bytes=options.max_bytes)
     problems = tc.Problems(source)
     with tc.parsing(source):
-        frame, warnings = tc.read_delimited(data, source=source, problems=problems, usecols=COLUMNS)
+        frame, warnings = tc.read_delimited(
+            data, source=source, problems=problems, usecols=COLUMNS, floats=NUMERIC
+        )
         tc.require_columns(frame, REQUIRED, source=source, what="ACLED")
         table = to_events(frame, source=source, problems=problems)
     return tc.result(
@@ -132,7 +134,7 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
     sub = s["sub_event_type"]
     title = sub.where(sub != "", s["event_type"])
-    title = title.where(s["location"] == "", title + " in " + s["location"])
+    title = tc.joined(title, s["location"], " in ")
     columns = {
         "event_id": event_id,
         "title": title,
