@@ -159,3 +159,31 @@ def test_text_when_clause_dates_both_events() -> None:
     text = "The siege began on June 2, when rebels stormed the garrison, killing nine guards."
     labels = set(_dated(_events(text))["title"].str.split(":").str[0])
     assert {"Siege", "Attack"} <= labels
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # Past perfect "since": until the sentence's later date, or undated without one.
+        (
+            "Farmers had occupied the square since September 2 before police removed them on Monday.",
+            {("2024-09-02", "2024-09-09", "occurred")},
+        ),
+        ("Farmers had occupied the square since September 2.", set()),
+        # The present perfect still runs to the report date.
+        ("Farmers have occupied the square since September 2.", {("2024-09-02", "2024-09-12", "ongoing")}),
+    ],
+)
+def test_text_past_perfect_since_does_not_run_to_the_report(text: str, spans: set) -> None:
+    table = _dated(_events(text))
+    found = {(str(r.start.date()), str(r.end.date()), r.status) for r in table.itertuples()}
+    assert spans <= found
+    assert spans or table.empty
+
+
+def test_text_relative_clause_date_under_a_negated_main_clause() -> None:
+    text = "The minister, who flew to Addis Ababa last week, was not seen in public."
+    table = _dated(_events(text))
+    assert [(str(r.start.date()), r.precision, r.status) for r in table.itertuples()] == [
+        ("2024-09-02", "week", "occurred")
+    ]

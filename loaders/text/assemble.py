@@ -732,6 +732,42 @@ def _combine_length_and_start(
     return out
 
 
+def _past_perfect_since(span: Span, tx: Timex, sent_tx: list[Timex]) -> Span | None:
+    """A past-perfect "since X" ran until the sentence's later date ("had blocked the road since
+    October 22 before police cleared it on Monday"), not to the report date; None without one."""
+    later = [
+        o
+        for o in sent_tx
+        if o is not tx
+        and o.type in ("DATE", "TIME")
+        and o.span_start is not None
+        and span.start < o.span_start < span.end
+    ]
+    if not later:
+        return None
+    last = max(later, key=lambda o: o.span_start)
+    end = datetime(last.span_start.year, last.span_start.month, last.span_start.day)
+    note = f"since {tx.text} until {last.text}"
+    return Span(span.start, end, span.precision, span.approximate, "occurred", note)
+
+
+def _past_perfect(head: Any) -> bool:
+    """ "had blocked", "had been closed": the clause verb with the auxiliary "had"."""
+    verb = clause_verb(head)
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
+
+
+def _own_clause_verb(root: Any) -> Any | None:
+    """The verb of the relative or adverbial clause a timex sits in, if it is not a report."""
+    for node in root.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            own = node.dep_ in ("relcl", "advcl")
+            if own and node.lemma_.lower() not in REPORTING_VERBS | {"be", "have"}:
+                return node
+            return None
+    return None
+
+
 def _generic_head(sent: Any) -> Any | None:
     """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
     root = sent.root
@@ -780,6 +816,11 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             rel = _relation(doc, root, tx)
             if trigger is None:
                 head = _generic_head(sent) if has_dep else None
+                own = _own_clause_verb(root) if has_dep else None
+                if own is not None and own is not head:
+                    # "Henry, who traveled to Kenya last week, was not seen": the date belongs
+                    # to the relative clause's own verb, not to the (negated) main clause.
+                    head = own
                 if head is None:
                     continue
             else:
@@ -873,6 +914,15 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             span = _timex_span(tx, rel, status, published, anchor, forward=forward)
             if span is None:
                 continue
+            if rel == "since" and span.status == "ongoing" and has_dep and _past_perfect(head):
+                # "had blocked the road since October 22 before police cleared it on Monday".
+                span = _past_perfect_since(span, tx, sent_tx)
+                if span is None:
+                    note = f"past perfect 'since {tx.text}': the end is not given"
+                    drafts.append(_Draft(trigger, head, sent, None, status, None, 0.4, note=note))
+                    used_any = True
+                    continue
+                status = "occurred"
             if (
                 any(tx is c for c in doc.user_data.get("lengths_from_start", ()))
                 and status == "occurred"
@@ -970,6 +1020,11 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 outer_head = (
                     doc[outer.head] if outer is not None else _clause_head(clause_verb(since[1].head))
                 )
+                if outer_head is not None and since_span is not None and _past_perfect(outer_head):
+                    since_span = _past_perfect_since(since_span, tx, sent_tx)
+                    if since_span is None:
+                        note = f"past perfect 'since {tx.text}': the end is not given"
+                        drafts.append(_Draft(outer, outer_head, sent, None, "occurred", None, 0.4, note=note))
                 if outer_head is not None and since_span is not None:
                     drafts.append(
                         _Draft(
@@ -977,7 +1032,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                             outer_head,
                             sent,
                             since_span,
-                            "ongoing",
+                            since_span.status or "ongoing",
                             tx,
                             conf - 0.1,
                             outside=frozenset(t.i for t in region.subtree),
