@@ -29,6 +29,8 @@ if str(ROOT) not in sys.path:
 from loaders.temporal import tag  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "tempeval3"
+# History passages we wrote and annotated ourselves (relative dates anchored as a reader would).
+NARRATIVE = ROOT / "bench" / "gold_narrative"
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
@@ -107,8 +109,11 @@ def load_split(split: str, *, root: Path = DATA) -> list[Document]:
 Prediction = list[Gold]
 
 
-def ours(doc: Document) -> Prediction:
-    return [Gold(t.start, t.end, t.type, t.value, t.text) for t in tag(doc.text, reference_date=doc.dct)]
+def ours(doc: Document, mode: str = "news") -> Prediction:
+    return [
+        Gold(t.start, t.end, t.type, t.value, t.text)
+        for t in tag(doc.text, reference_date=doc.dct, mode=mode)
+    ]
 
 
 BASELINE_LANGUAGES: list[str] | None = None
@@ -322,8 +327,17 @@ def main(argv: list[str] | None = None) -> int:
         " 'en' (told the language: faster)",
     )
     parser.add_argument("--baseline-languages", default="", help="old spelling: one variant, e.g. 'en'")
+    parser.add_argument(
+        "--narrative",
+        nargs="?",
+        const=NARRATIVE,
+        type=Path,
+        help="score our history passages (or the .tml files in DIR) in news, narrative and auto mode",
+    )
     args = parser.parse_args(argv)
     variants = [args.baseline_languages] if args.baseline_languages else args.baselines.split(",")
+    if args.narrative is not None:
+        return _narrative(args.narrative, variants if not args.no_baseline else [], args.errors)
     splits = ["train", "platinum"] if args.split == "both" else [args.split]
     for split in splits:
         docs = load_split(split, root=args.root)
@@ -348,6 +362,25 @@ def main(argv: list[str] | None = None) -> int:
         if keep:
             for kind, name, detail in counts.errors[: args.errors]:
                 print(f"  [{kind}] {name}: {detail}")
+    return 0
+
+
+def _narrative(folder: Path, variants: list[str], errors: int) -> int:
+    """Score the tagger's three modes (and search_dates) on history passages."""
+    docs = [parse_tml(path, name=path.stem) for path in sorted(folder.glob("*.tml"))]
+    systems: dict[str, Callable[[Document], Prediction]] = {
+        f"ours ({mode})": (lambda doc, mode=mode: ours(doc, mode)) for mode in ("news", "narrative", "auto")
+    }
+    systems.update(baseline_system(v.strip()) for v in variants if v.strip())
+    results = run(docs, systems, keep_errors=bool(errors))
+    gold = results["ours (news)"][1].gold
+    print(f"== narrative: {len(docs)} history passages, {gold} gold TIMEX3 ({folder})")
+    for name, (f, _, times) in results.items():
+        print(_row(name, f, times))
+    if errors:
+        for mode in ("narrative", "auto"):
+            for kind, name, detail in results[f"ours ({mode})"][1].errors[:errors]:
+                print(f"  {mode}: [{kind}] {name}: {detail}")
     return 0
 
 

@@ -47,6 +47,8 @@ def test_temporal_narrative_news_mode_differs() -> None:
         ("Militants attacked a checkpoint yesterday, officials said on Friday.", "news"),
         ("In 1990 and 1991 the war spread; by 1995 it was over. Today, however, talks resumed.", "news"),
         ("The dynasty rose in 1504, peaked in 1560 and fell in 1602.", "narrative"),
+        ("The talks of 1994, 1995 and 1998 were recalled by the minister Tuesday.", "news"),
+        ("Fighting began on Sunday, 9 May 1915, and went on through 1916 and 1917.", "narrative"),
     ],
 )
 def test_temporal_guess_mode(text: str, mode: str) -> None:
@@ -62,6 +64,17 @@ def test_temporal_guess_mode(text: str, mode: str) -> None:
         ("The army landed on 3 May 1916. The following decade was quiet.", ["1916-05-03", "192"]),
         ("The army landed on 3 May 1916. That day it rained.", ["1916-05-03", "1916-05-03"]),
         ("In November 1916 the line held. In February the enemy attacked.", ["1916-11", "1917-02"]),
+        # The story has reached the year's last days: the next month named is the next year's.
+        (
+            "Crops failed in 1943. By the end of the year prices had doubled. Aid came in March.",
+            ["1943", "1943", "1944-03"],
+        ),
+        ("The line opened in 1886. By the end of the decade it carried coal.", ["1886", "188"]),
+        # Deictic words in a history point at the time of writing, unless quoted.
+        ("The port closed in 1860. Today the quays are a park.", ["1860", "2021-11-05"]),
+        ("The archive opened in 2018. Last year it was digitised.", ["2018", "2020"]),
+        ('He wrote in 1917: "Last year we lost the harvest."', ["1917", "1916"]),
+        ("The army landed on 3 May 1916. Today it attacked the ridge.", ["1916-05-03", "1916-05-03"]),
     ],
 )
 def test_temporal_anaphora_follows_the_text(text: str, values: list[str]) -> None:

@@ -183,9 +183,12 @@ _AUXILIARIES = frozenset(
 _CUE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])")
 _YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
+# Report-date cues. A weekday named without a date after it ("said Tuesday", "on Friday")
+# places the text in the week it was written; histories give the date ("Sunday, 9 May 1915").
 _NEWS_CUES = re.compile(
-    r"\b(?:yesterday|today|tomorrow|this week|last week|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-    r"(?:said|told) (?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    r"\b(?:yesterday|today|tomorrow|this week|last week|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?!,?\s+(?:the\s+)?\d|,?\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)))\b",
     re.IGNORECASE,
 )
 
@@ -230,11 +233,26 @@ class Context:
     def __post_init__(self) -> None:
         self._bounds = [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
-    def base(self, *, anaphoric: bool = False) -> tuple[datetime, str]:
-        """The date to resolve against and its name ("dct" or "narrative")."""
+    def base(self, *, anaphoric: bool = False, deictic_at: int | None = None) -> tuple[datetime, str]:
+        """The date to resolve against and its name ("dct" or "narrative").
+
+        ``deictic_at``: the expression (at that offset) points at the writer's own time
+        ("today", "last year"); even a history means the time it was written, unless the
+        words are quoted ("'Last year we lost the harvest,' he wrote in 1917").
+        """
+        if deictic_at is not None and not anaphoric and not self.quoted(deictic_at):
+            return self.reference, "dct"
         if (anaphoric or self.mode == "narrative") and self.anchor is not None:
             return self.anchor, "narrative"
         return self.reference, "dct"
+
+    def quoted(self, position: int) -> bool:
+        """Whether ``position`` lies inside quotation marks within its sentence."""
+        low, _ = self.sentence(position, position)
+        before = self.text[low:position]
+        opening = before.count("“") + before.count("``")
+        closing = before.count("”") + before.count("''")
+        return opening > closing or before.count('"') % 2 == 1
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """Bounds of the sentence around [start, end)."""

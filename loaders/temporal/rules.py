@@ -791,7 +791,9 @@ def b_deictic(m: re.Match[str], text: str) -> Resolver | None:
         return None
 
     def resolve(ctx: Context) -> Hit | None:
-        base, anchor = ctx.base()
+        # "Today most of the stores are museums" in a history is the day it was written.
+        deictic = word == "today" and ctx.tense(m.start(), m.end()) != "past"
+        base, anchor = ctx.base(deictic_at=m.start() if deictic else None)
         shift_days = offset
         if word == "overnight" and ctx.tense(m.start(), m.end()) != "future":
             shift_days = -1  # news reports the night that just ended: the night before the report
@@ -945,6 +947,7 @@ _REL_SAME = {
     "this same",
     "the present",
 }
+_REL_DEICTIC = {"last", "this", "this past", "earlier this", "later this", "early this", "late this"}
 _REL_ANAPHORIC = {
     "that same",
     "the very same",
@@ -1001,7 +1004,11 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         and not (rel == "the" and _pre_is_part(m))
     ):
         return None  # "the day", "the past day" are not dates we can place; "the end of the day" is
-    if rel == "the" and unit not in ("week", "month", "year", "quarter", "weekend", "day"):
+    if (
+        rel == "the"
+        and unit not in ("week", "month", "year", "quarter", "weekend", "day")
+        and not (unit in ("decade", "century") and _pre_is_part(m))  # "by the end of the decade"
+    ):
         return None
     if rel == "the" and re.match(
         r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() : m.end() + 40]
@@ -1031,8 +1038,12 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         "the same",
     )
 
+    # "last year", "this month" point at the writer's time; "next year" in a history often
+    # means the following one, so it keeps following the text.
+    deictic = rel in _REL_DEICTIC and unit in ("week", "month", "year", "decade", "century")
+
     def resolve(ctx: Context) -> Hit | None:
-        base, anchor = ctx.base(anaphoric=anaphoric)
+        base, anchor = ctx.base(anaphoric=anaphoric, deictic_at=m.start() if deictic else None)
         if rel in _REL_PAST or rel in ("the previous",):
             amount = -1
         elif rel in _REL_NEXT:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
 from loaders.temporal.calendar import value_span
@@ -56,7 +56,11 @@ def tag(
             timexes.append(timex)
             taken_until = timex.end
             if timex.span_start is not None and timex.type in ("DATE", "TIME"):
-                ctx.anchor, ctx.anchor_precision = timex.span_start, timex.precision
+                # "By the end of the year ... in January": the story has reached the year's
+                # last days, so what follows comes after them.
+                at_end = timex.mod == "END" and timex.span_end is not None
+                ctx.anchor = timex.span_end - timedelta(days=1) if at_end else timex.span_start
+                ctx.anchor_precision = timex.precision
     return timexes
 
 
