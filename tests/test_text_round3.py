@@ -187,3 +187,15 @@ def test_text_relative_clause_date_under_a_negated_main_clause() -> None:
     assert [(str(r.start.date()), r.precision, r.status) for r in table.itertuples()] == [
         ("2024-09-02", "week", "occurred")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Gunmen abducted two nurses two weeks ago.", "2024-08-28"),
+        ("A week ago, soldiers raided the camp.", "2024-09-04"),
+    ],
+)
+def test_text_weeks_ago_is_about_a_day(text: str, day: str) -> None:
+    row = _dated(_events(text)).iloc[0]
+    assert (str(row.start.date()), row.precision, bool(row.approximate)) == (day, "day", True)

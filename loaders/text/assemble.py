@@ -82,6 +82,9 @@ _WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "a dozen": 12, "dozens": 24,
 }  # fmt: skip
 _NUM = r"(\d+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_WEEKS_AGO = re.compile(
+    r"^(?:about |some |nearly |almost )?(a|one|two|three|four|five|six|\d+) weeks? ago$", re.IGNORECASE
+)
 _FATALITIES = (
     re.compile(
         rf"\b(?:killing|killed|kills|leaving|left)\s+(?:at\s+least\s+|nearly\s+|some\s+|about\s+)?{_NUM}\b",
@@ -310,6 +313,14 @@ def _timex_span(
         return Span(start, report_end, precision, approx, None, "ends at the report date")
     if tx.span_start is None or tx.span_end is None:
         return None
+    weeks = _WEEKS_AGO.match(tx.text.strip())
+    if weeks and published is not None and rel in ("", "on", "in"):
+        # "two weeks ago" is about that day, not the calendar week the tagger gives.
+        n = weeks.group(1).lower()
+        count = int(n) if n.isdigit() else 1 if n in ("a", "one") else _WORD_NUMBERS.get(n, 0)
+        if count:
+            day = _day(published) - timedelta(days=7 * count)
+            return Span(day, day + timedelta(days=1), "day", True, None, f"{tx.text}: about that day")
     start, end = tx.span_start, tx.span_end
     precision = _precision(tx.precision)
     if _PART_OF_DAY.search(tx.value):
