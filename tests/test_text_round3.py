@@ -199,3 +199,13 @@ def test_text_relative_clause_date_under_a_negated_main_clause() -> None:
 def test_text_weeks_ago_is_about_a_day(text: str, day: str) -> None:
     row = _dated(_events(text)).iloc[0]
     assert (str(row.start.date()), row.precision, bool(row.approximate)) == (day, "day", True)
+
+
+def test_text_two_sides_from_resolved_parties() -> None:
+    text = (
+        "MOGADISHU, Somalia, Sept 11, 2024 (Reuters) - The army has been fighting the rebels of "
+        "Al-Shabaab since 2007.\n\nThe army has been fighting the militants since 2008.\n\n"
+        "Talks between the two sides collapsed in May."
+    )
+    row = _dated(_events(text)).iloc[-1]
+    assert {"Military Forces of Somalia", "Al-Shabaab"} <= set(row["actors"])

@@ -544,7 +544,8 @@ def document_actors(
         prev_subject = next((m.name for m in mentions if _kind(m.name) not in ("person", "media")), "")
         # Update the document state from names (not from resolved phrases).
         named = [m.name for m in mentions if not m.resolved]
-        distinct = list(dict.fromkeys(named))
+        # Parties may be named or resolved ("the army has been fighting the paramilitaries").
+        distinct = list(dict.fromkeys(m.name for m in mentions if m.resolved != "country"))
         parties = [n for n in distinct if _kind(n) not in ("person", "media")]
         # "The two sides" are negotiating or fighting parties: only sentences about
         # an interaction between them set the pair.
@@ -558,6 +559,11 @@ def document_actors(
                 armed_order[name] = len(armed_order) + s_index * 1000
             if kind == "person":
                 last_person = name
+        for m in mentions:
+            # "The cartel has been fighting the rival Sinaloa Cartel": the group the text keeps
+            # referring back to is what it is about.
+            if m.resolved == "coreference" and m.name in armed_counts:
+                armed_counts[m.name] += 1
         out.actors[s_index] = mentions
         out.places[s_index] = places
     return out
