@@ -553,3 +553,13 @@ def test_app_messages_survive_an_interrupted_run() -> None:
     assert [m.value for m in at.success] == ["Added a source"]
     at.run()
     assert [m.value for m in at.success] == []
+
+
+def test_app_pasted_article_without_a_date_warns_at_once(app: AppTest) -> None:
+    app.text_area(key="paste_text").input(
+        "Militants attacked a police post in the north last month, officials said on Friday."
+    )
+    next(b for b in app.button if b.label == "Add pasted text").click().run()
+    assert not app.exception
+    shown = [w.value.replace("\\", "") for w in app.warning]
+    assert any(w.startswith("pasted-1.txt: No publication date") for w in shown)

@@ -28,6 +28,10 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
                 ws.add_source(source)
                 added += 1
                 state.flash("success", f"Added {name}: {_summary(source)}")
+                for warning in source.warnings:
+                    # Said at once, not only inside the source's folded report: a missing
+                    # publication date leaves relative dates off the timeline.
+                    state.flash("warning", f"{name}: {warning}")
             except MissingColumnsError as err:
                 st.session_state.setdefault("pending", {})[name] = (data, published)
                 state.flash("warning", f"{err} — choose the columns under 'Column mapping'.")
