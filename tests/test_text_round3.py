@@ -209,3 +209,18 @@ def test_text_two_sides_from_resolved_parties() -> None:
     )
     row = _dated(_events(text)).iloc[-1]
     assert {"Military Forces of Somalia", "Al-Shabaab"} <= set(row["actors"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "absent"),
+    [
+        ("The Lashkar-e-Islam group kidnapped three engineers on Monday.", "Lashkar-e-Islam", ""),
+        ("The Mai-Mai Yakutumba militia attacked a village on Monday.", "Mai-Mai Yakutumba", ""),
+        ("Tuareg rebels ambushed a convoy on Monday.", "", "Tuareg"),
+        ("Security forces killed 300 militants on Monday.", "", "300"),
+    ],
+)
+def test_text_unknown_group_named_before_an_armed_noun(sentence: str, expected: str, absent: str) -> None:
+    names = _names(sentence)
+    assert not expected or expected in names
+    assert not absent or absent not in names

@@ -242,6 +242,35 @@ def _military_act(verb: Any) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _MILITARY_ACTS for c in verb.children)
 
 
+_ARMED_NAME = re.compile(
+    r"(?<![\w-])(?:(?:The|A|An|This|That)\s+)?"
+    r"(?P<name>[A-Z0-9][\w'’]*(?:-[\w'’]+)*(?:\s+(?:[A-Z][\w'’]*(?:-[\w'’]+)*|al-\w+|of|de|del|wal))*)"
+    r"\s+(?:armed\s+|rebel\s+|jihadist\s+|militant\s+)?"
+    r"(?:group|militia|movement|rebels|militants|insurgents|faction|jihadists|gang|guerrillas)\b"
+)
+_NAME_JOINERS = frozenset({"of", "de", "del", "wal", "al"})
+# Ethnic, religious and political words that describe fighters without naming a group.
+_PEOPLE_WORDS = frozenset(
+    {"tuareg", "fulani", "kurdish", "arab", "islamist", "jihadist", "sunni", "shia", "shiite", "muslim",
+     "christian", "hindu", "buddhist", "baloch", "pashtun", "amhara", "oromo", "tigrayan", "rohingya",
+     "hutu", "tutsi", "maoist", "naxal", "marxist", "communist", "anglophone", "ambazonian", "druze",
+     "alawite", "yazidi", "dogon", "bambara", "mossi", "igbo", "hausa", "karen", "kachin", "shan",
+     "ethnic", "separatist", "armed", "rebel", "suspected", "unidentified", "rival", "local", "several"}
+)  # fmt: skip
+
+
+def _proper_words(span: Any) -> bool:
+    """Every word of the span starts with a proper noun or a number ("Lashkar-e-Islam": the
+    pieces after the hyphens are tagged anyhow)."""
+    starts = [t for i, t in enumerate(span) if i == 0 or span[i - 1].whitespace_]
+    return all(t.pos_ in ("PROPN", "NUM") or t.lower_ in _NAME_JOINERS for t in starts)
+
+
+def _is_people_word(word: str) -> bool:
+    low = word.lower()
+    return low in _PEOPLE_WORDS or low in _demonym_country()
+
+
 def _kind(name: str) -> str:
     info = actor_info(name)
     return info.kind if info else ""
@@ -317,6 +346,7 @@ def document_actors(
     last_armed = ""
     last_person = ""
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
+    inferred: dict[str, str] = {}  # kinds of groups found by their armed-group noun
     armed_counts: dict[str, int] = {}
     armed_order: dict[str, int] = {}
     sents = list(doc.sents)
@@ -421,6 +451,27 @@ def document_actors(
         def free(start: int, end: int, covered: list[tuple[int, int]] = covered) -> bool:
             return all(end <= a or start >= b for a, b in covered)
 
+        for m in _ARMED_NAME.finditer(text):
+            # "the Lashkar-e-Islam group", "Mai-Mai Yakutumba militia": a group the small model
+            # and the gazetteer miss, named by the proper nouns before an armed-group noun.
+            start, end = base + m.start("name"), base + m.end("name")
+            span = doc.char_span(start, end, alignment_mode="expand")
+            words = m.group("name").split()
+            if (
+                span is None
+                or not free(start, end)
+                or not _proper_words(span)
+                or words[0].lower() in _NAME_JOINERS
+                or not words[0][0].isalpha()
+                or (len(words) == 1 and _is_people_word(words[0]))
+                or any(t.ent_id_.startswith("place:") for t in span)
+            ):
+                continue
+            name = canonical_actor(m.group("name"))
+            kind = _kind(name) or "rebel group"
+            inferred[name] = kind
+            mentions.append(Mention(name, kind, start, end, span.start, span.end))
+            covered.append((start, end))
         for m in _POSSESSIVE_GOVT.finditer(text):
             # "his government": the nearest person named before it, in this sentence first.
             before = [x.name for x in mentions if x.kind == "person" and x.start < base + m.start()]
@@ -552,7 +603,7 @@ def document_actors(
         if len(parties) >= 2 and _INTERACTION.search(text):
             last_pair = parties[:2]
         for name in named:
-            kind = _kind(name)
+            kind = _kind(name) or inferred.get(name, "")
             if kind in ARMED_KINDS:
                 last_armed = name
                 armed_counts[name] = armed_counts.get(name, 0) + 1
