@@ -224,3 +224,15 @@ def test_text_unknown_group_named_before_an_armed_noun(sentence: str, expected: 
     names = _names(sentence)
     assert not expected or expected in names
     assert not absent or absent not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("Gunmen killed a Hezbollah commander on Monday.", "", "Hezbollah"),
+        ("Hezbollah fighters killed two soldiers on Monday.", "Hezbollah", ""),
+    ],
+)
+def test_text_unnamed_attacker_leaves_actor1_empty(text: str, actor1: str, actor2: str) -> None:
+    row = _dated(_events(text)).iloc[0]
+    assert (row["actor1"], row["actor2"]) == (actor1, actor2)

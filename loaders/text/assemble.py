@@ -1280,6 +1280,7 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
         return "", ""
     doc = draft.sent.doc
     subj: list[str] = []
+    unnamed_subject = False
     other: list[str] = []
     noun_phrase: list[str] = []
     targets: list[str] = []
@@ -1326,7 +1327,14 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
         subj = subj + names_in(own) + ([] if own and names_in(own) else names_in(subj_tokens))
         noun_phrase = names_in({t.i for t in draft.head.subtree})
         other = [n for n in names if n not in subj]
+        # "Gunmen killed a police officer": the one who acts is not named; the named party is
+        # the target (ACLED leaves actor1 to the unidentified group, not to the victim).
+        unnamed_subject = (
+            bool(subj_tokens) and not subj and not names_in(subj_tokens) and draft.head.i == verb.i
+        )
     subj = [n for n in dict.fromkeys(subj) if n not in targets]
+    if not subj and unnamed_subject:
+        return "", (targets or names)[0]
     if not subj:
         subj = [n for n in names if n not in targets][:1]
     if not subj:
