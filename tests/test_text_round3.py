@@ -236,3 +236,17 @@ def test_text_unknown_group_named_before_an_armed_noun(sentence: str, expected: 
 def test_text_unnamed_attacker_leaves_actor1_empty(text: str, actor1: str, actor2: str) -> None:
     row = _dated(_events(text)).iloc[0]
     assert (row["actor1"], row["actor2"]) == (actor1, actor2)
+
+
+def test_text_negated_statement_quote_is_not_dated() -> None:
+    text = '"We will not stop until the city is free," army spokesman Omar Farouk told reporters on Monday.'
+    table = _events(text)
+    assert _dated(table).empty
+
+
+def test_text_event_planned_for_a_date_in_a_negated_sentence() -> None:
+    text = "The rebels said on Monday they would not attend a summit planned for later this month."
+    table = _dated(_events(text))
+    assert [(str(r.start.date()), r.precision, r.status) for r in table.itertuples()] == [
+        ("2024-09-01", "month", "planned")
+    ]

@@ -772,7 +772,7 @@ def _own_clause_verb(root: Any) -> Any | None:
     """The verb of the relative or adverbial clause a timex sits in, if it is not a report."""
     for node in root.ancestors:
         if node.pos_ in ("VERB", "AUX"):
-            own = node.dep_ in ("relcl", "advcl")
+            own = node.dep_ in ("relcl", "advcl", "acl")
             if own and node.lemma_.lower() not in REPORTING_VERBS | {"be", "have"}:
                 return node
             return None
@@ -838,10 +838,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 head = doc[trigger.head]
             status = status_of(head)
             if (
-                trigger is not None
-                and status in ("planned", "negated")
+                status in ("planned", "negated")
                 and tx.type != "DURATION"
                 and (_path_has_reporting(root, head) or status == "negated")
+                and (trigger is not None or status == "negated")
             ):
                 # The date of a statement about something that has not happened is
                 # not that thing's date: keep the event undated rather than invent one.
@@ -1330,7 +1330,12 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
         # "Gunmen killed a police officer": the one who acts is not named; the named party is
         # the target (ACLED leaves actor1 to the unidentified group, not to the victim).
         unnamed_subject = (
-            bool(subj_tokens) and not subj and not names_in(subj_tokens) and draft.head.i == verb.i
+            bool(subj_tokens)
+            and not subj
+            and not names_in(subj_tokens)
+            and draft.head.i == verb.i
+            # "its fighters", "they": a pronoun refers back to a named party
+            and not any(doc[i].pos_ == "PRON" for i in subj_tokens)
         )
     subj = [n for n in dict.fromkeys(subj) if n not in targets]
     if not subj and unnamed_subject:

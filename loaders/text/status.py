@@ -66,6 +66,8 @@ def status_of(trigger_head: Any) -> str:
             if child.dep_ in ("relcl", "acl") and any(a.lower_ in FUTURE_AUX for a in _aux(child)):
                 return "planned"
     verb = clause_verb(trigger_head)
+    if verb.dep_ == "acl" and verb.lower_ in NOUN_PLANNED and verb.i == trigger_head.i:
+        return "planned"  # "a conference planned for later this month", "talks scheduled for May"
     chain = [verb]
     # Walk up through infinitive and clausal complements ("agreed to release", "is set to begin").
     node = verb
