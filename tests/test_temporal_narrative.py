@@ -70,6 +70,8 @@ def test_temporal_guess_mode(text: str, mode: str) -> None:
             ["1943", "1943", "1944-03"],
         ),
         ("The line opened in 1886. By the end of the decade it carried coal.", ["1886", "188"]),
+        ("The canal was begun in 1792. The following spring the first lock was built.", ["1792", "1793-SP"]),
+        ("The canal was begun in 1792. That winter the works froze.", ["1792", "1792-WI"]),
         # Deictic words in a history point at the time of writing, unless quoted.
         ("The port closed in 1860. Today the quays are a park.", ["1860", "2021-11-05"]),
         ("The archive opened in 2018. Last year it was digitised.", ["2018", "2020"]),

@@ -630,7 +630,12 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
             current = base.year - 1 if base.month < 3 else base.year
             index = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
             now_index = base.month if base.month >= 3 else base.month + 12
-            if rel in ("last", "past", "this past", "the past", "the previous", "the last"):
+            if anchor == "narrative" and ctx.anchor_precision in ("year", "decade", "century"):
+                # "founded in 1792; digging started the following spring": the text gave a
+                # year, not its first of January, so the season is that year's or the next.
+                step = 1 if rel in _REL_NEXT else -1 if rel in _REL_PAST or rel == "the previous" else 0
+                y = base.year + step
+            elif rel in ("last", "past", "this past", "the past", "the previous", "the last"):
                 y = current if index < now_index and not (index <= now_index < index + 3) else current - 1
                 if index + 3 <= now_index:
                     y = current
