@@ -250,3 +250,17 @@ def test_text_event_planned_for_a_date_in_a_negated_sentence() -> None:
     assert [(str(r.start.date()), r.precision, r.status) for r in table.itertuples()] == [
         ("2024-09-01", "month", "planned")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # A date naming an event: that event's day, not "after" it; its year from the sentence.
+        ("The offensive began in November 2015, weeks after the October 10 bombing.", "2015-10-10"),
+        ("Airstrikes have continued since the October 7 attack.", "2023-10-07"),
+    ],
+)
+def test_text_date_inside_an_event_name(text: str, day: str) -> None:
+    table = _dated(_events(text))
+    days = {(str(r.start.date()), str(r.end.date())) for r in table.itertuples()}
+    assert (day, str((pd.Timestamp(day) + pd.Timedelta(days=1)).date())) in days

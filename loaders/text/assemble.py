@@ -10,7 +10,8 @@ one undated event (its main trigger): never a date the text does not give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -180,6 +181,8 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
         return "length"
     if root.dep_ == "pobj" and root.head.lower_ in RELATIONS:
         return root.head.lower_
+    if tx.type == "DATE" and root.dep_ in ("nmod", "compound") and root.head.pos_ == "NOUN":
+        return ""  # "weeks after the September 11 attacks": the date names the attacks' own day
     before = text[max(0, tx.start - 25) : tx.start].lower().split()
     for word in reversed(before[-3:]):
         if word in RELATIONS:
@@ -1467,6 +1470,69 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
+    """A day written without its year takes the year the same sentence states ("The war began in
+    October 2001, weeks after the September 11 attacks"), not the report's year."""
+    if not any(_YEAR.search(tx.text) for tx in timexes):
+        return timexes
+    starts = sorted(s.start_char for s in doc.sents)
+    out = []
+    for tx in timexes:
+        sentence = bisect_right(starts, tx.start)
+        if (
+            tx.type == "DATE"
+            and tx.anchor == "dct"
+            and _FULL_DAY.match(tx.value or "")
+            and not _YEAR.search(tx.text)
+            and tx.span_start is not None
+        ):
+            years = {
+                int(m.group(1))
+                for o in timexes
+                if o is not tx and bisect_right(starts, o.start) == sentence
+                for m in [_YEAR.search(o.text)]
+                if m
+            }
+            if len(years) == 1 and (year := years.pop()) != tx.span_start.year:
+                start = _safe_day(tx.span_start, year)
+                if start is not None:
+                    value = f"{year:04d}{tx.value[4:]}"
+                    tx = replace(tx, value=value, span_start=start, span_end=start + timedelta(days=1))
+        out.append(tx)
+    return out
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def past_since(text: str, timexes: list[Timex], published: date | None) -> list[Timex]:
+    """ "since the October 7 attack" read in September is last year's October: what something
+    runs since is past, whatever the nearest October is."""
+    if published is None:
+        return timexes
+    out = []
+    for tx in timexes:
+        if (
+            tx.type == "DATE"
+            and tx.anchor == "dct"
+            and tx.span_start is not None
+            and tx.span_end is not None
+            and tx.span_start > _day(published)
+            and not _YEAR.search(tx.text)
+            and _SINCE_BEFORE.search(text[max(0, tx.start - 12) : tx.start])
+        ):
+            start = _safe_day(tx.span_start, tx.span_start.year - 1)
+            end = _safe_day(tx.span_end, tx.span_end.year - 1)
+            if start is not None and end is not None:
+                tx = replace(tx, value=f"{start.year:04d}{tx.value[4:]}", span_start=start, span_end=end)
+        out.append(tx)
+    return out
+
+
 def _safe_day(moment: datetime, year: int) -> datetime | None:
     try:
         return moment.replace(year=year)
@@ -1487,6 +1553,7 @@ def build_events(
     """All events of a parsed document."""
     doc.user_data["text"] = text = doc.text  # built once: doc.text is O(document) per access
     timexes = merge_ranges(text, merge_adjacent(text, sorted(timexes, key=lambda t: t.start)))
+    timexes = past_since(text, years_from_sentence(doc, timexes), published)
     drafts = draft_events(doc, timexes, published=published)
     _resolve_references(drafts, published)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
