@@ -264,3 +264,10 @@ def test_text_date_inside_an_event_name(text: str, day: str) -> None:
     table = _dated(_events(text))
     days = {(str(r.start.date()), str(r.end.date())) for r in table.itertuples()}
     assert (day, str((pd.Timestamp(day) + pd.Timedelta(days=1)).date())) in days
+
+
+def test_text_since_a_gerund_dates_the_gerund() -> None:
+    text = "The governor has expanded the militia since taking office in May 2023."
+    table = _dated(_events(text))
+    spans = {(str(r.start.date()), str(r.end.date()), r.status) for r in table.itertuples()}
+    assert {("2023-05-01", "2023-06-01", "occurred"), ("2023-05-01", "2024-09-12", "ongoing")} <= spans

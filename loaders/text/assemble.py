@@ -1025,6 +1025,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     inside = [t for t in triggers if refs.get(t.head, ("", None))[1] is since[1]]
                     inner = min(inside, key=lambda t: _dep_distance(root, doc[t.head]), default=None)
                 inner_head = doc[inner.head] if inner else _clause_head(region)
+                if inner_head is None and inner is None:
+                    # "since taking office in August 2022": the gerund is the anchoring event.
+                    gerund = next((c for c in region.children if c.dep_ == "pcomp"), None)
+                    inner_head = _clause_head(gerund) if gerund is not None else None
                 if inner_head is not None and (inner or region.i != root.i):
                     plain = _timex_span(tx, "", "occurred", published)
                     scope = frozenset(t.i for t in region.subtree)
