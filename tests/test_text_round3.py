@@ -271,3 +271,10 @@ def test_text_since_a_gerund_dates_the_gerund() -> None:
     table = _dated(_events(text))
     spans = {(str(r.start.date()), str(r.end.date()), r.status) for r in table.itertuples()}
     assert {("2023-05-01", "2023-06-01", "occurred"), ("2023-05-01", "2024-09-12", "ongoing")} <= spans
+
+
+def test_text_month_long_length_from_a_day_is_known_to_the_month() -> None:
+    text = "A month-long truce between the clans began on August 3."
+    table = _dated(_events(text))
+    spans = {(str(r.start.date()), str(r.end.date()), r.precision) for r in table.itertuples()}
+    assert ("2024-08-03", "2024-09-03", "month") in spans

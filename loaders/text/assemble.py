@@ -632,6 +632,16 @@ def _state_head(verb: Any) -> Any | None:
     return None
 
 
+_CALENDAR_UNITS = frozenset({"month", "quarter", "year", "decade", "century"})
+
+
+def _length_precision(doc: Any, tx: Timex, span: Span) -> Span:
+    """A length of months or more counted from a day ("a month-long ceasefire that began on
+    November 9") ends at a day the text does not give: the span is known to the length's unit."""
+    unit = next((u for c, u in doc.user_data.get("lengths_from_start", ()) if tx is c), None)
+    if unit in _CALENDAR_UNITS and PRECISIONS.index(unit) > PRECISIONS.index(span.precision):
+        return Span(span.start, span.end, unit, True, span.status, span.note)
+    return span
 _ACTS_OF_START = frozenset({"declare", "impose", "announce", "order", "sign", "agree", "approve", "decree"})
 
 
@@ -715,7 +725,7 @@ def _combine_length_and_start(
             parsed = duration_parts(tx.value)
             if parsed is None:
                 continue
-            months, days, _ = parsed
+            months, days, unit = parsed
             start = otx.span_start
             precision, value = otx.precision, otx.value
             if _PART_OF_DAY.search(otx.value or ""):
@@ -738,7 +748,7 @@ def _combine_length_and_start(
             # state of emergency on Sunday": the declaration on Sunday, the state for 72 hours).
             out = [x for x in out if x is not link and (x is not other or _own_act(other, link))]
             out.append((combined, oroot, link[2] or other[2], min(link[3], other[3])))
-            doc.user_data.setdefault("lengths_from_start", []).append(combined)
+            doc.user_data.setdefault("lengths_from_start", []).append((combined, unit))
             act = _act_link(other, link, verb, triggers or [])
             if act is not None and other not in out:
                 out.append(act)
@@ -937,13 +947,16 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     used_any = True
                     continue
                 status = "occurred"
+            unit = next((u for c, u in doc.user_data.get("lengths_from_start", ()) if tx is c), None)
             if (
-                any(tx is c for c in doc.user_data.get("lengths_from_start", ()))
+                unit is not None
                 and status == "occurred"
                 and published is not None
                 and span.start <= _day(published) < span.end - timedelta(days=1)
             ):
                 status = "ongoing"  # "a 72-hour state of emergency declared on Sunday", read on Monday
+            if rel != "since":
+                span = _length_precision(doc, tx, span)
             if (
                 tx.type == "DURATION"
                 and status == "occurred"
@@ -1031,6 +1044,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     inner_head = _clause_head(gerund) if gerund is not None else None
                 if inner_head is not None and (inner or region.i != root.i):
                     plain = _timex_span(tx, "", "occurred", published)
+                    plain = _length_precision(doc, tx, plain) if plain is not None else None
                     scope = frozenset(t.i for t in region.subtree)
                     drafts.append(_Draft(inner, inner_head, sent, plain, "occurred", tx, conf, inside=scope))
                 outer = _main_trigger(triggers, doc, set(refs))
