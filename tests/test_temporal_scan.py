@@ -29,6 +29,7 @@ LONG_REACH = [
     "this year's fourth fiscal quarter, the 1988 period and the year-ago quarter",
     "the following Tuesday, the previous Sunday evening, this past March",
     "Q3 2020, q1-2021, 12-Mar-2020 and 2021/03/04 were all quiet.",
+    "Prices rose 3.5% to $12.75 on 5.11.2021, 12/25/2020 and 7/4/76; 1,000 troops, 250 km.",
     "ÉTÉ 1990: İstanbul talks on 5 November, then the summit on Nov. 9.",
 ]
 
@@ -44,6 +45,7 @@ _WORDS = [
     "the", "of", "and", "to", "last", "next", "this", "that", "ago", "later", "earlier", "fiscal",
     "quarter", "year-earlier", "every", "a.m.", "pm", "GMT", "BC", "A.D.", "'90s", "1990s",
     "1990", "2021", "12", "5th", "21st", "10:30", "0735", "5/11/2021", "2021-11-05", ",", ".",
+    "3.5", "12.75", "1,000", "7/4/76", "$5", "25.12.2020", "/",
     "-", "(", ")", "Q3", "FY1990", "today", "tonight", "Christmas", "noon", "o'clock",
 ]  # fmt: skip
 

@@ -1806,9 +1806,9 @@ def _compile(name: str, pattern: str, builder: Builder) -> Rule:
 _MON_GATE = set(lx.MONTHS)
 _WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
 _UNIT_GATE = {*lx.UNITS, "centuries"}
-# A rule only runs on a stretch of text containing one of its trigger tokens ("#" = a digit).
+# A rule only runs on a stretch of text containing one of its trigger tokens (numbers below).
 GATES: dict[str, set[str]] = {
-    "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
+    "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#/"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#4", "'", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
@@ -1824,7 +1824,8 @@ GATES: dict[str, set[str]] = {
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
 }  # fmt: skip
-# "#4" is a run of exactly four digits, "#" any other number, "'" an apostrophe before "90s".
+# "#4" is a run of exactly four digits, "#/" one or two digits before "/" or "." (other numbers
+# trigger nothing), "'" an apostrophe before "90s".
 
 # How far (in characters) before the start of its trigger token a rule's match can begin,
 # read off each pattern with room for extra spaces; the scanner only tries the word starts in

@@ -147,13 +147,22 @@ def _lower(text: str) -> str:
 
 
 def _token_positions(lowered: str) -> dict[str, list[int]]:
-    """Where each gate word of the lower-cased text occurs ("#4": a four-digit number, "#": any other)."""
+    """Where each gate word of the lower-cased text occurs ("#4": a four-digit number, "#/": one or
+    two digits before "/" or ".")."""
     positions: dict[str, list[int]] = {}
     for match in _GATE_WORD.finditer(" " + lowered):
         positions.setdefault(match.group(1), []).append(match.start())  # start(1) - 1 for the space
     for match in _GATE_SIGN.finditer(lowered):
         token = match.group()
-        key = ("#4" if len(token) == 4 else "#") if token[0].isdigit() else token
+        if token[0].isdigit():
+            if len(token) == 4:
+                key = "#4"
+            elif len(token) <= 2 and lowered.startswith(("/", "."), match.end()):
+                key = "#/"  # "5/11/2021", "5.11.2021"
+            else:
+                continue  # amounts, counts, prices: no rule starts there
+        else:
+            key = token
         positions.setdefault(key, []).append(match.start())
     return positions
 
