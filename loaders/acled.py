@@ -20,7 +20,7 @@ Mapping decisions (also in the README's loader table):
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -96,23 +96,19 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     # ACLED cells are clean: no strip (fold_actors ignores outer spaces anyway).
     s = {c: tc.strings(frame, c, strip=False) for c in COLUMNS if c not in NUMERIC}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="acled") as pool:
-        # Text columns are Arrow work that runs without the GIL: they are built on a second
-        # core while this thread folds actors (1,000,000 rows: 0.3 s less under load).
-        notes = pool.submit(tc.labelled_notes, s, NOTE_FIELDS)
-        return _to_events(frame, s, pool, notes, source=source, problems=problems)
-
-
-def _to_events(
-    frame: pd.DataFrame,
-    s: dict[str, pd.Series],
-    pool: ThreadPoolExecutor,
-    notes: Future,
-    *,
-    source: str,
-    problems: tc.Problems,
-) -> pd.DataFrame:
+        # Dates and text columns are mostly Arrow work, which runs without the GIL: they are
+        # built on a second core while this thread folds actors (Python objects).
+        texts = pool.submit(_texts, s, frame.index)
+        actors, (actor1, actor2) = tc.actor_columns(
+            [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]],
+            split=[False, True, False, True],
+            singles=(0, 2),
+        )
+        lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
+        fatalities = tc.numbers(frame, "fatalities", problems, integer=True)
+        code = tc.numbers(frame, "time_precision", tc.Problems(source)).to_numpy()
+        day, title, timex_value, notes = texts.result()
     raw_date = s["event_date"]
-    day, _ = tc.parse_dates(raw_date, _formats(raw_date))
     bad = np.isnat(day)
     if bad.any():
         problems.add_rows(
@@ -120,7 +116,6 @@ def _to_events(
             "cannot read the date (expected e.g. 21 March 2020, 9-May-20 or 2020-03-21); row skipped",
             raw_date[bad].tolist(),
         )  # fmt: skip
-    code = tc.numbers(frame, "time_precision", tc.Problems(source)).to_numpy()
     odd = ~np.isin(code, [1, 2, 3]) & (s["time_precision"] != "").to_numpy()
     if odd.any():
         problems.add_rows(
@@ -136,7 +131,6 @@ def _to_events(
     start[month] = day[month].astype("datetime64[M]").astype("datetime64[s]")
     end[month] = (day[month].astype("datetime64[M]") + 1).astype("datetime64[s]")
     precision = tc.take_strings(["day", "week", "month"], week + 2 * month, frame.index)
-    texts = pool.submit(_texts, s, day, frame.index)
 
     ids = s["event_id_cnty"]
     event_id = "acled:" + ids
@@ -145,13 +139,6 @@ def _to_events(
         # A real export has rows without event_id_cnty: give them a content hash.
         hashed = row_ids(pd.DataFrame(s)[missing.to_numpy()], HASHED)
         event_id[missing] = "acled:row-" + hashed.to_numpy()
-    actors, (actor1, actor2) = tc.actor_columns(
-        [s["actor1"], s["assoc_actor_1"], s["actor2"], s["assoc_actor_2"]],
-        split=[False, True, False, True],
-        singles=(0, 2),
-    )
-    lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
-    title, timex_value = texts.result()
     columns = {
         "event_id": event_id,
         "title": title,
@@ -169,22 +156,27 @@ def _to_events(
         "country": s["country"],
         "latitude": lat,
         "longitude": lon,
-        "fatalities": tc.numbers(frame, "fatalities", problems, integer=True),
+        "fatalities": fatalities,
         "doc_id": ids,
         "source": source,
         "evidence": s["notes"],
         "timex_value": timex_value,
-        "notes": notes.result(),
+        "notes": notes,
     }
     keep = pd.Series(~bad, index=frame.index)
     return tc.finish(columns, index=frame.index, source=source, problems=problems, keep=keep)
 
 
-def _texts(s: dict[str, pd.Series], day: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """(title, timex_value): the sub-event type (or event type) "in" the place, and the ISO day."""
+def _texts(s: dict[str, pd.Series], index: pd.Index) -> tuple[np.ndarray, pd.Series, pd.Series, pd.Series]:
+    """(coded day, title, timex_value, notes): the columns that need no actor and no problem list.
+
+    The title is the sub-event type (or event type) "in" the place; timex_value the ISO day.
+    """
+    raw_date = s["event_date"]
+    day, _ = tc.parse_dates(raw_date, _formats(raw_date))
     sub = s["sub_event_type"]
     title = tc.joined(sub.where(sub != "", s["event_type"]), s["location"], " in ")
-    return title, _iso_days(day, index)
+    return day, title, _iso_days(day, index), tc.labelled_notes(s, NOTE_FIELDS)
 
 
 def _formats(raw: pd.Series) -> list[tuple[str, str]]:
