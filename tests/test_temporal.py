@@ -379,6 +379,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
 NOT_DATES: list[str] = [
     "We said the deal may fail.",
     "Police linked him to the recent bomb attacks.",
+    "Sales are expected to rise 8.5% annually.",
+    "Riots broke out in the past three summers.",
     "The bank disclosed the stake in a recent filing.",
     "Protesters will march on parliament.",
     "Thousands March against the law.",

@@ -887,6 +887,7 @@ def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+_COUNT_AFTER = re.compile(rf"\s+(?:{NUM}|few|several|many)\s", re.I)
 # "in recent years" is a length of time reaching back from now in most TempEval annotations.
 _RECENT_UNITS = {"recent years": "PXY", "recent months": "PXM", "recent weeks": "PXW", "recent days": "PXD"}
 _DETERMINER_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|its|their|his|her|our|this|these)\s+$", re.I)
@@ -907,6 +908,8 @@ def b_vague(m: re.Match[str], text: str) -> Resolver | None:
         return None
     if word == "noon" or (word == "future" and _norm(m["pre"]) != "the"):
         return None
+    if word in ("the past", "the future") and _COUNT_AFTER.match(text, m.end()):
+        return None  # "the past three summers": "the past" only opens a count of periods
     if word == "future" and re.match(r"\s+(?:generations?|plans?|of)\b", text[m.end() : m.end() + 40]):
         return None
     return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
@@ -1428,12 +1431,17 @@ def _freq(word: str) -> str:
     return f"{n}X" if n else ""
 
 
+_RATE_BEFORE = re.compile(r"(?:%|\bpercent|\bper\s+cent)\s*$", re.I)
+
+
 def b_set(m: re.Match[str], text: str) -> Resolver | None:
     g = m.groupdict()
     if g.get("sw"):
         value = lx.SETS.get(_norm(g["sw"]))
         if not value:
             return None
+        if _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            return None  # "rise 8.5% annually" is a rate, as "3% a month" is
         return lambda ctx: _hit(m, "SET", value)
     target = _norm(g["target"])
     quant = _norm(g["q"]).upper()
