@@ -278,3 +278,17 @@ def test_text_month_long_length_from_a_day_is_known_to_the_month() -> None:
     table = _dated(_events(text))
     spans = {(str(r.start.date()), str(r.end.date()), r.precision) for r in table.itertuples()}
     assert ("2024-08-03", "2024-09-03", "month") in spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Protesters burned tyres before dawn near the market.", {"Tyre", "Dawn"}),
+        ("The minister said it was a trump card for the talks.", {"Donald Trump"}),
+    ],
+)
+def test_text_lower_case_words_are_not_names(sentence: str, absent: set[str]) -> None:
+    found = document_actors(pipeline().nlp(sentence))
+    names = {m.name for ms in found.actors.values() for m in ms}
+    places = {p.place.name for ps in found.places.values() for p in ps}
+    assert not (names | places) & absent

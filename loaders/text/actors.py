@@ -46,6 +46,8 @@ _GOVERNMENT_NOUNS = (
     r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|mediators|negotiators|diplomats|"
     r"delegation|envoys?|leaders|cabinet|administration|regime"
 )
+# Cheap test first: most sentences have none of these nouns, and the country alternation is long.
+_TAIL_ANY = re.compile(rf"\b(?:{_MILITARY_NOUNS}|{_POLICE_NOUNS}|{_GOVERNMENT_NOUNS})\b", re.IGNORECASE)
 _NATIONAL_TAIL = (
     rf"(?:'s?)?\s+(?:(?:transitional|interim|military|federal|ruling|new)\s+)?"
     rf"(?:(?P<mil>{_MILITARY_NOUNS})|(?P<pol>{_POLICE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b"
@@ -67,6 +69,17 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "aroun
 @cache
 def _national() -> re.Pattern[str]:
     """One pattern for every demonym and country name followed by a military or government noun."""
+    return re.compile(rf"(?<![\w-])(?P<who>{_alternation()}){_NATIONAL_TAIL}", re.IGNORECASE)
+
+
+@cache
+def _national_first() -> re.Pattern[str]:
+    """ "U.S. and British warplanes": the first of two countries, read back from the second."""
+    return re.compile(rf"(?<![\w-])(?P<first>{_alternation()})(?:,\s+|\s+and\s+)$", re.IGNORECASE)
+
+
+@cache
+def _alternation() -> str:
     names: dict[str, str] = {}
     with DEMONYMS_CSV.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -74,11 +87,7 @@ def _national() -> re.Pattern[str]:
     for alias, place in place_aliases():
         if place.admin_level == 0 and alias[:1].isupper():
             names.setdefault(alias, place.name)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w-])(?:(?P<first>{alternation})(?:,\s+|\s+and\s+))?(?P<who>{alternation}){_NATIONAL_TAIL}",
-        re.IGNORECASE,
-    )
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
 @cache
@@ -361,6 +370,10 @@ def document_actors(
         places: list[PlaceMention] = []
         for ent in ents_by_sent.get(s_index, ()):
             ent_id = ent.ent_id_
+            if ent_id and len(ent) == 1 and ent.text.islower():
+                # The ruler matches lower case; one word is a name only as written ("a trump
+                # card", "before dawn", "burning tyres" name nobody and nowhere).
+                continue
             if _affiliation(doc, ent):
                 continue  # "al Qaeda-linked JNIM", "the Hamas-run ministry": a label, not a party
             if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
@@ -490,7 +503,7 @@ def document_actors(
                         "coreference",
                     )
                 )
-        for m in _national().finditer(text):
+        for m in _national().finditer(text) if _TAIL_ANY.search(text) else ():
             # "Sudan's army", "Russian forces", "U.S. and British warplanes": the country is
             # named, no need for the dateline.
             if not free(base + m.start(), base + m.end()):
@@ -500,11 +513,15 @@ def document_actors(
             prefix = (
                 "Military Forces" if m.group("mil") else "Police Forces" if m.group("pol") else "Government"
             )
-            for group in ("first", "who"):
-                country = _demonym_country().get((m.group(group) or "").lower())
+            lead = text[max(0, m.start() - 40) : m.start()]
+            first = _national_first().search(lead) if lead.endswith((" and ", ", ")) else None
+            found = [(m.group("who"), base + m.start("who"))]
+            if first is not None:
+                found.insert(0, (first.group("first"), base + m.start() - len(lead) + first.start("first")))
+            for who, start in found:
+                country = _demonym_country().get(who.lower())
                 if not country:
                     continue
-                start = base + m.start(group)
                 t0, t1 = _char_to_token(doc, start, base + m.end())
                 name = state_actor(prefix, country)
                 mentions.append(Mention(name, _kind(name), start, base + m.end(), t0, t1))

@@ -63,10 +63,7 @@ def _split_case(patterns: list[dict[str, object]], nlp: Any) -> list[dict[str, o
     out: list[dict[str, object]] = []
     for pattern in patterns:
         alias = str(pattern["pattern"])
-        # One capitalised word ("Khan", "Trump", "Dawn") is a name only as written: lower-case
-        # matching would make "a trump card" or "before dawn" a mention.
-        one_word = alias[:1].isupper() and len(nlp.make_doc(alias)) == 1
-        if _is_acronym(alias) or one_word:
+        if _is_acronym(alias):
             tokens = [{"ORTH": t.text} for t in nlp.make_doc(alias)]
             out.append({**pattern, "pattern": tokens})
         else:
