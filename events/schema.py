@@ -240,7 +240,7 @@ def validate(table: pd.DataFrame) -> pd.DataFrame:
                 table[col] = pd.Series(np.full(n, np.datetime64("NaT"), dtype=DATETIME), index=table.index)
             else:
                 table[col] = _DEFAULTS.get(col, pd.NA if dtype == "Int64" else np.nan)
-    out = pd.DataFrame(index=table.index)
+    out: dict[str, Any] = {}
     for col, dtype in COLUMNS.items():
         series = table[col]
         try:
@@ -266,9 +266,10 @@ def validate(table: pd.DataFrame) -> pd.DataFrame:
                 out[col] = pd.to_numeric(series, errors="raise").astype(dtype)
         except (ValueError, TypeError) as err:
             raise SchemaError(f"column {col!r} cannot be read as {dtype}: {err}") from err
-    out = out.reset_index(drop=True)
-    _check(out)
-    return out
+    # One frame from all columns: inserting 30 columns one by one re-shuffles pandas' blocks.
+    table = pd.DataFrame(out, index=table.index, copy=False).reset_index(drop=True)
+    _check(table)
+    return table
 
 
 _STR = pd.Series([], dtype="str").dtype

@@ -904,13 +904,14 @@ def finish(
     # Positional, not aligned: every column is one value per row of ``index``; text columns
     # are made Arrow strings here (in C) so that ``validate`` has nothing left to convert.
     columns = {k: _as_column(k, v, index) for k, v in columns.items()}
+    for name, dtype in SCHEMA_COLUMNS.items():
+        if name not in columns:
+            columns[name] = _empty_column(name, dtype, index)
+    # One frame from all columns (inserting columns one by one re-shuffles pandas' blocks);
     # copy=False: every column was built here for this table; copying 1,000,000 rows costs.
     table = pd.DataFrame(columns, index=index, copy=False)
     if keep is not None and not keep.all():
         table = table[keep.to_numpy()]
-    for name, dtype in SCHEMA_COLUMNS.items():
-        if name not in table.columns:
-            table[name] = _empty_column(name, dtype, table.index)
     try:
         # Repeated ids are rare: let validate find them (one uniqueness pass, not two).
         return validate(table)
