@@ -13,6 +13,7 @@ import csv
 import ctypes
 import gc
 import io
+import operator
 import os
 import re
 import warnings
@@ -775,13 +776,12 @@ def actor_columns(
         tuples[:] = [_folded_tuple(v, flag, folded) for v in values] + [()]
         parts.append(tuples[codes[first]])  # code -1 (missing) takes the trailing ()
     lists = np.empty(len(first), dtype=object)
-    # Tuples concatenated by numpy (object add); de-duplicate only where names could repeat.
-    combined = parts[0]
+    # Per combination: the columns' tuples joined, repeats dropped (first kept), as a list;
+    # chained C-level maps, no Python loop body.
+    combined: Iterable[tuple[str, ...]] = parts[0].tolist()
     for part in parts[1:]:
-        combined = combined + part
-    lists[:] = [
-        list(t) if len(t) < 2 or (len(t) == 2 and t[0] != t[1]) else list(dict.fromkeys(t)) for t in combined
-    ]
+        combined = map(operator.add, combined, part.tolist())
+    lists[:] = list(map(list, map(dict.fromkeys, combined)))
     single_columns = [
         take_strings(
             [folded.get(v.strip(), "") if isinstance(v, str) else "" for v in values_per_col[i]],
