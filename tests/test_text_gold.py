@@ -18,6 +18,7 @@ SETS = [
     ("final.yaml", "final", 5),
     ("dev3.yaml", "dev3", 7),
     ("dev4.yaml", "dev4", 6),
+    ("dev5.yaml", "dev5", 5),
 ]
 
 
