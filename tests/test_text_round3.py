@@ -292,3 +292,26 @@ def test_text_lower_case_words_are_not_names(sentence: str, absent: set[str]) ->
     names = {m.name for ms in found.actors.values() for m in ms}
     places = {p.place.name for ps in found.places.values() for p in ps}
     assert not (names | places) & absent
+
+
+def test_text_weekday_keeps_the_report_year_next_to_an_old_year() -> None:
+    text = "Troops, deployed in the region since July 2019, attacked a camp on Monday."
+    days = set(_dated(_events(text))["start"].dt.date.astype(str))
+    assert "2024-09-09" in days and not any(d.startswith("2019-09") for d in days)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("The Al Qaeda affiliate JNIM attacked a convoy.", "Jama'at Nusrat al-Islam wal-Muslimin", "Al-Qaeda"),
+        ("President Gustavo Petro's government signed the decree.", "Government of Colombia", "Gustavo Petro"),
+        (
+            "Rebels freed Maria Lopez, the sister of Real Madrid striker Carlos Lopez.",
+            "Maria Lopez",
+            "Real Madrid",
+        ),
+    ],
+)
+def test_text_labels_and_descriptions_are_not_parties(sentence: str, present: str, absent: str) -> None:
+    names = _names(sentence, dateline_country="Colombia")
+    assert present in names and absent not in names

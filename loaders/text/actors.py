@@ -118,6 +118,7 @@ def state_actor(kind: str, country: str) -> str:
         "Côte d'Ivoire": "Ivory Coast",
     }.get(display, display)
     return canonical_actor(f"{kind} of {display}")
+_NAMED_GOVT = re.compile(r"'s?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+sides|both\s+sides|the\s+two\s+parties|both\s+parties)\b", re.IGNORECASE
@@ -225,9 +226,15 @@ _AFFILIATION = frozenset(
 )  # fmt: skip
 
 
+_AFFILIATE_NOUNS = frozenset({"affiliate", "offshoot", "branch", "franchise", "ally", "proxy", "splinter"})
+
+
 def _affiliation(doc: Any, ent: Any) -> bool:
-    """True when a name only qualifies the next noun ("al Qaeda-linked JNIM")."""
+    """True when a name only qualifies the next noun ("al Qaeda-linked JNIM", "the Al Qaeda
+    affiliate JNIM")."""
     i = ent.end
+    if i + 1 < len(doc) and doc[i].lower_ in _AFFILIATE_NOUNS and doc[i + 1].ent_type_ in ("ORG", "PERSON"):
+        return True
     return (
         i + 1 < len(doc)
         and doc[i].text == "-"
@@ -278,6 +285,19 @@ def _proper_words(span: Any) -> bool:
 def _is_people_word(word: str) -> bool:
     low = word.lower()
     return low in _PEOPLE_WORDS or low in _demonym_country()
+
+
+def _described(doc: Any, ent: Any, sent: Any) -> bool:
+    """A name inside an apposition that describes a person named before it ("Luis Manuel Diaz,
+    the father of Liverpool footballer Luis Diaz"): part of the description, not a party."""
+    node = ent.root
+    for _ in range(6):
+        if node.dep_ == "appos" and node.i != ent.root.i and node.head.ent_type_ == "PERSON":
+            return True
+        if node.head is node or node.head.i < sent.start:
+            return False
+        node = node.head
+    return False
 
 
 def _kind(name: str) -> str:
@@ -441,7 +461,9 @@ def document_actors(
                 name = canonical_actor(text)
                 if len(name.split()) == 1:  # the small model sometimes tags a lone surname ORG
                     name = _surname_index(full_names, name) or name
-                kind = _kind(name)
+                kind = _kind(name) or ("person" if ent.label_ == "PERSON" else "")
+                if _described(doc, ent, sent):
+                    continue  # "X, the father of Liverpool footballer Y": Y only describes X
                 if kind in NON_ACTOR_KINDS:
                     continue
                 if ent.label_ == "PERSON" and len(name.split()) > 1:
@@ -485,6 +507,21 @@ def document_actors(
             inferred[name] = kind
             mentions.append(Mention(name, kind, start, end, span.start, span.end))
             covered.append((start, end))
+        for m in _NAMED_GOVT.finditer(text):
+            # "President Gustavo Petro's government": the person's organisation, else the
+            # government of the dateline country.
+            owner = next((x for x in mentions if x.kind == "person" and x.end == base + m.start()), None)
+            info = actor_info(owner.name) if owner else None
+            org = info.organisation if info and info.organisation else ""
+            if owner and not org and dateline_country:
+                org = state_actor("Government", dateline_country)
+            if owner and org and free(base + m.start() + 3, base + m.end()):
+                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                kind = _kind(org) or "government"
+                mentions.remove(owner)  # the government acts, not its head in person
+                mentions.append(
+                    Mention(org, kind, owner.start, base + m.end(), owner.token_start, t1, "coreference")
+                )
         for m in _POSSESSIVE_GOVT.finditer(text):
             # "his government": the nearest person named before it, in this sentence first.
             before = [x.name for x in mentions if x.kind == "person" and x.start < base + m.start()]
@@ -614,7 +651,8 @@ def document_actors(
         named = [m.name for m in mentions if not m.resolved]
         # Parties may be named or resolved ("the army has been fighting the paramilitaries").
         distinct = list(dict.fromkeys(m.name for m in mentions if m.resolved != "country"))
-        parties = [n for n in distinct if _kind(n) not in ("person", "media")]
+        kinds = {m.name: m.kind for m in mentions}
+        parties = [n for n in distinct if (_kind(n) or kinds.get(n, "")) not in ("person", "media")]
         # "The two sides" are negotiating or fighting parties: only sentences about
         # an interaction between them set the pair.
         if len(parties) >= 2 and _INTERACTION.search(text):

@@ -1490,6 +1490,11 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_MONTH_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec)",
+    re.IGNORECASE,
+)
 
 
 def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
@@ -1506,6 +1511,7 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
             and tx.anchor == "dct"
             and _FULL_DAY.match(tx.value or "")
             and not _YEAR.search(tx.text)
+            and _MONTH_DAY.search(tx.text)  # "September 11"; a weekday is the report's week
             and tx.span_start is not None
         ):
             years = {
