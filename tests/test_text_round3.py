@@ -303,8 +303,16 @@ def test_text_weekday_keeps_the_report_year_next_to_an_old_year() -> None:
 @pytest.mark.parametrize(
     ("sentence", "present", "absent"),
     [
-        ("The Al Qaeda affiliate JNIM attacked a convoy.", "Jama'at Nusrat al-Islam wal-Muslimin", "Al-Qaeda"),
-        ("President Gustavo Petro's government signed the decree.", "Government of Colombia", "Gustavo Petro"),
+        (
+            "The Al Qaeda affiliate JNIM attacked a convoy.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            "Al-Qaeda",
+        ),
+        (
+            "President Gustavo Petro's government signed the decree.",
+            "Government of Colombia",
+            "Gustavo Petro",
+        ),
         (
             "Rebels freed Maria Lopez, the sister of Real Madrid striker Carlos Lopez.",
             "Maria Lopez",
