@@ -118,6 +118,8 @@ def state_actor(kind: str, country: str) -> str:
         "Côte d'Ivoire": "Ivory Coast",
     }.get(display, display)
     return canonical_actor(f"{kind} of {display}")
+
+
 _NAMED_GOVT = re.compile(r"'s?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(

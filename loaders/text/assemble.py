@@ -75,7 +75,7 @@ _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
     {"begin", "start", "from", "starting", "beginning", "effective", "commence", "launch", "impose",
      "introduce", "declare", "enforce"}
-)
+)  # fmt: skip
 _SHORTLY = re.compile(r"\b(shortly|just|soon|days|weeks|immediately)\b", re.IGNORECASE)
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -642,6 +642,8 @@ def _length_precision(doc: Any, tx: Timex, span: Span) -> Span:
     if unit in _CALENDAR_UNITS and PRECISIONS.index(unit) > PRECISIONS.index(span.precision):
         return Span(span.start, span.end, unit, True, span.status, span.note)
     return span
+
+
 _ACTS_OF_START = frozenset({"declare", "impose", "announce", "order", "sign", "agree", "approve", "decree"})
 
 
