@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from events.errors import SchemaError
 
@@ -280,17 +279,10 @@ def _is_str(series: pd.Series) -> bool:
     return series.dtype == _STR
 
 
-def _ids_unique(ids: pd.Series) -> bool:
-    """True when no id repeats; Arrow-backed ids are counted by Arrow (1.7x faster than pandas)."""
-    if _is_str(ids):
-        return len(pc.unique(ids.array.__arrow_array__())) == len(ids)
-    return bool(ids.is_unique)
-
-
 def _check(table: pd.DataFrame) -> None:
     if (table["event_id"] == "").any():
         raise SchemaError("every event needs an event_id")
-    if not _ids_unique(table["event_id"]):
+    if not table["event_id"].is_unique:
         dup = table["event_id"].duplicated()
         first = table.loc[dup, "event_id"].iloc[0]
         raise SchemaError(f"event_id values must be unique; {first!r} repeats")
