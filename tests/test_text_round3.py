@@ -323,3 +323,12 @@ def test_text_weekday_keeps_the_report_year_next_to_an_old_year() -> None:
 def test_text_labels_and_descriptions_are_not_parties(sentence: str, present: str, absent: str) -> None:
     names = _names(sentence, dateline_country="Colombia")
     assert present in names and absent not in names
+
+
+def test_text_untagged_surname_is_the_full_name() -> None:
+    text = (
+        "Regional governor Ahmed Madobe visited the port on Monday.\n\n"
+        "Madobe met African Union commanders on Tuesday."
+    )
+    row = _dated(_events(text)).iloc[-1]
+    assert row["actor1"] == "Ahmed Madobe"

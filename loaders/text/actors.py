@@ -484,6 +484,20 @@ def document_actors(
         base = sent.start_char
         # Coreference for generic phrases, only where no name covers the phrase.
         covered = [(m.start, m.end) for m in mentions]
+        if full_names:
+            for token in sent:
+                # "Madobe met ...": a surname alone that the small model did not tag.
+                full = full_names.get(token.lower_)
+                if (
+                    full
+                    and token.is_title
+                    and token.pos_ == "PROPN"
+                    and not token.ent_type_
+                    and all(token.idx >= b or token.idx + len(token) <= a for a, b in covered)
+                ):
+                    end = token.idx + len(token)
+                    mentions.append(Mention(full, "person", token.idx, end, token.i, token.i + 1, "surname"))
+                    covered.append((token.idx, token.idx + len(token)))
 
         def free(start: int, end: int, covered: list[tuple[int, int]] = covered) -> bool:
             return all(end <= a or start >= b for a, b in covered)
