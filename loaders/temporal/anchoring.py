@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 MODES: tuple[str, ...] = ("news", "narrative", "auto")
 
@@ -278,6 +279,8 @@ class Context:
             return None  # "Wednesday's ruling": a possessive date names an event already known
         previous = ""
         for m in _CUE.finditer(self.text, low, high):
+            if best is not None and (m.start() - end) * 2 >= best[0]:
+                break  # no later cue can be nearer than the best one so far
             word = m.group().lower()
             if start <= m.start() < end:
                 previous = word
@@ -345,6 +348,7 @@ def _governs(text: str, cue: tuple[int, str, str, int], start: int) -> bool:
     return _FORWARD_PREPOSITIONS.search(between) is None
 
 
+@lru_cache(maxsize=8192)
 def _classify(word: str) -> str | None:
     if word in _FUTURE_WORDS or word.endswith("'ll"):
         return "future"
