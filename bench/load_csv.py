@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             ours = _run(OURS, path)
             pairs.append((base, ours))
             ratio = ours["seconds"] / base["seconds"]
+            stages = ", ".join(f"{k.split('+')[0]} {v:.2f}" for k, v in ours["stages"].items())
             print(
                 line.format(
                     i + 1,
@@ -289,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                     ours["peak_mb"],
                     ours["rows"],
                     ratio,
-                ),
+                )
+                + f"  [{stages}]",
                 flush=True,
             )
     load_after = os.getloadavg()
