@@ -836,10 +836,11 @@ def labelled_notes(s: dict[str, pd.Series], fields: Sequence[tuple[str, str]]) -
     words: list[list[str]] = []
     codes_per_field: list[np.ndarray] = []
     for column, label in fields:
-        value = s[column]
-        if not n or not (value != "").any():
-            continue
-        codes, uniques = pd.factorize(value)
+        if not n:
+            break
+        codes, uniques = pd.factorize(s[column])
+        if all(u == "" or not isinstance(u, str) for u in uniques):
+            continue  # the field is empty in every row
         labels.append(label)
         words.append([u if isinstance(u, str) else "" for u in uniques])
         codes_per_field.append(codes)
