@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from loaders.temporal import lexicon as lx
 from loaders.temporal.anchoring import MODES, Context, as_datetime, guess_mode
 from loaders.temporal.calendar import value_span
 from loaders.temporal.rules import COMPILED, DATE_PREFIXES, DURATION_RULES, PRE_TAIL, Hit, Rule
@@ -132,6 +133,9 @@ for _index, _rule in enumerate(COMPILED):
 # characters before it and ends at most _REACH after. Trying a rule only at the word starts
 # in front of its triggers, instead of scanning whole windows, keeps long documents fast.
 _REACH = 70
+# The last word of every hedge or part phrase ("nearly", "the end of", "mid-"): a prefix can only
+# join where the word before the match is one of them.
+_PRE_LAST_WORDS = frozenset(w.lower().replace("-", " ").split()[-1] for w in (*lx.APPROX_MODS, *lx.PART_MODS))
 _WORD_END = re.compile(r"[^0-9a-z]")
 # Where a match can begin: a run of letters or digits, or the "'" of "'90s".
 _STARTS = re.compile(r"[a-z]+|\d+|'")
@@ -213,9 +217,9 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
             continue
         taken_until = match.end()
         core = match
-        if rule.full is not None and match.start() > 0:
+        if rule.full is not None and at > 0:
             # A hedge or part word in front ("nearly", "the end of") joins the expression.
-            prefix = PRE_TAIL.search(text, max(0, match.start() - 30), match.start())
+            prefix = _prefix(text, lowered, at)
             if prefix is not None:
                 longer = rule.full.match(text, prefix.start(), high)
                 if (
@@ -236,6 +240,17 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
             resolver = rule.build(match, text)
         if resolver is not None:
             candidates.append((match.start(), match.end(), _PRIORITY[rule.name], resolver))
+
+
+def _prefix(text: str, lowered: str, at: int) -> re.Match[str] | None:
+    """The hedge or part words ending just before ``at``, if any (PRE_TAIL, checked cheaply)."""
+    tail = lowered[max(0, at - 16) : at]
+    if not (tail[-1:].isspace() or tail[-1:] == "-"):
+        return None
+    words = tail.replace("-", " ").split()
+    if not words or words[-1] not in _PRE_LAST_WORDS:
+        return None
+    return PRE_TAIL.search(text, max(0, at - 30), at)
 
 
 def _norm(words: str) -> str:
