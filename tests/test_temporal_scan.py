@@ -31,6 +31,10 @@ LONG_REACH = [
     "Q3 2020, q1-2021, 12-Mar-2020 and 2021/03/04 were all quiet.",
     "Prices rose 3.5% to $12.75 on 5.11.2021, 12/25/2020 and 7/4/76; 1,000 troops, 250 km.",
     "ÉTÉ 1990: İstanbul talks on 5 November, then the summit on Nov. 9.",
+    "It began the day before yesterday, several years ago, in the year-earlier three-month period.",
+    "Twenty-five centuries or so ago, and in twenty-five years from now, at 12:30 in the morning.",
+    "In the twenty-first century, the following winter, at twelve o'clock, after a little while.",
+    "In the early afternoon of the comparable year-earlier quarter, 12:30 a.m. at the latest.",
 ]
 
 _WORDS = [

@@ -1837,8 +1837,8 @@ GATES: dict[str, set[str]] = {
 
 # How far (in characters) before the start of its trigger token a rule's match can begin,
 # read off each pattern with room for extra spaces; the scanner only tries the word starts in
-# that stretch. Rules not listed get the default (the longest, "the twenty-five to thirty-five
-# consecutive days", is 43 characters before "days").
+# that stretch. Rules not listed get the default: the duration rule ("the twenty-five to
+# thirty-five consecutive days" is 43 characters before "days").
 DEFAULT_LEFT_REACH = 60
 LEFT_REACH: dict[str, int] = {
     "iso": 0, "numeric": 0, "ymd_slash": 0, "year_range": 0, "month_year": 0, "day_range2": 0,
@@ -1846,6 +1846,11 @@ LEFT_REACH: dict[str, int] = {
     "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
     "month": 16, "month_rel_year": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "relative": 32, "quarter": 44, "year_quarter": 40,
+    "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
+    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
+    "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
+    "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
+    "vague_duration": 14, "period": 36, "units_around": 8, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
