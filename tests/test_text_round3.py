@@ -332,3 +332,18 @@ def test_text_untagged_surname_is_the_full_name() -> None:
     )
     row = _dated(_events(text)).iloc[-1]
     assert row["actor1"] == "Ahmed Madobe"
+
+
+def test_text_since_clause_actors_do_not_act_in_the_main_event() -> None:
+    text = (
+        "BAMAKO, Mali, Sept 11, 2024 (Reuters) - Gunmen killed 40 villagers on Sunday, the deadliest"
+        " attack since the military seized power in May."
+    )
+    sunday = _dated(_events(text))
+    sunday = sunday[sunday["start"] == pd.Timestamp("2024-09-08")]
+    assert len(sunday) == 1 and "Military Forces of Mali" not in sunday.iloc[0]["actors"]
+
+
+def test_text_body_in_a_persons_title_is_not_a_second_actor() -> None:
+    names = _names("Army chief Gen. Moussa Diallo and RSF commander Ali Kafi met in Bamako.", "Mali")
+    assert "Military Forces of Mali" not in names and "Rapid Support Forces" not in names

@@ -302,6 +302,31 @@ def _described(doc: Any, ent: Any, sent: Any) -> bool:
     return False
 
 
+_ROLE_WORDS = frozenset(
+    {"chief", "commander", "leader", "spokesman", "spokeswoman", "spokesperson", "head", "founder",
+     "gen", "gen.", "general", "lt", "lt.", "col", "col.", "maj", "maj.", "colonel", "major", "deputy",
+     "military", "operations", "official", "minister", "president", "governor", "mr", "mr."}
+)  # fmt: skip
+
+
+def _without_title_orgs(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """ "Army chief Gen. Abdel Fattah Burhan", "RSF commander Mohamed Hamdan Dagalo": the body
+    in a person's title describes the person, who is the actor."""
+    persons = {m.token_start for m in mentions if m.kind == "person"}
+    if not persons:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind != "person":
+            j = m.token_end
+            while j < len(doc) and j - m.token_end < 4 and doc[j].lower_ in _ROLE_WORDS:
+                j += 1
+            if j > m.token_end and j in persons:
+                continue
+        out.append(m)
+    return out
+
+
 def _kind(name: str) -> str:
     info = actor_info(name)
     return info.kind if info else ""
@@ -661,6 +686,7 @@ def document_actors(
                     "coreference",
                 )
             )
+        mentions = _without_title_orgs(doc, mentions)
         mentions.sort(key=lambda m: (m.start, m.name))
         prev_subject = next((m.name for m in mentions if _kind(m.name) not in ("person", "media")), "")
         # Update the document state from names (not from resolved phrases).

@@ -1252,6 +1252,20 @@ _IT_THEY = frozenset({"it", "its", "they", "their", "them", "we", "our"})
 _HE_SHE = frozenset({"he", "his", "him", "she", "her"})
 
 
+def _without_anchor_clauses(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
+    """A main-clause event does not take the actors of a since-clause that only anchors it
+    ("the deadliest assault since the military seized power in January")."""
+    if draft.inside is not None or not mentions or not draft.sent.doc.has_annotation("DEP"):
+        return mentions
+    refs = _reference_pps(draft.sent)
+    if draft.head.i in refs:
+        return mentions
+    # Only "since": an "after"/"before" clause often names the same event's parties ("captured
+    # the town after heavy fighting with federal troops").
+    anchored = {i for i, (rel, _, _) in refs.items() if rel == "since"}
+    return [m for m in mentions if m.token_start not in anchored or m.resolved == "coreference"]
+
+
 def _without_speakers(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
     """Drop who only reports the event: a person ("spokesman X told SUNA"), an outlet or a body
     we do not know ("the Defense Ministry said", "according to the Sudan Doctors Network").
@@ -1617,6 +1631,7 @@ def build_events(
         own = {t.i for t in draft.head.subtree} if doc.has_annotation("DEP") else set()
         place = best_place([p for p in places if p.token_start in own]) or best_place(places)
         mentions = _without_speakers(draft, mentions)
+        mentions = _without_anchor_clauses(draft, mentions)
         actor1, actor2 = _actor_roles(draft, mentions)
         names = tuple(dict.fromkeys(m.name for m in mentions))
         if draft.trigger is not None:
