@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from datetime import datetime
 from pathlib import Path
@@ -394,3 +395,53 @@ def test_table_parquet_with_broken_text_fails_cleanly() -> None:
         _load("broken.parquet", data.replace(b"Pakistan; TTP", b"Pa\xffistan; TTP"))
     except TimelineError as err:
         assert "broken.parquet" in str(err)
+
+
+@pytest.mark.parametrize("value", ["occurred", "", "Kabul é"])
+@pytest.mark.parametrize("rows", [0, 1, 3])
+def test_table_same_string_column(value: str, rows: int) -> None:
+    from loaders import tables_common as tc
+
+    index = pd.RangeIndex(2, 2 + rows)
+    column = tc.same_string(value, index)
+    assert column.tolist() == [value] * rows
+    assert column.index.equals(index)
+    assert column.dtype == pd.Series([], dtype="str").dtype
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (
+            ["Armed clash", "Attack", ""],
+            ["Kabul", "", "Khost"],
+            ["Armed clash in Kabul", "Attack", " in Khost"],
+        ),
+        ([], [], []),
+    ],
+)
+def test_table_joined_skips_empty_right_side(left: list[str], right: list[str], expected: list[str]) -> None:
+    from loaders import tables_common as tc
+
+    index = pd.RangeIndex(2, 2 + len(left))
+    out = tc.joined(
+        pd.Series(left, index=index, dtype="str"), pd.Series(right, index=index, dtype="str"), " in "
+    )
+    assert out.tolist() == expected
+    assert out.index.equals(index)
+
+
+def test_table_combinations_number_rows_by_their_cells() -> None:
+    import numpy as np
+
+    from loaders import tables_common as tc
+
+    a = np.array([0, 1, 0, -1, 1, 0])
+    b = np.array([2, 0, 2, -1, 0, 1])
+    number, first = tc.combinations([a, b], [2, 3])
+    # Same cells, same number; each number's representative row holds those cells.
+    pairs = list(zip(a, b, strict=True))
+    for i, j in itertools.combinations(range(len(a)), 2):
+        assert (number[i] == number[j]) == (pairs[i] == pairs[j])
+    for k, row in enumerate(first):
+        assert number[row] == k
