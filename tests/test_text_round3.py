@@ -347,3 +347,13 @@ def test_text_since_clause_actors_do_not_act_in_the_main_event() -> None:
 def test_text_body_in_a_persons_title_is_not_a_second_actor() -> None:
     names = _names("Army chief Gen. Moussa Diallo and RSF commander Ali Kafi met in Bamako.", "Mali")
     assert "Military Forces of Mali" not in names and "Rapid Support Forces" not in names
+
+
+def test_text_owner_of_the_reporting_outlet_is_not_a_party() -> None:
+    text = (
+        "SANAA, Yemen, Sept 11, 2024 (AP) - The Houthis fired a missile at a tanker on Monday.\n\n"
+        "Ali Nasser, the Houthis' chief negotiator, met Omani officials on Tuesday, the group's"
+        " Al-Masirah television reported."
+    )
+    row = _dated(_events(text)).iloc[-1]
+    assert set(row["actors"]) == {"Ali Nasser", "Government of Oman"}

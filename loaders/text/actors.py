@@ -440,6 +440,8 @@ def document_actors(
                 continue
             if ent_id.startswith("actor:"):
                 name = ent_id[6:]
+                if _kind(name) != "person" and _described(doc, ent, sent):
+                    continue  # "Mohammed Abdulsalam, the Houthis' chief negotiator": a description
                 nxt = doc[ent.end] if ent.end < len(doc) else None
                 if (
                     len(ent) == 1

@@ -1301,7 +1301,15 @@ def _without_speakers(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
     keep_groups = bool(back & _IT_THEY)
     keep_persons = bool(back & _HE_SHE)
     out = []
+    doc = sent.doc
     for m in mentions:
+        if (
+            m.token_start in speakers
+            and m.resolved == "coreference"
+            and any(t.dep_ == "poss" for t in doc[m.token_start : max(m.token_end, m.token_start + 1)])
+            and not keep_groups
+        ):
+            continue  # "the group's Al-Masirah television reported": whose outlet, not a party
         if m.token_start in speakers and not m.resolved and m.kind in ("person", "media", ""):
             person = m.kind == "person"
             if not ((person and keep_persons) or (m.kind == "" and keep_groups)):
