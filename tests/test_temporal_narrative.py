@@ -49,6 +49,7 @@ def test_temporal_narrative_news_mode_differs() -> None:
         ("The dynasty rose in 1504, peaked in 1560 and fell in 1602.", "narrative"),
         ("The talks of 1994, 1995 and 1998 were recalled by the minister Tuesday.", "news"),
         ("Fighting began on Sunday, 9 May 1915, and went on through 1916 and 1917.", "narrative"),
+        ("The paper appeared every Thursday from 1702 to 1750; it closed in 1761.", "narrative"),
     ],
 )
 def test_temporal_guess_mode(text: str, mode: str) -> None:

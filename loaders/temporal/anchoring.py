@@ -185,9 +185,11 @@ _CUE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z\"“])|\n\s*\n|\n(?=[A-Z])")
 _YEAR = re.compile(r"(?<![\d$])(1[0-9]\d\d|20\d\d)(?!\d)")
 # Report-date cues. A weekday named without a date after it ("said Tuesday", "on Friday")
-# places the text in the week it was written; histories give the date ("Sunday, 9 May 1915").
+# places the text in the week it was written; histories give the date ("Sunday, 9 May 1915"),
+# and "every Thursday" is a SET, no cue.
 _NEWS_CUES = re.compile(
-    r"\b(?:yesterday|today|tomorrow|this week|last week|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"\b(?:yesterday|today|tomorrow|this week|last week|"
+    r"(?<!every )(?<!each )(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"(?!,?\s+(?:the\s+)?\d|,?\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)))\b",
     re.IGNORECASE,
