@@ -357,3 +357,26 @@ def test_text_owner_of_the_reporting_outlet_is_not_a_party() -> None:
     )
     row = _dated(_events(text)).iloc[-1]
     assert set(row["actors"]) == {"Ali Nasser", "Government of Oman"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "LONDON, Sept 11, 2024 (Reuters) - Troops shelled a village on Monday.",
+            "Military Forces of the United Kingdom",
+        ),
+        (
+            "NAIROBI, Kenya, Sept 11, 2024 (AP) - Sudan's army said police arrested 12 men in Khartoum on Monday.",
+            "Police Forces of Kenya",
+        ),
+    ],
+)
+def test_text_news_hub_dateline_is_not_the_story_country(text: str, absent: str) -> None:
+    table = _dated(_events(text))
+    assert all(absent not in actors for actors in table["actors"])
+
+
+def test_text_news_hub_dateline_counts_when_the_story_names_it() -> None:
+    text = "NAIROBI, Kenya, Sept 11, 2024 (AP) - Police arrested 12 Kenyan protesters on Monday."
+    assert "Police Forces of Kenya" in _dated(_events(text)).iloc[0]["actors"]

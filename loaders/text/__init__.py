@@ -23,7 +23,7 @@ from events.errors import EmptyInputError, FileTooLargeError, SchemaError, Timel
 from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
-from loaders.text.actors import document_actors
+from loaders.text.actors import NEWS_HUBS, country_mentioned, document_actors
 from loaders.text.assemble import build_events
 from loaders.text.clean import (
     CleanText,
@@ -127,6 +127,15 @@ def _finish(
         # "ADEN, Yemen (AFP) -": a city we do not list, in a country (or province) we do.
         dateline_place = lookup_place(cleaned.dateline.region)
     dateline_country = dateline_place.country if dateline_place else ""
+    # The country whose forces "the army" and "police" are: the dateline's, unless the report
+    # was filed from a news hub ("LONDON (Reuters) -") that the story itself never mentions.
+    body = cleaned.text[cleaned.dateline.end :] if cleaned.dateline else cleaned.text
+    local_country = (
+        dateline_country
+        if not (cleaned.dateline and cleaned.dateline.city.lower() in NEWS_HUBS)
+        or country_mentioned(body, dateline_country)
+        else ""
+    )
     if published is None and cleaned.dateline and cleaned.dateline.date_text:
         warnings.append(
             f"The dateline gives {cleaned.dateline.date_text!r} without a year; "
@@ -148,7 +157,7 @@ def _finish(
             warnings.append(NO_DATE_WARNING)
     actors = document_actors(
         doc,
-        dateline_country=dateline_country,
+        dateline_country=local_country,
         dateline_span=(cleaned.dateline.start, cleaned.dateline.end) if cleaned.dateline else None,
     )
     events = build_events(
@@ -158,7 +167,7 @@ def _finish(
         source=source,
         doc_id=doc_id,
         actors=actors,
-        dateline_country=dateline_country,
+        dateline_country=local_country,
     )
     meta = {
         "published": published.isoformat() if published else None,

@@ -100,6 +100,25 @@ def _demonym_country() -> dict[str, str]:
     return out
 
 
+# Cities agencies file from about other countries' wars ("LONDON (Reuters) -", "NAIROBI, Kenya
+# (AP) - Sudan's army..."): their country is the story's only when the story names it.
+NEWS_HUBS = frozenset(
+    {"london", "washington", "new york", "united nations", "geneva", "paris", "brussels", "berlin",
+     "dubai", "doha", "istanbul", "johannesburg", "dakar", "nairobi", "bangkok", "singapore",
+     "hong kong", "rome", "vienna", "the hague", "cairo", "amman", "abu dhabi", "beijing", "moscow",
+     "tokyo", "new delhi", "madrid", "ottawa", "sydney", "jakarta"}
+)  # fmt: skip
+
+
+def country_mentioned(text: str, country: str) -> bool:
+    """True when the text names the country or its people ("Kenya", "Kenyan")."""
+    if not country:
+        return False
+    names = {country.removeprefix("the ")} | {d for d, c in _demonym_country().items() if c == country}
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE) is not None
+
+
 def state_actor(kind: str, country: str) -> str:
     """ACLED's name for a country's government or forces ("Military Forces of Sudan")."""
     if country.startswith("the "):
