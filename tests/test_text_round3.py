@@ -367,7 +367,8 @@ def test_text_owner_of_the_reporting_outlet_is_not_a_party() -> None:
             "Military Forces of the United Kingdom",
         ),
         (
-            "NAIROBI, Kenya, Sept 11, 2024 (AP) - Sudan's army said police arrested 12 men in Khartoum on Monday.",
+            "NAIROBI, Kenya, Sept 11, 2024 (AP) - Sudan's army said police arrested"
+            " 12 men in Khartoum on Monday.",
             "Police Forces of Kenya",
         ),
     ],
