@@ -381,3 +381,16 @@ def test_text_news_hub_dateline_is_not_the_story_country(text: str, absent: str)
 def test_text_news_hub_dateline_counts_when_the_story_names_it() -> None:
     text = "NAIROBI, Kenya, Sept 11, 2024 (AP) - Police arrested 12 Kenyan protesters on Monday."
     assert "Police Forces of Kenya" in _dated(_events(text)).iloc[0]["actors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The statement's day does not date a long-standing state, a plain-past state or a plan.
+        "The rebels have long denied recruiting children, a spokesman said on Monday.",
+        "Officials said on Monday that the situation in the town remained tense.",
+        "Fighting is expected to resume after the rains, analysts said on Monday.",
+    ],
+)
+def test_text_statement_day_does_not_date_states_or_plans(text: str) -> None:
+    assert _dated(_events(text)).empty

@@ -405,6 +405,9 @@ def _statement_verb(root: Any) -> Any | None:
     return None
 
 
+_HABITUAL = frozenset({"long", "repeatedly", "often", "always", "frequently", "consistently", "regularly"})
+
+
 def _before_statement(head: Any, statement: Any) -> bool:
     """True when the reported event lies before its statement, at a time the text does not give.
 
@@ -422,6 +425,8 @@ def _before_statement(head: Any, statement: Any) -> bool:
     aux = _aux_lemmas(verb)
     if "had" in aux or "'d" in aux:
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
+        return True  # "have long denied", "has repeatedly attacked": not news of that day
     return verb.tag_ == "VBD" and not aux
 
 
@@ -873,12 +878,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # announcement's; without a trigger for it there is nothing to date.
                 continue
             statement = _statement_verb(root) if id(tx) in reporting and has_dep else None
-            if (
-                trigger is not None
-                and statement is not None
-                and tx.type in ("DATE", "TIME")
-                and _before_statement(head, statement)
-            ):
+            if statement is not None and tx.type in ("DATE", "TIME") and _before_statement(head, statement):
                 # "The RSF said on Sunday that it had seized the palace": Sunday is the claim's.
                 drafts.append(
                     _Draft(

@@ -99,6 +99,13 @@ def status_of(trigger_head: Any) -> str:
             return "negated"
     if words & FUTURE_AUX:
         return "planned"
+    if (
+        verb.lemma_.lower() in ("expect", "schedule", "set", "plan", "slate", "due")
+        and trigger_head.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return "planned"  # "Fighting is expected to resume", "talks are set to begin"
     if verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children) and len(chain) > 1:
         if chain[1].lemma_.lower() in INTENT_VERBS or chain[1].lower_ in FUTURE_AUX:
             return "planned"
