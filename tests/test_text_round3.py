@@ -394,3 +394,13 @@ def test_text_news_hub_dateline_counts_when_the_story_names_it() -> None:
 )
 def test_text_statement_day_does_not_date_states_or_plans(text: str) -> None:
     assert _dated(_events(text)).empty
+
+
+def test_text_relative_clause_event_takes_its_own_actors() -> None:
+    text = (
+        "ABUJA, Nigeria, Sept 11, 2024 (Reuters) - Boko Haram fighters raided a village on Monday.\n\n"
+        "Governor Babagana Zulum, who leaves office in December, vowed to defeat the insurgents."
+    )
+    table = _dated(_events(text))
+    december = table[table["start"] == pd.Timestamp("2024-12-01")]
+    assert len(december) == 1 and list(december.iloc[0]["actors"]) == ["Babagana Zulum"]

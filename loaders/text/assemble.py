@@ -1252,6 +1252,21 @@ _IT_THEY = frozenset({"it", "its", "they", "their", "them", "we", "our"})
 _HE_SHE = frozenset({"he", "his", "him", "she", "her"})
 
 
+def _relative_clause_scope(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
+    """An event told in a relative clause ("Buhari, who leaves office in May, vowed to defeat the
+    insurgents") takes the clause's own actors and the noun it describes, not the main clause's."""
+    if draft.inside is not None or not mentions or not draft.sent.doc.has_annotation("DEP"):
+        return mentions
+    verb = clause_verb(draft.head)
+    if verb.dep_ != "relcl":
+        return mentions
+    if any(t.lower_ in _IT_THEY | _HE_SHE for t in verb.subtree):
+        return mentions  # "whom its fighters kidnapped": the pronoun points into the main clause
+    antecedent = verb.head
+    scope = {t.i for t in verb.subtree} | set(range(antecedent.left_edge.i, antecedent.i + 1))
+    return [m for m in mentions if m.token_start in scope or (m.token_end - 1) in scope]
+
+
 def _without_anchor_clauses(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
     """A main-clause event does not take the actors of a since-clause that only anchors it
     ("the deadliest assault since the military seized power in January")."""
@@ -1640,6 +1655,7 @@ def build_events(
         place = best_place([p for p in places if p.token_start in own]) or best_place(places)
         mentions = _without_speakers(draft, mentions)
         mentions = _without_anchor_clauses(draft, mentions)
+        mentions = _relative_clause_scope(draft, mentions)
         actor1, actor2 = _actor_roles(draft, mentions)
         names = tuple(dict.fromkeys(m.name for m in mentions))
         if draft.trigger is not None:
