@@ -560,9 +560,10 @@ def _arrow_float(raw: pd.Series) -> pd.Series | None:
 
 def _arrow_strings(col: pd.Series) -> pa.ChunkedArray | pa.Array:
     """The Arrow strings behind a text column, without a copy when pandas already holds them."""
-    held = getattr(col.array, "_pa_array", None)
-    if held is not None and pa.types.is_large_string(held.type):
-        return held
+    if isinstance(col.array, pd.arrays.ArrowStringArray):
+        held = col.array.__arrow_array__()
+        if pa.types.is_large_string(held.type):
+            return held
     return pa.array(col, type=pa.large_string())
 
 
