@@ -106,7 +106,7 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         )
         lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
         fatalities = tc.numbers(frame, "fatalities", problems, integer=True)
-        code = tc.numbers(frame, "time_precision", tc.Problems(source)).to_numpy()
+        code = _precision_codes(s["time_precision"])
         day, title, timex_value, notes = texts.result()
     raw_date = s["event_date"]
     bad = np.isnat(day)
@@ -177,6 +177,14 @@ def _texts(s: dict[str, pd.Series], index: pd.Index) -> tuple[np.ndarray, pd.Ser
     sub = s["sub_event_type"]
     title = tc.joined(sub.where(sub != "", s["event_type"]), s["location"], " in ")
     return day, title, _iso_days(day, index), tc.labelled_notes(s, NOTE_FIELDS)
+
+
+def _precision_codes(raw: pd.Series) -> np.ndarray:
+    """``time_precision`` as numbers (NaN where unreadable), each distinct cell read once."""
+    codes, uniques = pd.factorize(raw)
+    distinct = pd.DataFrame({"code": pd.Series(uniques, dtype="str")})
+    values = tc.numbers(distinct, "code", tc.Problems("")).to_numpy()
+    return np.append(values, np.nan)[codes]  # code -1 (missing) takes the trailing NaN
 
 
 def _formats(raw: pd.Series) -> list[tuple[str, str]]:
