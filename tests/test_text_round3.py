@@ -404,3 +404,12 @@ def test_text_relative_clause_event_takes_its_own_actors() -> None:
     table = _dated(_events(text))
     leaving = table[table["start"] == pd.Timestamp("2027-01-01")]
     assert len(leaving) == 1 and list(leaving.iloc[0]["actors"]) == ["Babagana Zulum"]
+
+
+def test_text_evidence_starts_after_the_dateline() -> None:
+    result = extract(
+        "GOMA, Congo, Sept 11, 2024 (AP) - Rebels shelled the town on Monday.", source="d.txt", published=PUB
+    )
+    row = result.table.iloc[0]
+    assert row["evidence"] == "Rebels shelled the town on Monday."
+    assert result.meta["text"][row["char_start"] : row["char_end"]] == row["evidence"]

@@ -160,6 +160,7 @@ def _finish(
         dateline_country=local_country,
         dateline_span=(cleaned.dateline.start, cleaned.dateline.end) if cleaned.dateline else None,
     )
+    doc.user_data["dateline_end"] = cleaned.dateline.end if cleaned.dateline else 0
     events = build_events(
         doc,
         timexes,

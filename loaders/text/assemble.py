@@ -1664,6 +1664,11 @@ def build_events(
         else:
             label, etype, sub, cameo = lemma(draft.head).capitalize(), "", "", ""
         sent_text = draft.sent.text
+        dateline_end = doc.user_data.get("dateline_end", 0)
+        if draft.sent.start_char < dateline_end < draft.sent.end_char:
+            # "JERUSALEM, Jan 16, 2024 (AFP) - Israeli strikes...": the evidence is the sentence.
+            cut = dateline_end - draft.sent.start_char
+            sent_text = " " * cut + sent_text[cut:]  # same length: the offsets stay right
         lead = len(sent_text) - len(sent_text.lstrip())
         evidence = sent_text.strip()
         span = draft.span
