@@ -15,6 +15,14 @@ Prints each pair, then the median ratio ours / baseline and its range, our peak
 RSS, the stage breakdown of the median run and the machine's load average (the
 machine may be shared: the ratio of two runs side by side is what counts).
 Goal (issue 5): ratio <= 3 and our peak RSS <= 2 GB at 1,000,000 rows.
+
+Measured 2026-11-27 (2 cores shared with other engineers, 491 MB file, 1,000,000 rows):
+before round 2 the ratio was 4.1-5.2 at 1.87 GB. Now, peak 1.69-1.70 GB in every run;
+ratio median 1.90-1.91 (range 1.47-2.49) over 7-run sets at load average 1.5-2.5, and
+median 3.29 (range 1.38-4.08) over 5 runs at load 0.6-0.9, where read_csv had a core to
+itself (0.79 s) against our 2.5-2.6 s. Time of a quiet run: read 1.2 s (pyarrow, one
+thread), actors 0.6 s alongside dates, titles and notes 0.7 s (second thread), validate
+0.25 s, the rest (spans, ids, assembling the table, waiting for the second thread) 0.55 s.
 """
 
 from __future__ import annotations
