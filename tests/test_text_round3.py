@@ -413,3 +413,9 @@ def test_text_evidence_starts_after_the_dateline() -> None:
     row = result.table.iloc[0]
     assert row["evidence"] == "Rebels shelled the town on Monday."
     assert result.meta["text"][row["char_start"] : row["char_end"]] == row["evidence"]
+
+
+def test_text_province_the_model_takes_for_a_name_is_a_place() -> None:
+    found = document_actors(pipeline().nlp("Gunmen from Pernambuco and Nord-Kivu militias clashed."))
+    names = {m.name for ms in found.actors.values() for m in ms}
+    assert not names & {"Pernambuco", "Nord-Kivu"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -346,6 +347,33 @@ def _without_title_orgs(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+
+
+@cache
+def _subdivisions() -> dict[str, Place]:
+    """Every first-level subdivision pycountry knows (states, provinces, governorates), by folded name."""
+    try:
+        import pycountry
+    except ImportError:  # the country list still comes from places.csv and capitals.csv
+        return {}
+    out: dict[str, Place] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        out.setdefault(_fold(sub.name), Place(sub.name, 1, getattr(country, "name", "")))
+    return out
+
+
+def _subdivision(text: str) -> Place | None:
+    name = text.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return _subdivisions().get(_fold(name))
+
+
 def _kind(name: str) -> str:
     info = actor_info(name)
     return info.kind if info else ""
@@ -483,6 +511,11 @@ def document_actors(
             elif ent.label_ in ("PERSON", "ORG"):
                 if len(ent) == 1 and ent.root.tag_ in ("NN", "NNS"):
                     continue  # "Kidnappings ...", "Gang leader": a capitalised common noun
+                subdivision = _subdivision(ent.text)
+                if subdivision is not None:
+                    # "Pernambuco", "Nord-Kivu": a province the small model took for a name.
+                    places.append(PlaceMention(subdivision, ent.start_char, ent.end_char, ent.start))
+                    continue
                 if _unknown_place(doc, ent):
                     # "near Gao", "control of Chinshwehaw": a place the gazetteer does not list.
                     places.append(
