@@ -241,6 +241,35 @@ def report(label: str, score: Score, seconds: float, cpu_seconds: float | None =
         )
 
 
+SHARED_EVENTS = GOLD.parent.parent.parent / "shared" / "data" / "events"
+ACLED_NOTES = SHARED_EVENTS / "acled_global_2020-04-27_2020-05-09.csv"
+
+
+def score_acled_notes(path: Path, n: int) -> None:
+    """Real reporting we did not write: ACLED's own event notes ("On 9 May 2020, clashes erupted
+    between ..."), each a short text whose event date is known. Prints how often the note's
+    day is found (day precision) and how many dated events fall outside that day."""
+    import pandas as pd
+
+    table = pd.read_csv(path)
+    table = table[table["event_type"] != "Protests"].sample(min(n, len(table)), random_state=3)
+    days = [datetime.strptime(d, "%d-%b-%y") for d in table["event_date"]]
+    found = other = 0
+    for day, note in zip(days, table["notes"], strict=True):
+        # Published two days later, as a report would be; the notes name their dates in full.
+        result = extract_many([(str(note), "note.txt")], published=(day + timedelta(days=2)).date())[0]
+        dated = result.table[result.table["start"].notna()]
+        hits = [(s == day and p == "day") for s, p in zip(dated["start"], dated["precision"], strict=True)]
+        found += any(hits)
+        other += sum(1 for s, e in zip(dated["start"], dated["end"], strict=True) if not s <= day < e)
+    print(f"ACLED notes: {len(days)} non-protest notes from {path.name}")
+    share = f"{100 * found / len(days):5.1f}%  ({found}/{len(days)})"
+    print(f"  note's day found (day precision)           {share}")
+    print(
+        f"  dated events not covering the note's day   {other:6d}  (earlier events the notes name, or errors)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-process", type=int, default=1)
@@ -249,6 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which gold set to score")
     parser.add_argument(
         "--no-model", action="store_true", help="score the fallback pipeline (no spaCy model)"
+    )
+    parser.add_argument(
+        "--acled-notes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score N real ACLED event notes (../shared)",
     )
     args = parser.parse_args(argv)
     if args.no_model:
@@ -263,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"=== gold set: {name} ===")
         score_set(name, args)
         print()
+    if args.acled_notes:
+        if ACLED_NOTES.exists():
+            score_acled_notes(ACLED_NOTES, args.acled_notes)
+        else:
+            print(f"ACLED notes not found at {ACLED_NOTES}: skipped")
     return 0
 
 
