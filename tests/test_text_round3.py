@@ -419,3 +419,19 @@ def test_text_province_the_model_takes_for_a_name_is_a_place() -> None:
     found = document_actors(pipeline().nlp("Gunmen from Pernambuco and Nord-Kivu militias clashed."))
     names = {m.name for ms in found.actors.values() for m in ms}
     assert not names & {"Pernambuco", "Nord-Kivu"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 30 August 2024, two soldiers died during a 30-minute firefight in Barangay Malinao.",
+        "On 30 August 2024, an armed fist fight ensued between two families.",
+    ],
+)
+def test_text_short_length_on_a_dated_day_keeps_the_day(text: str) -> None:
+    table = _dated(_events(text))
+    assert not table.empty
+    assert {(str(r.start.date()), str(r.end.date()), r.precision) for r in table.itertuples()} == {
+        ("2024-08-30", "2024-08-31", "day")
+    }
+    assert all("Barangay Malinao" not in actors for actors in table["actors"])

@@ -390,10 +390,17 @@ def _char_to_token(doc: Any, start: int, end: int) -> tuple[int, int]:
     return span.start, span.end
 
 
+_PLACE_HEADS = frozenset(
+    {"barangay", "village", "town", "district", "province", "camp", "mount", "lake", "wadi"}
+)
+
+
 def _unknown_place(doc: Any, ent: Any) -> bool:
     """A model name that reads as a place: after "in/at/near", or "the town of"/"control of"."""
     if ent.ent_id_ or len(ent) > 3:
         return False
+    if len(ent) > 1 and ent[0].lower_ in _PLACE_HEADS:
+        return True  # "Barangay Tumantangis", "Camp Kasese"
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is None:
         return False

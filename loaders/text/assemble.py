@@ -304,7 +304,22 @@ def _timex_span(
         if forward and anchor is not None and anchor.span_start is not None:
             # "attacked on Wednesday, setting off gunbattles that continued for three days".
             start = anchor.span_start
-            return Span(start, shift(start, months, days, 1), precision, approx, None, f"from {anchor.text}")
+            end = shift(start, months, days, 1)
+            if anchor.span_end is not None and end < anchor.span_end:
+                # "a 30-minute firefight on 30 April": shorter than the day it is dated by; the
+                # text gives the day, not the hour.
+                precision = _precision(anchor.precision)
+                return Span(start, anchor.span_end, precision, False, None, f"on {anchor.text}")
+            return Span(start, end, precision, approx, None, f"from {anchor.text}")
+        if (
+            anchor is not None
+            and anchor.span_start is not None
+            and anchor.span_end is not None
+            and shift(anchor.span_start, months, days, 1) < anchor.span_end
+        ):
+            # "a 30-minute firefight on 30 April": shorter than its date; the day is what is known.
+            precision = _precision(anchor.precision)
+            return Span(anchor.span_start, anchor.span_end, precision, False, None, f"on {anchor.text}")
         if anchor is not None and anchor.span_end is not None:
             # "collapsed in December after lasting a month": the length ends at that date.
             end = anchor.span_end
