@@ -435,3 +435,18 @@ def test_text_short_length_on_a_dated_day_keeps_the_day(text: str) -> None:
         ("2024-08-30", "2024-08-31", "day")
     }
     assert all("Barangay Malinao" not in actors for actors in table["actors"])
+
+
+def test_text_country_launching_a_missile_attack_is_its_military() -> None:
+    names = _names("Russia launched a massive missile and drone attack on the port.")
+    assert "Military Forces of Russia" in names and "Government of Russia" not in names
+
+
+def test_text_noun_dated_by_its_own_relative_clause_not_the_main_subject() -> None:
+    text = "The president vowed a response to the incursion, which began on September 2."
+    row = _dated(_events(text)).iloc[0]
+    assert str(row.start.date()) == "2024-09-02" and row["actor1"] == ""
+
+
+def test_text_reported_noun_with_its_own_past_verb_is_not_dated_by_the_statement() -> None:
+    assert _dated(_events("The minister said Monday that the operation aimed to create a buffer zone.")).empty

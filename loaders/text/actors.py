@@ -34,7 +34,8 @@ DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
 _MILITARY_NOUNS = (
     r"government\s+(?:forces|troops|soldiers)|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
     r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
-    r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?"
+    r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?|"
+    r"air\s+defen[cs]es?"
 )
 _TITLE_NOUN = re.compile(
     r"president|prime\s+minister|(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|envoys?",
@@ -277,7 +278,11 @@ def _military_act(verb: Any) -> bool:
         return False
     if verb.lemma_.lower() != "launch":
         return True
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in _MILITARY_ACTS for c in verb.children)
+    weapons = _MILITARY_ACTS | {"missile", "drone", "rocket", "artillery", "barrage"}
+    # "launched a massive missile and drone attack": the object phrase, conjuncts included.
+    return any(
+        t.lemma_.lower() in weapons for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+    )
 
 
 _ARMED_NAME = re.compile(

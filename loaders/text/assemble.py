@@ -435,6 +435,10 @@ def _before_statement(head: Any, statement: Any) -> bool:
     dated by it: its event is the statement.
     """
     verb = clause_verb(head)
+    if verb.i == statement.i and head.pos_ in ("NOUN", "PROPN"):
+        # "said Sunday that the operation aimed to...": the small model hangs the reported
+        # clause's noun on "said"; its own past-tense verb still puts it before the statement.
+        return any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") for c in head.children)
     if verb.i == statement.i or verb.lemma_.lower() in REPORTING_VERBS:
         return False
     aux = _aux_lemmas(verb)
@@ -1273,6 +1277,18 @@ def _relative_clause_scope(draft: _Draft, mentions: list[Mention]) -> list[Menti
     if draft.inside is not None or not mentions or not draft.sent.doc.has_annotation("DEP"):
         return mentions
     verb = clause_verb(draft.head)
+    if draft.head.pos_ in ("NOUN", "PROPN") and draft.timex is not None:
+        # "Putin vowed a response to the incursion, which began on Aug. 6": the noun's own
+        # relative clause dates it; the main clause's subject is not its actor.
+        doc = draft.sent.doc
+        tx_token = doc.char_span(draft.timex.start, draft.timex.end, alignment_mode="expand")
+        own = [c for c in draft.head.children if c.dep_ == "relcl"]
+        if tx_token is not None and any(_in_subtree(tx_token.root, c) for c in own):
+            scope = {t.i for t in draft.head.subtree}
+            subject = {
+                t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+            } - scope
+            return [m for m in mentions if m.token_start not in subject]
     if verb.dep_ != "relcl":
         return mentions
     if any(t.lower_ in _IT_THEY | _HE_SHE for t in verb.subtree):
