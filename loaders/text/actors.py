@@ -280,9 +280,7 @@ def _military_act(verb: Any) -> bool:
         return True
     weapons = _MILITARY_ACTS | {"missile", "drone", "rocket", "artillery", "barrage"}
     # "launched a massive missile and drone attack": the object phrase, conjuncts included.
-    return any(
-        t.lemma_.lower() in weapons for c in verb.children if c.dep_ == "dobj" for t in c.subtree
-    )
+    return any(t.lemma_.lower() in weapons for c in verb.children if c.dep_ == "dobj" for t in c.subtree)
 
 
 _ARMED_NAME = re.compile(
