@@ -450,3 +450,15 @@ def test_text_noun_dated_by_its_own_relative_clause_not_the_main_subject() -> No
 
 def test_text_reported_noun_with_its_own_past_verb_is_not_dated_by_the_statement() -> None:
     assert _dated(_events("The minister said Monday that the operation aimed to create a buffer zone.")).empty
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("BAGHDAD, Iraq, Sept 11, 2024 (Reuters) - ", "Islamic State"),
+        ("JALALABAD, Afghanistan, Sept 11, 2024 (Reuters) - ", "Islamic State Khorasan Province"),
+    ],
+)
+def test_text_islamic_state_outside_afghanistan_is_not_iskp(dateline: str, expected: str) -> None:
+    row = _dated(_events(dateline + "Islamic State fighters killed four guards on Monday.")).iloc[0]
+    assert expected in row["actors"]

@@ -377,6 +377,11 @@ def _subdivision(text: str) -> Place | None:
     return _subdivisions().get(_fold(name))
 
 
+_ISKP = "Islamic State Khorasan Province"
+_KHORASAN = frozenset({"Afghanistan", "Pakistan", ""})
+_GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is group", "islamic state group"})
+
+
 def _kind(name: str) -> str:
     info = actor_info(name)
     return info.kind if info else ""
@@ -497,6 +502,10 @@ def document_actors(
                 continue
             if ent_id.startswith("actor:"):
                 name = ent_id[6:]
+                if name in (_ISKP, "Islamic State") and ent.text.lower() in _GENERIC_IS:
+                    # "Islamic State claimed the attack": its Khorasan branch in Afghanistan and
+                    # Pakistan (and where the text does not say), the group itself elsewhere.
+                    name = _ISKP if dateline_country in _KHORASAN else "Islamic State"
                 if _kind(name) != "person" and _described(doc, ent, sent):
                     continue  # "Mohammed Abdulsalam, the Houthis' chief negotiator": a description
                 nxt = doc[ent.end] if ent.end < len(doc) else None
