@@ -228,6 +228,18 @@ def _unique(names: list[str]) -> list[str]:
 
 def _read_json(data: bytes, source: str, problems: tc.Problems) -> pd.DataFrame:
     """JSON records: a list of objects, an object holding one, columns as lists, or JSON Lines."""
+    try:
+        return _parse_json(data, source, problems)
+    except RecursionError:
+        # Python's JSON reader and writer recurse once per level of nesting.
+        raise BadValueError(
+            "JSON nested too deeply (arrays or objects inside each other more than about 900 "
+            "levels); events are a flat list of objects",
+            source=source,
+        ) from None
+
+
+def _parse_json(data: bytes, source: str, problems: tc.Problems) -> pd.DataFrame:
     data, _, _ = tc.detect_encoding(data, source=source)
     text = tc.head_text(data) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-8")
     text = text.lstrip("\ufeff")

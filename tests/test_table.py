@@ -310,6 +310,20 @@ def test_table_json_columns_shape() -> None:
     assert table["actors"].tolist() == [[TTP], ["Afghan Taliban"]]
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'[{"date": "2021-11-09", "x": ' + b"[" * 5_000 + b"]" * 5_000 + b"}]",
+        b'{"date": "2021-11-09"}\n' + b"[" * 50_000 + b"]" * 50_000 + b"\n",
+    ],
+    ids=["deep-list", "deep-cell", "deep-json-line"],
+)
+def test_table_json_nested_too_deeply_is_refused_by_name(data: bytes) -> None:
+    with pytest.raises(BadValueError, match=r"deep\.json.*nested too deeply"):
+        _load("deep.json", data)
+
+
 def test_table_json_list_with_non_objects() -> None:
     data = json.dumps([{"date": "2021-11-09"}, 5, {"date": "2021-11-10"}]).encode()
     result = _load("mixed.json", data)
