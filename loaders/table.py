@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from events.errors import BadValueError, MissingColumnsError, TimelineError, UnknownFormatError
+from events.errors import (
+    BadValueError,
+    FileTooLargeError,
+    MissingColumnsError,
+    TimelineError,
+    UnknownFormatError,
+)
 from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import PRECISIONS, STATUSES, row_ids, validate
 from loaders import tables_common as tc
@@ -171,6 +177,54 @@ def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
     return frame
 
 
+MAX_XLSX_EXPANDED = 512 * 1024 * 1024
+"""Largest unzipped size of a workbook: a small .xlsx can expand to gigabytes (a zip bomb)."""
+MAX_XLSX_CELLS = 20_000_000
+"""Largest first sheet (rows x columns) read into memory."""
+
+
+def _check_expanded_size(data: bytes, source: str) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports the damage in its own words
+    if expanded > MAX_XLSX_EXPANDED:
+        raise FileTooLargeError(
+            f"this Excel workbook unzips to {expanded / 2**20:,.0f} MB, more than "
+            f"{MAX_XLSX_EXPANDED / 2**20:,.0f} MB; save the events as CSV and load that",
+            source=source,
+        )
+    # openpyxl makes an object for every cell a merged range covers, before we see it: a
+    # range over a whole column costs a million objects. Count them from the sheet XML first.
+    merged = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                for ref in _MERGE_REF.findall(zf.read(name)):
+                    merged += _area(ref.decode("ascii"))
+    if merged > MAX_XLSX_MERGED:
+        raise FileTooLargeError(
+            f"this Excel workbook merges {merged:,} cells (more than {MAX_XLSX_MERGED:,}); "
+            "unmerge them, or save the events as CSV and load that",
+            source=source,
+        )
+
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
+MAX_XLSX_MERGED = 1_000_000
+
+
+def _area(ref: str) -> int:
+    """Cells in an A1-style range such as ``C3:C1048576``."""
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return (max_col - min_col + 1) * (max_row - min_row + 1)
+
+
 def _read_excel(data: bytes, source: str) -> pd.DataFrame:
     """First sheet of an .xlsx; merged cells get their value in every cell they cover."""
     import zipfile
@@ -178,16 +232,29 @@ def _read_excel(data: bytes, source: str) -> pd.DataFrame:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_expanded_size(data, source)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
         sheet = book.worksheets[0]
+        rows_n, cols_n = sheet.max_row or 0, sheet.max_column or 0
+        if rows_n * cols_n > MAX_XLSX_CELLS:
+            raise FileTooLargeError(
+                f"the first sheet spans {rows_n:,} rows by {cols_n:,} columns, more than "
+                f"{MAX_XLSX_CELLS:,} cells; save the events as CSV and load that",
+                source=source,
+            )
         for merged in list(sheet.merged_cells.ranges):
             value = sheet.cell(merged.min_row, merged.min_col).value
             sheet.unmerge_cells(str(merged))
-            for row in range(merged.min_row, merged.max_row + 1):
-                for col in range(merged.min_col, merged.max_col + 1):
+            if value is None:
+                continue  # nothing to copy into the cells it covered
+            # A merged range may reach far past the data (a whole column): fill only the data.
+            for row in range(merged.min_row, min(merged.max_row, rows_n) + 1):
+                for col in range(merged.min_col, min(merged.max_col, cols_n) + 1):
                     sheet.cell(row, col).value = value
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    except FileTooLargeError:
+        raise
     except (InvalidFileException, zipfile.BadZipFile) as err:
         raise BadValueError(f"cannot read this as an Excel workbook (.xlsx): {err}", source=source) from err
     except Exception as err:

@@ -459,3 +459,46 @@ def test_table_combinations_number_rows_by_their_cells() -> None:
         assert (number[i] == number[j]) == (pairs[i] == pairs[j])
     for k, row in enumerate(first):
         assert number[row] == k
+
+
+def _workbook(*, merge: str | None = None, far_cell: str | None = None, extra_part: int = 0) -> bytes:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["date", "actor", "notes"])
+    sheet.append(["2021-11-09", "TTP", "talks"])
+    if far_cell:
+        sheet[far_cell] = "x"
+    out = io.BytesIO()
+    book.save(out)
+    # Written into the XML (openpyxl would build every merged cell first, as a reader does).
+    merge_xml = f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>'.encode() if merge else b""
+    patched = io.BytesIO()
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"</sheetData>", b"</sheetData>" + merge_xml)
+            dst.writestr(info, part)
+        if extra_part:
+            dst.writestr("xl/padding.bin", b"\0" * extra_part)
+    return patched.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"extra_part": 520 * 2**20}, "unzips to 520 MB"),
+        ({"merge": "C3:C1048576"}, "merges 1,048,574 cells"),
+        ({"far_cell": "XFD1048576"}, "1,048,576 rows by 16,384 columns"),
+    ],
+    ids=["zip-bomb", "merged-column", "far-cell"],
+)
+def test_table_excel_bombs_are_refused_before_they_are_built(kwargs: dict, message: str) -> None:
+    from events.errors import FileTooLargeError
+
+    with pytest.raises(FileTooLargeError, match=message):
+        _load("bomb.xlsx", _workbook(**kwargs))
