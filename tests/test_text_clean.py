@@ -122,6 +122,19 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             "11 May 2018",
         ),
         (
+            "Rebels take border post\n\nJune 4, 2021 3:05 PM GMT+4:30 Updated 3 hours ago\n\n"
+            "Rebels took a border post on Thursday after a night of fighting, officials said.",
+            date(2021, 6, 4),
+            "June 4, 2021",
+        ),
+        (
+            "Rebels take border post\n\nA standfirst that sums up the story in one full sentence here.\n\n"
+            "First published on 4 Jun 2021\n\n"
+            "Rebels took a border post on Thursday after a night of fighting, officials said.",
+            date(2021, 6, 4),
+            "4 Jun 2021",
+        ),
+        (
             "Talks to resume on March 3, 2022 in Doha\n\n"
             "Negotiators will meet again next week, a spokesman said on Tuesday in the capital.",
             None,

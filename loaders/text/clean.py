@@ -116,6 +116,12 @@ _PAGE_FURNITURE = re.compile(
     r"|\b(?:at|on)\b|[|,;:()\[\]\-\u2013\u2014/]",
     re.IGNORECASE,
 )
+# Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
+_PAGE_ASIDES = re.compile(
+    r"\b(?:first\s+|last\s+)?(?:published|updated|modified|posted|issued)\b"
+    r"|\b\d+\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z0-9']+")
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]?\s*$""")
 
@@ -194,7 +200,7 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
             found.append((1, m.group("date")))
     if not found or all(rank != 1 for rank, _ in found):
         return found
-    rest = _PAGE_FURNITURE.sub(" ", _PAGE_DATE.sub(" ", line))
+    rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
     if not byline and len(_WORD.findall(rest)) > 1:
         found = [item for item in found if item[0] != 1]
     return found
@@ -241,14 +247,17 @@ def clean(text: str) -> CleanText:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
     if not header_dates:
-        # Some pages put "Published on ..." under the article: the last few short lines.
-        tail = [(a, b) for a, b in spans if a >= body_start and text[a:b].strip()][-6:]
-        for start, end in tail:
+        # A date line under a standfirst ("Published On 3 Nov 2021" after the summary), or
+        # "Published on ..." under the article: the first and last few short lines.
+        body = [(a, b) for a, b in spans if a >= body_start and text[a:b].strip()]
+        head = set(body[:6])
+        for start, end in body[:6] + body[6:][-6:]:
             line = text[start:end]
-            found = [] if _is_body_line(line) else page_dates(line, labelled_only=True)
+            labelled_only = (start, end) not in head  # a bare date at the very end may be anything
+            found = [] if _is_body_line(line) else page_dates(line, labelled_only=labelled_only)
             if found:
                 header_dates.extend(found)
-                blank(start, end, "footer date")
+                blank(start, end, "page date")
     header_dates.sort(key=lambda item: item[0])
     cleaned = "".join(chars)
     dateline = None
