@@ -16,7 +16,11 @@ RSS, the stage breakdown of the median run and the machine's load average (the
 machine may be shared: the ratio of two runs side by side is what counts).
 Goal (issue 5): ratio <= 3 and our peak RSS <= 2 GB at 1,000,000 rows.
 
-Measured 2026-11-27 (2 cores shared with other engineers, 491 MB file, 1,000,000 rows):
+Measured 2026-11-27 at the end of round 2, pyarrow's reader threaded again (load average 0.8-1.1,
+7 runs): ratio median 2.76, range 2.37-3.44; peak 1.70 GB; the median run's stages: read 0.89 s,
+actors 0.55 s, dates+titles+notes 0.74 s (second thread), validate 0.24 s, rest 0.62 s.
+
+Measured earlier the same day with the reader on one thread (2 cores shared with other engineers):
 before round 2 the ratio was 4.1-5.2 at 1.87 GB. Now, peak 1.69-1.70 GB in every run;
 ratio median 1.90-1.91 (range 1.47-2.49) over 7-run sets at load average 1.5-2.5, and
 median 3.29 (range 1.38-4.08) over 5 runs at load 0.6-0.9, where read_csv had a core to
