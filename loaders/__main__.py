@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract events from files or folders")
     ex.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     ex.add_argument("--published", type=_date, help="publication date for text, YYYY-MM-DD")
+    ex.add_argument(
+        "--mode",
+        choices=("auto", "news", "narrative"),
+        default="auto",
+        help="text: anchor relative dates on the publication date (news), on the last date the "
+        "text gave (narrative, for histories), or tell them apart (auto, the default)",
+    )
     ex.add_argument("--format", choices=OUTPUT_FORMATS, help="output format (default: from -o, else csv)")
     ex.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     ex.add_argument("--loader", choices=list(LOADERS), help="input format (default: sniffed per file)")
@@ -81,7 +88,7 @@ def _extract(args: argparse.Namespace) -> int:
     from loaders.batch import BatchResult, FileReport, extract_paths
 
     fmt = _output_format(args)
-    options = LoadOptions(published=args.published)
+    options = LoadOptions(published=args.published, text_mode=args.mode)
     done: dict[str, str] = {}
     previous = None
     if (

@@ -45,6 +45,8 @@ class LoadOptions:
     mapping: dict[str, str] | None = None
     """Generic tables: schema column -> source column (start, end, actors, ...)."""
     max_bytes: int = MAX_BYTES
+    text_mode: str = "auto"
+    """Text: how relative dates anchor: "news", "narrative" (histories) or "auto"."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -563,3 +563,17 @@ def test_app_pasted_article_without_a_date_warns_at_once(app: AppTest) -> None:
     assert not app.exception
     shown = [w.value.replace("\\", "") for w in app.warning]
     assert any(w.startswith("pasted-1.txt: No publication date") for w in shown)
+
+
+def test_app_history_mode_dates_a_pasted_history(app: AppTest) -> None:
+    app.selectbox(key="text_mode").select("narrative").run()
+    app.text_area(key="paste_text").input(
+        "In 1912 the tribesmen besieged the mission in April. The following year government "
+        "troops recaptured the mission."
+    )
+    next(b for b in app.button if b.label == "Add pasted text").click().run()
+    assert not app.exception
+    table = app.session_state["ws"].sources[-1].table
+    starts = {t: s for t, s in zip(table["timex"], table["start"], strict=True) if t}
+    assert starts["April"] == pd.Timestamp("1912-04-01")
+    assert starts["The following year"] == pd.Timestamp("1913-01-01")

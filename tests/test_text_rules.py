@@ -305,7 +305,9 @@ def test_text_since_an_event_dated_elsewhere_in_the_text() -> None:
     table = _events(text, date(2022, 3, 29))
     fled = table[table["evidence"].str.startswith("More than")].iloc[0]
     assert (fled["start"], fled["end"], fled["status"]) == (
-        pd.Timestamp("2022-02-24"), pd.Timestamp("2022-03-30"), "ongoing"
+        pd.Timestamp("2022-02-24"),
+        pd.Timestamp("2022-03-30"),
+        "ongoing",
     )
     # Without a dated start in the text the event stays undated.
     alone = _events("Millions of people have fled the country since the war began.", date(2022, 3, 29))

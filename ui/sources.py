@@ -13,6 +13,11 @@ from ui.text import md
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "xlsx", "json", "parquet"]
 NO_COLUMN = "(none)"
+TEXT_MODES = {
+    "auto": "either, as the text reads (auto)",
+    "news": "the publication date (news)",
+    "narrative": "the last date given (histories)",
+}
 
 
 def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
@@ -118,6 +123,14 @@ def sidebar() -> None:
         label_visibility="collapsed",
     )
     published = published if use_date else None
+    st.selectbox(
+        "Relative dates count from",
+        list(TEXT_MODES),
+        format_func=TEXT_MODES.get,
+        key=state.TEXT_MODE,
+        help="In a news report 'in May' or 'two days later' count from the publication date; in a "
+        "history they count from the last date the text gave. Applies to articles added from now on.",
+    )
 
     for source in list(ws.sources):
         with st.expander(md(source.name), expanded=False):

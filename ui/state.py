@@ -23,6 +23,8 @@ VERSION = "ws_version"
 TABLE = "ws_table"
 MESSAGES = "flash"
 SHOWN = "flash_shown"
+TEXT_MODE = "text_mode"
+"""Session key: how relative dates in articles anchor (auto, news, narrative)."""
 
 
 def store() -> Store | None:
@@ -64,11 +66,19 @@ def sample_files() -> list[Path]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _load_cached(data: bytes, name: str, published: date | None, mapping: tuple[tuple[str, str], ...] | None):
+def _load_cached(
+    data: bytes,
+    name: str,
+    published: date | None,
+    mapping: tuple[tuple[str, str], ...] | None,
+    text_mode: str = "auto",
+):
     # Imported here so the app starts (and shows errors) even if a loader module is broken.
     from loaders import LoadOptions, load
 
-    options = LoadOptions(published=published, mapping=dict(mapping) if mapping else None)
+    options = LoadOptions(
+        published=published, mapping=dict(mapping) if mapping else None, text_mode=text_mode
+    )
     return load(data, source=name, options=options)
 
 
@@ -77,7 +87,7 @@ def load_source(
 ) -> Source:
     """Load one input into a :class:`Source` (cached by its bytes); raises TimelineError."""
     frozen = tuple(sorted(mapping.items())) if mapping else None
-    result = _load_cached(data, name, published, frozen)
+    result = _load_cached(data, name, published, frozen, st.session_state.get(TEXT_MODE, "auto"))
     report = result.meta.get("published") if isinstance(result.meta, dict) else None
     if isinstance(report, str):
         try:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from events.errors import EmptyInputError, FileTooLargeError, SchemaError, TimelineError
+from events.errors import BadValueError, EmptyInputError, FileTooLargeError, SchemaError, TimelineError
 from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
@@ -79,7 +79,7 @@ def _doc_id(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def _tag(text: str, reference: date | None) -> list[Timex] | None:
+def _tag(text: str, reference: date | None, mode: str = "auto") -> list[Timex] | None:
     """Run the temporal tagger; None when it is not installed yet."""
     try:
         from loaders.temporal import tag
@@ -87,7 +87,7 @@ def _tag(text: str, reference: date | None) -> list[Timex] | None:
         return None
     # Without a publication date the tagger still needs a reference; expressions
     # anchored on it are dropped below, absolute ones ("5 March 2022") are kept.
-    return list(tag(text, reference_date=reference or date(2000, 1, 1), mode="news"))
+    return list(tag(text, reference_date=reference or date(2000, 1, 1), mode=mode))
 
 
 def _prepare(
@@ -119,6 +119,7 @@ def _finish(
     published_text: str,
     doc_id: str | None,
     warnings: list[str],
+    mode: str = "auto",
 ) -> tuple[list[Event], dict[str, Any]]:
     """Events of a parsed document and its meta (counts filled in by :func:`_result`)."""
     doc_id = doc_id or _doc_id(cleaned.text)
@@ -141,7 +142,7 @@ def _finish(
             f"The dateline gives {cleaned.dateline.date_text!r} without a year; "
             "set the publication date to use it."
         )
-    timexes = _tag(cleaned.text, published)
+    timexes = _tag(cleaned.text, published, mode)
     if timexes is None:
         warnings.append(NO_TAGGER_WARNING)
         timexes = []
@@ -151,7 +152,15 @@ def _finish(
     if published is None:
         # Anything resolved against the reference date would be an invented date; so would
         # "the year before" anchored on a "last year" that was itself resolved against it.
-        dropped = [t for t in timexes if t.anchor in ("dct", "narrative") or t.type == "DURATION"]
+        # In a history ("in 1857 ... in May ... two weeks later") a date anchored on the story's
+        # own dates is the text's, not invented: kept while nothing before it leaned on the
+        # (missing) report date.
+        first_dct = min((t.start for t in timexes if t.anchor == "dct"), default=len(cleaned.text))
+        dropped = [
+            t
+            for t in timexes
+            if t.anchor == "dct" or t.type == "DURATION" or (t.anchor == "narrative" and t.start > first_dct)
+        ]
         timexes = [t for t in timexes if t not in dropped]
         if dropped:
             warnings.append(NO_DATE_WARNING)
@@ -207,8 +216,15 @@ def extract(
     source: str,
     published: date | None = None,
     doc_id: str | None = None,
+    mode: str = "auto",
 ) -> LoadResult:
-    """Events of one article. ``published`` (the user's) wins over a date found in the text."""
+    """Events of one article. ``published`` (the user's) wins over a date found in the text.
+
+    ``mode`` says how relative dates anchor: ``news`` (on the publication date),
+    ``narrative`` (on the last date the text gave, as in a history) or ``auto`` (the
+    tagger tells them apart).
+    """
+    _check_mode(mode, source)
     cleaned, pub, pub_from, pub_text = _prepare(text, published=published, source=source)
     pipe = pipeline()
     warnings = [pipe.warning] if pipe.warning else []
@@ -222,6 +238,7 @@ def extract(
         published_text=pub_text,
         doc_id=doc_id,
         warnings=warnings,
+        mode=mode,
     )
     return _result(to_table(events), meta, source=source)
 
@@ -232,16 +249,18 @@ def extract_many(
     published: date | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    mode: str = "auto",
 ) -> list[LoadResult]:
     """Events of many articles, parsed in batches with ``nlp.pipe``.
 
     ``texts`` yields ``(text, source)`` pairs (spaCy's ``as_tuples`` order);
     results come back in the same order.
     """
+    _check_mode(mode, "")
     items = list(texts)
     prepared = [_prepare(text, published=published, source=source) for text, source in items]
     return _extract_prepared(
-        [source for _, source in items], prepared, n_process=n_process, batch_size=batch_size
+        [source for _, source in items], prepared, n_process=n_process, batch_size=batch_size, mode=mode
     )
 
 
@@ -251,6 +270,7 @@ def _extract_prepared(
     *,
     n_process: int = 1,
     batch_size: int = 16,
+    mode: str = "auto",
 ) -> list[LoadResult]:
     """Parse prepared articles with one ``nlp.pipe`` and validate one table for the batch."""
     pipe = pipeline()
@@ -268,6 +288,7 @@ def _extract_prepared(
                 published_text=pub_text,
                 doc_id=None,
                 warnings=warnings,
+                mode=mode,
             )
         )
     # Validating one table for the batch is much cheaper than one per article;
@@ -307,6 +328,7 @@ def load_many(
     Decoding, size and emptiness problems are returned in the item's place (not raised),
     so one bad file does not cost the others; the good ones share one ``nlp.pipe``.
     """
+    _check_mode(options.text_mode, "")
     out: list[LoadResult | TimelineError | None] = [None] * len(items)
     good: list[int] = []
     prepared: list[tuple[CleanText, date | None, str, str]] = []
@@ -326,7 +348,7 @@ def load_many(
             continue
         good.append(i)
     if good:
-        results = _extract_prepared([items[i][1] for i in good], prepared)
+        results = _extract_prepared([items[i][1] for i in good], prepared, mode=options.text_mode)
         for i, result in zip(good, results, strict=True):
             out[i] = result
     return [r for r in out if r is not None]
@@ -334,7 +356,19 @@ def load_many(
 
 def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     """Decode, strip HTML when it is a page, and extract events."""
-    return extract(_decode(data, source=source), source=source, published=options.published)
+    return extract(
+        _decode(data, source=source), source=source, published=options.published, mode=options.text_mode
+    )
+
+
+MODES = ("auto", "news", "narrative")
+
+
+def _check_mode(mode: str, source: str) -> None:
+    if mode not in MODES:
+        raise BadValueError(
+            f"text mode must be one of {', '.join(MODES)}; got {mode!r}", source=source or None
+        )
 
 
 __all__ = ["DESCRIPTION", "NAME", "extract", "extract_many", "load", "load_many", "sniff"]
