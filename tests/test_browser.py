@@ -252,8 +252,12 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         ws_path = tmp_path / "saved.timeline"
         ws_path.write_bytes(_download(page, "Save workspace"))
         assert ws_path.read_bytes().startswith(b"SQLite format 3\x00")
+        # Click only once the app is idle: a click that lands while a run redraws the sidebar
+        # can hit the element being replaced.
+        _idle(page)
         source = sidebar.locator('[data-testid="stExpander"]').filter(has_text="kabul.json")
         source.locator("summary").click()
+        _idle(page)
         source.get_by_role("button", name="Remove", exact=True).click()
         _wait_titles(page, lambda t: "Kabul taken by the Taliban" not in t, "the source removed")
         page.locator('[data-testid="stFileUploader"]').filter(has_text="Open a workspace").locator(
