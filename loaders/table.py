@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -200,11 +201,14 @@ def _check_expanded_size(data: bytes, source: str) -> None:
     # openpyxl makes an object for every cell a merged range covers, before we see it: a
     # range over a whole column costs a million objects. Count them from the sheet XML first.
     merged = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for name in zf.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                for ref in _MERGE_REF.findall(zf.read(name)):
-                    merged += _area(ref.decode("ascii"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    for ref in _MERGE_REF.findall(zf.read(name)):
+                        merged += _area(ref.decode("ascii"))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        return  # a damaged or encrypted part: openpyxl reports it in its own words
     if merged > MAX_XLSX_MERGED:
         raise FileTooLargeError(
             f"this Excel workbook merges {merged:,} cells (more than {MAX_XLSX_MERGED:,}); "

@@ -502,3 +502,16 @@ def test_table_excel_bombs_are_refused_before_they_are_built(kwargs: dict, messa
 
     with pytest.raises(FileTooLargeError, match=message):
         _load("bomb.xlsx", _workbook(**kwargs))
+
+
+def test_table_excel_with_a_bad_checksum_is_reported_as_damaged() -> None:
+    import zipfile
+
+    data = bytearray(_workbook())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    # Flip one byte inside the sheet's compressed data: its CRC no longer matches.
+    at = info.header_offset + 30 + len(info.filename) + len(info.extra) + 5
+    data[at] ^= 0xFF
+    with pytest.raises(BadValueError, match=r"bad\.xlsx.*(damaged|Excel)"):
+        _load("bad.xlsx", bytes(data))
