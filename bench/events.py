@@ -81,6 +81,7 @@ SETS = {
     "dev5": ("dev5.yaml", "dev5"),
     "unseen3": ("unseen3.yaml", "unseen3"),
     "unseen4": ("unseen4.yaml", "unseen4"),
+    "unseen5": ("unseen5.yaml", "unseen5"),
 }
 """Gold sets: (event list, article folder). "heldout" was written after tuning (its first score is
 in the report; its second round then exposed bugs that were fixed); "final" was written last and
@@ -96,7 +97,9 @@ conventions are in each folder's CONVENTIONS.md). unseen3 was scored first with 
 loader (35.1% dated right; its missed publication-date forms were then fixed as a class) and
 once with the round-3 loader (74.3%); unseen4 was scored once with the round-2 loader (26.1%)
 and once with the round-3 loader (67.0%, the honest unseen figure), then its two missed
-publication-date lines were fixed as well, so neither set is unseen any more."""
+publication-date lines were fixed as well, so neither set is unseen any more. "unseen5" (a third
+independent annotator, six articles) was written after those fixes and scored once with the
+final round-3 loader: 73.7% dated right, 85.7% precision, 1 invented date, actors 59.3% / 60.3%."""
 
 
 def load_gold(name: str = "tuning") -> tuple[dict[str, dict], Path]:
