@@ -99,7 +99,8 @@ once with the round-3 loader (74.3%); unseen4 was scored once with the round-2 l
 and once with the round-3 loader (67.0%, the honest unseen figure), then its two missed
 publication-date lines were fixed as well, so neither set is unseen any more. "unseen5" (a third
 independent annotator, six articles) was written after those fixes and scored once with the
-final round-3 loader: 73.7% dated right, 85.7% precision, 1 invented date, actors 59.3% / 60.3%."""
+final round-3 loader: 73.7% dated right, 85.7% precision, 1 invented date, actors 59.3% / 60.3%;
+its one missed publication date (a byline without "By") was then read as a class (84.2% after)."""
 
 
 def load_gold(name: str = "tuning") -> tuple[dict[str, dict], Path]:

@@ -135,6 +135,18 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             "4 Jun 2021",
         ),
         (
+            "Rebels take border post\n\nSara Ahmadi  |  08.09.2020\n\n"
+            "Rebels took a border post on Monday after a night of fighting, officials said.",
+            date(2020, 9, 8),
+            "08.09.2020",
+        ),
+        (
+            "Rebels take border post\n\nrebels took the post | 08.09.2020\n\n"
+            "Rebels took a border post on Monday after a night of fighting, officials said.",
+            None,
+            "",
+        ),
+        (
             "Talks to resume on March 3, 2022 in Doha\n\n"
             "Negotiators will meet again next week, a spokesman said on Tuesday in the capital.",
             None,

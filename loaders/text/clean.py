@@ -201,7 +201,10 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     if not found or all(rank != 1 for rank, _ in found):
         return found
     rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
-    if not byline and len(_WORD.findall(rest)) > 1:
+    words = _WORD.findall(rest)
+    # "Aamir Latif | 14.05.2019": a byline without "By" is a short run of names set off by a bar.
+    named = "|" in line and len(words) <= 4 and all(w[0].isupper() for w in words)
+    if not byline and not named and len(words) > 1:
         found = [item for item in found if item[0] != 1]
     return found
 
