@@ -266,6 +266,11 @@ class _Draft:
     """Actors on these tokens belong to another event of the sentence."""
 
 
+def _undated(trigger: Trigger | None, head: Any, sent: Any, status: str, note: str) -> _Draft:
+    """A draft the sentence's expression must not date; ``note`` says why."""
+    return _Draft(trigger, head, sent, None, status, None, 0.45, note=note)
+
+
 def _timex_span(
     tx: Timex,
     rel: str,
@@ -900,16 +905,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if statement is not None and tx.type in ("DATE", "TIME") and _before_statement(head, statement):
                 # "The RSF said on Sunday that it had seized the palace": Sunday is the claim's.
                 drafts.append(
-                    _Draft(
-                        trigger,
-                        head,
-                        sent,
-                        None,
-                        status,
-                        None,
-                        0.45,
-                        note=f"{tx.text!r} dates the statement, not the event",
-                    )
+                    _undated(trigger, head, sent, status, f"{tx.text!r} dates the statement, not the event")
                 )
                 used_any = True
                 continue
@@ -943,16 +939,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     # length in a background clause; ending it at the report date would invent
                     # a date (a main-clause "the talks lasted two days" is the news: it does).
                     drafts.append(
-                        _Draft(
-                            trigger,
-                            head,
-                            sent,
-                            None,
-                            status,
-                            None,
-                            0.45,
-                            note=f"{tx.text!r} gives a length but no date",
-                        )
+                        _undated(trigger, head, sent, status, f"{tx.text!r} gives a length but no date")
                     )
                     used_any = True
                     continue
