@@ -373,6 +373,16 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("In [the 1988 third quarter], the firm lost money.", DCT89, "DATE", "1988-Q3", ""),
     ("Third-quarter sales rose; in [the year-earlier period] they fell.", DCT89, "DATE", "1988-Q3", ""),
     ("In 1987 the third quarter was weak; profit rose from [a year earlier].", DCT89, "DATE", "1988-Q3", ""),
+    # --- round 4: holidays, the open future, time zones, midnight as an anchor
+    ("Polling stations opened on [Election Day] across the country.", REF, "DATE", "2021-11-02", ""),
+    ("Markets stay shut on [Good Friday] this year.", FEB, "DATE", "2022-04-15", ""),
+    ("Crowds marched on [Easter Monday] despite the ban.", REF, "DATE", "2021-04-05", ""),
+    ("Crowds gathered on [St. Patrick's Day] in the capital.", REF, "DATE", "2021-03-17", ""),
+    ("Veterans laid wreaths on [Memorial Day].", REF, "DATE", "2021-05-31", ""),
+    ("The mission will stay for [the foreseeable future].", REF, "DATE", "FUTURE_REF", ""),
+    ("Prices may ease in [the short term], the bank said.", REF, "DATE", "FUTURE_REF", ""),
+    ("The blast was heard at [0230 HKT] near the harbour.", REF, "TIME", "2021-11-05T02:30", ""),
+    ("The truce began at midnight; the first convoy crossed at [noon].", REF, "TIME", "2021-11-05T12:00", ""),
 ]
 
 # Words that only look like dates must not be tagged.

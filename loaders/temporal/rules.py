@@ -1503,6 +1503,30 @@ def _holiday(name: str, year: int) -> datetime | None:
     }
     if name in fixed:
         return datetime(year, *fixed[name])
+    name = re.sub(r"\s+", " ", name).replace("st. ", "st ")
+    fixed.update({"veterans day": (11, 11), "remembrance day": (11, 11), "armistice day": (11, 11)})
+    fixed["st patrick's day"] = (3, 17)
+    if name in fixed:
+        return datetime(year, *fixed[name])
+    # US holidays on the nth given weekday of a month: (month, weekday, nth; -1 = last)
+    nth = {
+        "labor day": (9, 0, 1), "memorial day": (5, 0, -1), "mother's day": (5, 6, 2),
+        "father's day": (6, 6, 3),
+    }  # fmt: skip
+    if name in nth:
+        month, weekday, n = nth[name]
+        if n > 0:
+            first = datetime(year, month, 1)
+            return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        last = datetime(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        first = datetime(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    easter_offsets = {"good friday": -2, "palm sunday": -7, "ash wednesday": -46, "easter monday": 1}
+    if name in easter_offsets:
+        easter = _holiday("easter", year)
+        return easter + timedelta(days=easter_offsets[name]) if easter else None
     if name in ("thanksgiving", "thanksgiving day"):
         first = datetime(year, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
@@ -1756,7 +1780,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "holiday",
-        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|boxing\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
+        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+monday)?|good\s+friday|palm\s+sunday|ash\s+wednesday|boxing\s+day|election\s+day|labor\s+day|memorial\s+day|veterans\s+day|remembrance\s+day|armistice\s+day|st\.?\s+patrick['’]s\s+day|mother['’]s\s+day|father['’]s\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
         b_holiday,
     ),
 ]
@@ -1830,7 +1854,11 @@ GATES: dict[str, set[str]] = {
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
-    "holiday": {"christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing"},
+    "holiday": {
+        "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm",
+        "ash", "election", "labor", "memorial", "veterans", "remembrance", "armistice", "st", "mother",
+        "father",
+    },
 }  # fmt: skip
 # "#4" is a run of exactly four digits, "#/" one or two digits before "/" or "." (other numbers
 # trigger nothing), "'" an apostrophe before "90s".

@@ -61,6 +61,8 @@ def tag(
                 # last days, so what follows comes after them.
                 at_end = timex.mod == "END" and timex.span_end is not None
                 ctx.anchor = timex.span_end - timedelta(days=1) if at_end else timex.span_start
+                if "T24" in timex.value:  # midnight ends its day: the story is still on that day
+                    ctx.anchor -= timedelta(hours=1)
                 ctx.anchor_precision = timex.precision
     return timexes
 
