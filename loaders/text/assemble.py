@@ -330,7 +330,9 @@ def _timex_span(
             end = anchor.span_end
             start = shift(end, months, days, -1)
             return Span(start, end, precision, approx, None, f"ends {anchor.text}")
-        if report_end is None:
+        if report_end is None or precision not in _UNIT_PRECISION.values():
+            # "fought for nearly four hours" with no day: hours back from the report date would
+            # place the fight on a day the text does not give.
             return None
         start = shift(report_end, months, days, -1)
         return Span(start, report_end, precision, approx, None, "ends at the report date")
@@ -528,7 +530,15 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
     """
     out: list[_Draft] = []
     doc = sent.doc
-    dated = [d for d in drafts if d.sent is sent and d.span is not None and d.inside is None]
+    dated = [
+        d
+        for d in drafts
+        if d.sent is sent
+        and d.span is not None
+        and d.inside is None
+        and d.span.status != "ongoing"  # "have traded fire since ...": a run, not a day to count from
+        and (d.timex is None or d.timex.anchor != "narrative")
+    ]
     if not dated:
         return out
     ref = dated[0].span
@@ -560,8 +570,11 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
         region = {t.i for c in clause for t in c.subtree}
         inner = [t for t in triggers if t.head in region]
         head = doc[inner[0].head] if inner else clause_verb(clause[0])
-        if head.pos_ not in ("VERB", "NOUN") or (not _past_tense(head) and head.pos_ == "VERB"):
-            continue
+        gerund = head.tag_ == "VBG" and tok.lower_ == "after" and head.head.i == tok.i
+        if head.pos_ not in ("VERB", "NOUN") or (
+            not _past_tense(head) and head.pos_ == "VERB" and not gerund
+        ):
+            continue  # "a day after launching an offensive": the launch is past all the same
         unit = m.group("unit").lower()
         step = timedelta(days=n * {"day": 1, "week": 7}.get(unit, 0))
         months = n * {"month": 1, "year": 12}.get(unit, 0)
@@ -574,6 +587,67 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
             _Draft(inner[0] if inner else None, head, sent, span, "occurred", None, 0.45, note=span.note,
                    inside=frozenset(region))
         )  # fmt: skip
+    return out
+
+
+_SINCE_THEN = re.compile(r"\bsince then\b|\b(?:has|have|had|'ve)\s+(?:\w+ly\s+)?since\b", re.IGNORECASE)
+_PERFECT = frozenset({"has", "have", "had", "'ve"})
+
+
+def _chain_anchor(drafts: list[_Draft], sent: Any, before: int | None) -> _Draft | None:
+    """The event the text dated last before this point: what "since then" points back to.
+
+    Planned and negated events are not happenings to count from; ``before`` is a token index
+    in ``sent`` (the same sentence's earlier clause) or None (sentences before)."""
+    for d in reversed(drafts):
+        if d.span is None or d.status in ("planned", "negated"):
+            continue
+        if d.span.precision not in ("day", "week", "month", "year"):
+            continue
+        if before is None and d.sent.start >= sent.start:
+            continue
+        if before is not None and (d.sent is not sent or d.head.i >= before):
+            continue
+        return d
+    return None
+
+
+def _since_span(draft: _Draft, previous: _Draft, published: date | None) -> None:
+    """Date ``draft`` from ``previous``'s start to the report date, ongoing."""
+    ref = previous.span
+    if ref is None or published is None or not {*_PERFECT} & _aux_lemmas(clause_verb(draft.head)):
+        return  # only a perfect ("have spread since then") runs up to now
+    report_end = _day(published) + timedelta(days=1)
+    if ref.start >= report_end:
+        return
+    note = f"since then: from the {lemma(previous.head)} dated before"
+    draft.span = Span(ref.start, report_end, ref.precision, ref.approximate, "ongoing", note)
+    draft.note = note
+    draft.status = "ongoing"
+
+
+def _since_adverb(
+    sent: Any, triggers: list[Trigger], drafts: list[_Draft], published: date | None
+) -> list[_Draft]:
+    """ "first met in October, and have since held eight rounds of talks": the second verb runs
+    from the first one's date to the report date."""
+    out: list[_Draft] = []
+    heads = {d.head.i for d in drafts if d.sent is sent}
+    for tok in sent:
+        if tok.lower_ != "since" or tok.dep_ not in ("advmod", "prep") or any(tok.children):
+            continue
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.i in heads or not _PERFECT & _aux_lemmas(verb):
+            continue
+        previous = _chain_anchor(drafts, sent, tok.i)
+        if previous is None:
+            continue
+        trig = next((t for t in triggers if t.head == verb.i), None)
+        draft = _Draft(trig, verb, sent, None, "ongoing", None, 0.45)
+        draft.inside = frozenset(t.i for t in verb.subtree)
+        _since_span(draft, previous, published)
+        if draft.span is not None:
+            out.append(draft)
     return out
 
 
@@ -999,7 +1073,18 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if span.status:
                 status = span.status if span.status != "ongoing" or status != "negated" else status
             elif published is not None and span.start >= _day(published) + timedelta(days=1):
-                if _past_tense(head) and _past_tense(root):
+                earlier = _year_before(tx, span, published) if _past_tense(head) else None
+                if earlier is not None:
+                    # "first met in October, and have since held talks" read in August: the
+                    # verb is past, so the month is the last one of that name, not the next.
+                    span = earlier
+                    tx = replace(
+                        tx,
+                        value=f"{earlier.start.year:04d}{tx.value[4:]}",
+                        span_start=earlier.start,
+                        span_end=earlier.end,
+                    )
+                elif _past_tense(head) and _past_tense(root):
                     # "a week after gunmen shot at a van" resolved into next week: the verb
                     # says it happened, so the future date is a resolution error.
                     drafts.append(
@@ -1016,7 +1101,8 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     )
                     used_any = True
                     continue
-                status = "planned"
+                else:
+                    status = "planned"
             elif status == "planned" and published is not None and span.end <= _day(published):
                 # "will withdraw by September 11" resolved to a past date: the text says the
                 # event is to come, so a date before the report is a resolution error.
@@ -1112,6 +1198,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             used_any = True
         if used_any and has_dep:
             drafts.extend(_interval_after(sent, triggers, drafts))
+            drafts.extend(_since_adverb(sent, triggers, drafts, published))
         if used_any or not triggers:
             continue
         main = _main_trigger(triggers, doc, set(refs))
@@ -1142,6 +1229,12 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 note = f"{later.group(0).strip()} the event before"
                 draft.span = Span(ref.start, ref.end, "day", True, None, note)
                 draft.note = note
+        elif _SINCE_THEN.search(sent.text) and draft.status in ("occurred", "ongoing") and has_dep:
+            # "Since then, clashes have spread": from the event the text dated just before.
+            previous = _chain_anchor(drafts, sent, None)
+            recent = previous is not None and sent_no - sent_index_of.get(previous.sent.start, -99) <= 2
+            if recent and previous is not None:
+                _since_span(draft, previous, published)
         # "Shortly before the Afghan Taliban takeover, ...": dated later from that event.
         for trig in triggers:
             if trig.head in refs and refs[trig.head][0] in ("before", "after"):
@@ -1614,6 +1707,81 @@ def past_since(text: str, timexes: list[Timex], published: date | None) -> list[
     return out
 
 
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
+)
+
+
+def _year_before(tx: Timex, span: Span, published: date) -> Span | None:
+    """A month or a month's day without a year, resolved after the report date for a past verb,
+    moved to the year before (None when the expression names its year or is not a calendar
+    month: "a week after X" is not a year off)."""
+    if tx.anchor != "dct" or _YEAR.search(tx.text) or not _MONTH_NAME.search(tx.text):
+        return None
+    if span.precision not in ("day", "month"):
+        return None
+    start, end = _safe_day(span.start, span.start.year - 1), _safe_day(span.end, span.end.year - 1)
+    if start is None or end is None or start > _day(published):
+        return None
+    return Span(start, end, span.precision, span.approximate, span.status, span.note)
+
+
+_OFFSET_TAIL = re.compile(r"^\s+(after|before)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.IGNORECASE)
+
+
+def offset_dates(text: str, timexes: list[Timex], published: date | None) -> list[Timex]:
+    """ "two days before the Sept. 11, 2001 attacks", "a day after the October 7 attack": the
+    length becomes the date it points at, counted from the named date (which keeps its own
+    event). A named event's yearless date after the report date is last year's."""
+    out = list(timexes)
+    for i, tx in enumerate(timexes[:-1]):
+        nxt = timexes[i + 1]
+        m = _OFFSET_TAIL.match(text[tx.end : nxt.start])
+        if (
+            m is None
+            or tx.type not in ("DURATION", "SET")
+            or nxt.type != "DATE"
+            or nxt.span_start is None
+            or nxt.span_end is None
+            or nxt.precision not in ("day", "month", "year")
+        ):
+            continue
+        parsed = duration_parts(tx.value)
+        if parsed is None:
+            continue
+        months, days, unit = parsed
+        if unit not in _OFFSET_FORMAT or _PRECISION_ORDER.get(unit, 9) > _PRECISION_ORDER[nxt.precision]:
+            continue  # "a week after the 2021 takeover" says no week
+        start, end = nxt.span_start, nxt.span_end
+        if (
+            published is not None
+            and start > _day(published)
+            and text[max(0, nxt.start - 4) : nxt.start].lower() == "the "
+            and not _YEAR.search(nxt.text)
+        ):
+            start, end = _safe_day(start, start.year - 1), _safe_day(end, end.year - 1)
+            if start is None or end is None:
+                continue
+            value = f"{start.year:04d}{nxt.value[4:]}"
+            out[i + 1] = replace(nxt, value=value, span_start=start, span_end=end)
+        sign = 1 if m.group(1).lower() == "after" else -1
+        new_start = shift(start, months, days, sign)
+        precision = unit if unit != "day" or nxt.precision == "day" else nxt.precision
+        if precision not in _OFFSET_FORMAT:
+            continue
+        step_months, step = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "year": (12, 0)}[precision]
+        new_end = shift(new_start, step_months, timedelta(days=step), 1)
+        value = new_start.strftime(_OFFSET_FORMAT[precision])
+        out[i] = Timex(
+            tx.start, tx.end, tx.text, "DATE", value, "", new_start, new_end, precision, "narrative"
+        )
+    return out
+
+
+_OFFSET_FORMAT = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+_PRECISION_ORDER = {"hour": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5, "decade": 6}
+
+
 def _safe_day(moment: datetime, year: int) -> datetime | None:
     try:
         return moment.replace(year=year)
@@ -1635,6 +1803,7 @@ def build_events(
     doc.user_data["text"] = text = doc.text  # built once: doc.text is O(document) per access
     timexes = merge_ranges(text, merge_adjacent(text, sorted(timexes, key=lambda t: t.start)))
     timexes = past_since(text, years_from_sentence(doc, timexes), published)
+    timexes = offset_dates(text, timexes, published)
     drafts = draft_events(doc, timexes, published=published)
     _resolve_references(drafts, published)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}

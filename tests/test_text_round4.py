@@ -1,0 +1,124 @@
+"""Round-4 rules of the text loader, end to end with a fixed publication date.
+
+Dates along event chains: "since then" / "have since" from the event the text dated just
+before, "N days after/before <a dated event>", "a day after launching ..." counted back from
+the sentence's own date, a year-less month in a past clause that the tagger put after the
+report date; no invented dates from a length in hours.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from loaders.text import extract
+
+PUB = date(2024, 3, 14)  # a Thursday
+
+
+def _events(text: str, published: date = PUB) -> pd.DataFrame:
+    return extract(text, source="round4.txt", published=published).table
+
+
+def _spans(table: pd.DataFrame, fragment: str) -> set[tuple[datetime, datetime, str, str]]:
+    rows = table[table["evidence"].str.contains(fragment, regex=False) & table["start"].notna()]
+    return {
+        (r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision, r.status) for r in rows.itertuples()
+    }
+
+
+D = datetime
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "The rebel council declared an uprising against the army on November 20. "
+            "Since then, fighting has spread to three provinces.",
+            "Since then",
+            (D(2023, 11, 20), D(2024, 3, 15), "day", "ongoing"),
+        ),
+        (
+            "The insurgency began in May 2019 with raids on two border posts.\n\n"
+            "Since then, the violence has displaced more than 40,000 people, aid groups said.",
+            "Since then",
+            (D(2019, 5, 1), D(2024, 3, 15), "month", "ongoing"),
+        ),
+        (
+            "Officials said the militia had launched its push between March 2 and 4. "
+            "He said 20 fighters had been killed in drone strikes since then.",
+            "since then",
+            (D(2024, 3, 2), D(2024, 3, 15), "day", "ongoing"),
+        ),
+        (
+            "The militia captured the two districts in 2021 and has since controlled the main road.",
+            "has since controlled",
+            (D(2021, 1, 1), D(2024, 3, 15), "year", "ongoing"),
+        ),
+    ],
+)
+def test_text_since_then_runs_from_the_event_dated_before(text: str, fragment: str, expected: tuple) -> None:
+    assert expected in _spans(_events(text), fragment)
+
+
+def test_text_since_then_without_a_dated_event_stays_undated() -> None:
+    table = _events("Since then, fighting has spread to three provinces, the monitor said.")
+    assert table["start"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            # The named date keeps its own event; the length before it dates the killing.
+            "The commander was killed by a roadside bomb two days before the June 5, 2019 raid.",
+            "roadside bomb",
+            {
+                (D(2019, 6, 3), D(2019, 6, 4), "day", "occurred"),
+                (D(2019, 6, 5), D(2019, 6, 6), "day", "occurred"),
+            },
+        ),
+        (
+            # Read in March 2024, "the October 7 attack" is last year's.
+            "The group fired rockets at the border towns a day after the October 7 attack.",
+            "fired rockets",
+            {(D(2023, 10, 8), D(2023, 10, 9), "day", "occurred")},
+        ),
+    ],
+)
+def test_text_length_before_or_after_a_named_date(text: str, fragment: str, expected: set) -> None:
+    assert expected <= _spans(_events(text), fragment)
+
+
+def test_text_a_day_after_launching_counts_back_from_the_sentence_date() -> None:
+    text = (
+        "Government troops advanced to the edge of the port city on Wednesday, a day after "
+        "launching a major offensive to retake it from the rebels."
+    )
+    spans = _spans(_events(text), "advanced")
+    assert (D(2024, 3, 13), D(2024, 3, 14), "day", "occurred") in spans
+    starts = {s[0] for s in spans}
+    assert D(2024, 3, 12) in starts  # the launch, a day before
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            # Read in March, a past "in October" is last October, not next.
+            "The two delegations first met in Doha in October and have since held five rounds of talks.",
+            "first met",
+            {(D(2023, 10, 1), D(2023, 11, 1), "month", "occurred")},
+        ),
+    ],
+)
+def test_text_past_month_without_year_is_the_last_one(text: str, fragment: str, expected: set) -> None:
+    assert expected <= _spans(_events(text), fragment)
+
+
+def test_text_hours_with_no_day_stay_undated() -> None:
+    table = _events("The attackers fought with the police for nearly four hours before escaping.")
+    assert table["start"].isna().all()
