@@ -67,13 +67,18 @@ def long_texts(n: int, *, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
     each text starts from a different article, so no two are the same bytes.
     """
     pool = [p.read_text(encoding="utf-8").strip() for p in originals()]
+    sizes = [words(text) for text in pool]
     texts = []
     for i in range(n):
         target = min_words + (i * 149) % (max_words - min_words + 1)
-        parts, j = [], i
-        while words("\n\n".join(parts)) < target:
-            parts.append(pool[j % len(pool)])
-            j += 1
+        parts, size = [pool[i % len(pool)]], sizes[i % len(pool)]
+        # Then the next articles that still fit under the maximum, until the target is reached.
+        for j in range(i + 1, i + len(pool)):
+            if size >= target:
+                break
+            if size + sizes[j % len(pool)] <= max_words:
+                parts.append(pool[j % len(pool)])
+                size += sizes[j % len(pool)]
         texts.append("\n\n".join(parts) + f"\n\n(Archive copy {i}.)\n")
     return texts
 
