@@ -68,3 +68,16 @@ def test_temporal_bench_on_shared_train_sample(shared: Path) -> None:
     docs = tempeval.load_split("train", root=shared / "data" / "tempeval3")[:10]
     figures, _ = tempeval.score(docs)
     assert figures["relaxed_f1"] > 85
+
+
+def test_temporal_filter_perceptron_learns_a_separable_rule() -> None:
+    import train_filter
+
+    examples = [(["bias", "w=now"], -1), (["bias", "w=friday"], 1), (["bias", "w=march"], 1)] * 5
+    weights = train_filter.train(examples, epochs=5)
+    assert (
+        train_filter.score(["bias", "w=now"], weights) < 0 < train_filter.score(["bias", "w=friday"], weights)
+    )
+    timex = tempeval.tag("Prices are rising now.", reference_date="2021-11-05")[0]
+    feats = train_filter.features(timex, "Prices are rising now.")
+    assert {"w=now", "prev1=rising", "type=DATE", "shape=PRESENT_REF"} <= set(feats)
