@@ -383,6 +383,14 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Prices may ease in [the short term], the bank said.", REF, "DATE", "FUTURE_REF", ""),
     ("The blast was heard at [0230 HKT] near the harbour.", REF, "TIME", "2021-11-05T02:30", ""),
     ("The truce began at midnight; the first convoy crossed at [noon].", REF, "TIME", "2021-11-05T12:00", ""),
+    ("Airport checks tightened after [9/11].", REF, "DATE", "2001-09-11", ""),
+    ("Shelling resumed on [the third day] of the offensive.", REF, "DATE", "XXXX-XX-XX", ""),
+    ("She promised to sign it on her [first day] in office.", REF, "DATE", "XXXX-XX-XX", ""),
+    ("Neighbours saw him the [day] after the fire.", REF, "DATE", "XXXX-XX-XX", ""),
+    ("He vanished on Oct. 2, [the day] before the raid.", REF, "DATE", "2021-10-02", ""),
+    ("The [weeklong] summit ended without a deal.", REF, "DURATION", "P1W", ""),
+    ("A [yearlong] inquiry cleared the officers.", REF, "DURATION", "P1Y", ""),
+    ("The post-[1991] borders were recognised.", REF, "DATE", "1991", ""),
 ]
 
 # Words that only look like dates must not be tagged.

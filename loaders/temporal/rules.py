@@ -546,7 +546,8 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
     if not era:
         after = text[m.end() : m.end() + 24]
         bad = _YEAR_BAD_NEXT.match(after)
-        if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"]:
+        prefixed = re.search(r"(?:post|pre)-$", before, re.I)  # "post-1959 politics": a year
+        if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"] and not prefixed:
             return None
         if not 1000 <= year <= 2100 and not (2100 < year <= 9999 and _FUTURE_YEAR_CUE.search(before)):
             return None  # far-future years only after a date preposition ("by 2400", not "2300 troops")
@@ -1413,13 +1414,38 @@ def b_future_units(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "DATE", "FUTURE_REF")
 
 
+_APPOSITION = re.compile(r"(?:\d|day)\s*,\s*$", re.IGNORECASE)
+
+
 def b_units_around(m: re.Match[str], text: str) -> Resolver | None:
     """ "in the weeks before the shooting": TimeML marks a DATE next to an event. Its month or
     year is the event's, which we cannot date, so the value is left open (no span)."""
     unit = _unit(m["unit"])
     value = "XXXX-XX" if unit in ("day", "week") else "XXXX"
+    if not _norm(m["unit"]).endswith("s"):  # "the day after his death": one day, week or month
+        value = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}[unit]
+        if unit == "day" and _APPOSITION.search(text, max(0, m.start() - 12), m.start()):
+            # "on Oct. 12, the day before the crash": the appositive names the date just given
+            def resolve(ctx: Context) -> Hit | None:
+                if ctx.anchor is None or ctx.anchor_precision != "day":
+                    return Hit(m.start("unit"), m.end("unit"), "DATE", value, "", "")
+                return Hit(m.start(), m.end("unit"), "DATE", grain_value(ctx.anchor, "day"), "", "narrative")
+
+            return resolve
     start, end = m.start("unit"), m.end("unit")
     return lambda ctx: Hit(start, end, "DATE", value, "", "")
+
+
+def b_nine_eleven(m: re.Match[str], text: str) -> Resolver | None:
+    """ "after 9/11": the September 2001 attacks' day, whatever the reference date."""
+    return lambda ctx: Hit(m.start(), m.end(), "DATE", "2001-09-11", "", "")
+
+
+def b_day_ordinal(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the second day of the offensive", "his first day in office": a DATE (TimeML) whose
+    day is the event's, which we cannot date: the value stays open."""
+    start = m.start() if _norm(m.group()).startswith("the") else m.start("ord")  # not "his"
+    return lambda ctx: Hit(start, m.end(), "DATE", "XXXX-XX-XX", "", "")
 
 
 def _freq(word: str) -> str:
@@ -1748,6 +1774,14 @@ RULES: list[tuple[str, str, Builder]] = [
         b_year_ago,
     ),
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
+    ("long_word", rf"{PRE}(?P<unit>day|night|week|month|year|decade|hour)long(?![a-z])", b_long),
+    ("nine_eleven", r"(?<![\d/.])9/11(?![\d/]|\.\d)", b_nine_eleven),
+    (
+        "day_ordinal",
+        rf"(?:the|his|her|its|their|our)\s+(?P<ord>{_alt(k for k in lx.ORDINALS if k not in ('last', 'final'))}|\d{{1,2}}(?:st|nd|rd|th))"
+        r"\s+(?:(?:full|straight|consecutive)\s+)?day(?=\s+(?:of|in|since)\b)",
+        b_day_ordinal,
+    ),
     (
         "bare_units",
         rf"{PRE}(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z-])(?P<later>\s+(?:later|earlier|afterwards|before|after)(?![a-z]))?",
@@ -1755,7 +1789,8 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "units_around",
-        r"the\s+(?P<unit>days|weeks|months)\s+(?:before|after|following|preceding|leading\s+up\s+to)\s+(?=[A-Za-z])",
+        r"the\s+(?P<unit>days?|weeks?|months)\s+(?:before|after|following|preceding|leading\s+up\s+to)\s+(?=[A-Za-z])"
+        r"(?!(?:yesterday|tomorrow|today|last|next|this)\b)",
         b_units_around,
     ),
     (
@@ -1852,7 +1887,9 @@ GATES: dict[str, set[str]] = {
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
-    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months"}, "set_every": {"every", "each"},
+    "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
+    "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
+    "nine_eleven": {"#/"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
         "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm",
@@ -1878,7 +1915,7 @@ LEFT_REACH: dict[str, int] = {
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
-    "vague_duration": 14, "period": 36, "units_around": 8, "future_units": 8, "year_end": 10,
+    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_ordinal": 24, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
