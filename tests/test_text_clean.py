@@ -152,6 +152,55 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             None,
             "",
         ),
+        # Reports filed from two places, datelines written as names, reading times, outlets.
+        (
+            "GAO / BAMAKO, May 9, 2023 - Soldiers repelled an attack on a base, the army said.",
+            date(2023, 5, 9),
+            "May 9, 2023",
+        ),
+        (
+            "Misrata, 14 July 2019: Rival forces exchanged fire near the port overnight, residents said.",
+            date(2019, 7, 14),
+            "14 July 2019",
+        ),
+        (
+            "Kabul, the capital, was calm on Monday - officials said the curfew held everywhere.",
+            None,
+            "",
+        ),
+        (
+            "Rebels take border post\n\nAugust 2, 2020 7:12 AM 6 min read\n\n"
+            "Rebels took a border post on Saturday after a night of fighting, officials said.",
+            date(2020, 8, 2),
+            "August 2, 2020",
+        ),
+        (
+            "Morning Herald of Accra / 11:40 AM April 8, 2016\n\n"
+            "Gunmen attacked a checkpoint on Thursday, police said in a statement on Friday.",
+            date(2016, 4, 8),
+            "April 8, 2016",
+        ),
+        (
+            "Monrovia - NOV 2, 2018 - 08:15 GMT\n\n"
+            "Gunmen attacked a checkpoint on Thursday, police said in a statement on Friday.",
+            date(2018, 11, 2),
+            "NOV 2, 2018",
+        ),
+        (
+            "Friday, 9th of October 2020\nQUETTA: Gunmen attacked a checkpoint on Thursday, police said.",
+            date(2020, 10, 9),
+            "9th of October 2020",
+        ),
+        (
+            "Dated: 17-02-2021\n\nQUETTA: Gunmen attacked a checkpoint on Tuesday, police said.",
+            date(2021, 2, 17),
+            "17-02-2021",
+        ),
+        (
+            "SANA'A, March 2nd 2017: Air strikes hit the city overnight, residents said.",
+            date(2017, 3, 2),
+            "March 2nd 2017",
+        ),
         ("ISLAMABAD, Nov 5 (Reuters) - The army said militants attacked a post.", None, ""),
         ("Militants attacked a post in the north of the country, officials said.", None, ""),
     ],

@@ -60,16 +60,37 @@ _MONTH = (
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _FULL_DATE = (
     rf"(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-# "ISLAMABAD:", "ISLAMABAD, Nov 5 (Reuters) -", "KABUL, Afghanistan, March 3, 2022 (AP) —"
+# Capitals and lower case with the accented Latin letters place names carry ("CULIACÁN").
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_CAPS_NAME = rf"[{_UP}][{_UP}.'\-]+(?:\s+[{_UP}][{_UP}.'\-]+){{0,3}}"
+# "ISLAMABAD:", "ISLAMABAD, Nov 5 (Reuters) -", "KABUL, Afghanistan, March 3, 2022 (AP) —",
+# and reports filed from two places at once, "GOMA / KIGALI, May 2 -".
 DATELINE = re.compile(
-    rf"\s*(?P<city>[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){{0,3}})"
-    rf"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+    rf"\s*(?P<city>{_CAPS_NAME}(?:\s*/\s*{_CAPS_NAME})*)"
+    rf"(?:,\s*(?P<region>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+)?))?"
     rf"(?:,?\s*(?P<date>(?:{_WEEKDAY},?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)))?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?)))?"
     r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
 )
+# Some sites write the city as a name, not in capitals; then only a full date makes it a
+# dateline ("Tripoli, 10 April 2019:"), so a sentence opening "Kabul, the capital" is not one.
+DATELINE_TITLED = re.compile(
+    rf"\s*(?P<city>[{_UP}][{_LOW}'\-]+(?:\s+[{_UP}][{_LOW}'\-]+){{0,2}})"
+    rf"(?:,\s*(?P<region>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+)?))?"
+    rf",\s*(?P<date>{_FULL_DATE})"
+    r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
+)
+
+
+def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The dateline opening the body at ``pos``, in capitals or as a name with a full date."""
+    return DATELINE.match(text, pos) or DATELINE_TITLED.match(text, pos)
+
+
 _REPORT_DATE = re.compile(
     rf"\b(?:on|dated|published(?:\s+on)?|released(?:\s+on)?)\s+(?P<date>{_FULL_DATE})", re.IGNORECASE
 )
@@ -85,9 +106,9 @@ _MONTHS = {
 }  # fmt: skip
 _SIMPLE_DATE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
-    r"|(?P<d4>\d{1,2})[/.](?P<m4>\d{1,2})[/.](?P<y4>\d{4}))",
+    r"|(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>\d{4}))",
     re.IGNORECASE,
 )
 # Dates in page headers and footers, where sites put them: "Published On 3 Nov 2021",
@@ -95,8 +116,8 @@ _SIMPLE_DATE = re.compile(
 # "Wed Feb 18, 2015 10:21am EST", "2024-09-30T14:05:00Z".
 _PAGE_DATE = re.compile(
     rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})(?![/.-]?\d)",
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,2}(?P<psep>[/.-])\d{1,2}(?P=psep)\d{4}|\d{4}-\d{2}-\d{2})(?![/.-]?\d)",
     re.IGNORECASE,
 )
 # Labels before a page date: the first publication outranks an update.
@@ -119,10 +140,14 @@ _PAGE_FURNITURE = re.compile(
 # Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
 _PAGE_ASIDES = re.compile(
     r"\b(?:first\s+|last\s+)?(?:published|updated|modified|posted|issued)\b"
-    r"|\b\d+\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago\b",
+    r"|\b\d+\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago\b"
+    r"|\b\d+\s*-?\s*min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z0-9']+")
+_WORD = re.compile(r"(?:[^\W_]|')+")
+# Lower-case words inside outlet and place names ("Gazette of Lagos", "Dar es Salaam").
+_NAME_PARTICLES = frozenset({"of", "the", "de", "del", "des", "du", "la", "le", "el", "al", "es", "and"})
+_NAME_MARK = re.compile(r"[|/\u2022\u00b7]|\s[-\u2013\u2014]\s")
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]?\s*$""")
 
 
@@ -202,8 +227,13 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
         return found
     rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
     words = _WORD.findall(rest)
-    # "Aamir Latif | 14.05.2019": a byline without "By" is a short run of names set off by a bar.
-    named = "|" in line and len(words) <= 4 and all(w[0].isupper() for w in words)
+    # "Aamir Latif | 14.05.2019", "Daily Courier / 04:22 AM March 10, 2015", "Gao - 3 MAR 2020":
+    # a byline without "By", an outlet or a place, is a short run of names set off by a mark.
+    named = (
+        _NAME_MARK.search(line) is not None
+        and len(words) <= 5
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
+    )
     if not byline and not named and len(words) > 1:
         found = [item for item in found if item[0] != 1]
     return found
@@ -230,7 +260,7 @@ def clean(text: str) -> CleanText:
         line = text[start:end]
         if not line.strip():
             continue
-        if DATELINE.match(line) or _is_body_line(line):
+        if match_dateline(line) or _is_body_line(line):
             body_start = start
             break
         found = page_dates(line)
@@ -257,6 +287,8 @@ def clean(text: str) -> CleanText:
         for start, end in body[:6] + body[6:][-6:]:
             line = text[start:end]
             labelled_only = (start, end) not in head  # a bare date at the very end may be anything
+            if start == body_start and match_dateline(line):
+                continue  # the dateline's own date is read from the dateline, and it stays text
             found = [] if _is_body_line(line) else page_dates(line, labelled_only=labelled_only)
             if found:
                 header_dates.extend(found)
@@ -264,10 +296,11 @@ def clean(text: str) -> CleanText:
     header_dates.sort(key=lambda item: item[0])
     cleaned = "".join(chars)
     dateline = None
-    m = DATELINE.match(cleaned, body_start)
+    m = match_dateline(cleaned, body_start)
     if m and len(m.group("city")) >= 3:
         dateline = Dateline(
-            city=m.group("city").strip(),
+            # "GOMA / KIGALI": the first place named is where the report was filed.
+            city=m.group("city").split("/")[0].strip(),
             start=m.start("city"),
             end=m.end(),
             date_text=(m.group("date") or "").strip(),
