@@ -7,8 +7,9 @@ and ``bench/gold/events.yaml`` (hand-made event lists, written before tuning).
 An event is found with the right date when an event from the same sentence has
 the gold precision and the gold span (exact, or within 10% of its length, at
 least a day, when the gold says ``approximate``). Invented dates: dated events in
-sentences where the gold dates nothing. The baseline makes every
-``dateparser.search.search_dates`` hit in a sentence a day-precision event.
+sentences where the gold dates nothing. Actor names are compared through
+:func:`actor_key` (one spelling per actor: aliases, accents, "of the"). The baseline makes
+every ``dateparser.search.search_dates`` hit in a sentence a day-precision event.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import re
 import sys
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,6 +28,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from events.actors import canonical_actor
 from loaders.text import extract_many
 from loaders.text.clean import clean
 from loaders.text.nlp import pipeline
@@ -118,6 +121,14 @@ def _dt(value: object) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def actor_key(name: str) -> str:
+    """One spelling per actor: aliases folded (ECOWAS), accents and case dropped (Calderón),
+    and "of the" read as "of" (Military Forces of the United States)."""
+    folded = unicodedata.normalize("NFKD", canonical_actor(name))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"\bof the\b", "of", folded)
+
+
 def date_right(gold: dict, pred: Pred) -> bool:
     """Same precision and the same span (with tolerance for approximate gold spans)."""
     start, end = _dt(gold["start"]), _dt(gold["end"])
@@ -169,15 +180,15 @@ def score_article(
         score.status_total += 1
         score.status_right += pred.status == g["status"]
         if g["start"] is not None and g["actors"]:
-            gold_actors = set(g["actors"])
+            gold_actors = {actor_key(a): a for a in g["actors"]}
+            pred_actors = {actor_key(a): a for a in pred.actors}
             score.actors_gold += len(gold_actors)
-            score.actors_pred += len(pred.actors)
-            score.actors_common += len(gold_actors & pred.actors)
-            if gold_actors != pred.actors:
-                score.actor_diffs.append(
-                    f"{name}: {g['evidence'][:40]!r} missing {sorted(gold_actors - pred.actors)}"
-                    f" extra {sorted(pred.actors - gold_actors)}"
-                )
+            score.actors_pred += len(pred_actors)
+            score.actors_common += len(gold_actors.keys() & pred_actors.keys())
+            if gold_actors.keys() != pred_actors.keys():
+                missing = sorted(gold_actors[k] for k in gold_actors.keys() - pred_actors.keys())
+                extra = sorted(pred_actors[k] for k in pred_actors.keys() - gold_actors.keys())
+                score.actor_diffs.append(f"{name}: {g['evidence'][:40]!r} missing {missing} extra {extra}")
     dated_sentences = [pos for g, pos in zip(events, positions, strict=True) if g["start"] is not None]
     for i, p in enumerate(preds):
         if p.start is None:

@@ -122,3 +122,39 @@ def test_text_past_month_without_year_is_the_last_one(text: str, fragment: str, 
 def test_text_hours_with_no_day_stay_undated() -> None:
     table = _events("The attackers fought with the police for nearly four hours before escaping.")
     assert table["start"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # A titled person is the person only.
+        (
+            "A truce brokered by German Chancellor Olaf Brandt took effect on Monday.",
+            "Olaf Brandt",
+            "Chancellor Olaf Brandt",
+        ),
+        (
+            "Defense Secretary Rosa Elena Campos deployed 500 troops to the state on Monday.",
+            "Rosa Elena Campos",
+            "Secretary Rosa Elena Campos",
+        ),
+        # Cabo Delgado's "al-Shabaab" is the Islamic State's local province, not the Somali group.
+        (
+            "PEMBA, Mozambique, March 14, 2024 (Lusa) - Al-Shabaab fighters raided a village on Tuesday.",
+            "Islamic State Mozambique Province",
+            "Al-Shabaab",
+        ),
+        (
+            "The Saudi-led coalition carried out air strikes on the port on Tuesday.",
+            "Saudi-led coalition",
+            "",
+        ),
+        # Districts the small model takes for names are places.
+        ("Insurgents seized Musa Qala and Nawzad on Tuesday.", "", "Musa Qala"),
+    ],
+)
+def test_text_round4_actor_conventions(text: str, present: str, absent: str) -> None:
+    table = _events(text)
+    actors = {a for row in table[table["start"].notna()]["actors"] for a in row}
+    assert not present or present in actors
+    assert not absent or absent not in actors

@@ -170,10 +170,19 @@ _INTERACTION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
 # Model entities that are never actors (titles, generic words the small model tags).
-_NOT_ACTORS = frozenset({"shariah", "sharia", "islam", "covid-19", "quran", "eid", "ramadan"})
+_NOT_ACTORS = frozenset(
+    {"shariah", "sharia", "islam", "covid-19", "quran", "eid", "ramadan", "group", "assembly", "defense",
+     "defence", "interior", "ministry", "secretary"}
+)  # fmt: skip
+# Titles before a name: the person is the actor ("Chancellor Angela Merkel" is Angela Merkel).
+# Several may follow one another ("Defense Secretary", "Police Chief").
 _TITLES = re.compile(
-    r"^(?:prime\s+minister|president|minister|general|gen\.|lt\.?\s*gen\.?|major|col\.?|colonel|mr\.?|"
-    r"mrs\.?|ms\.?|dr\.?|mufti|maulana|mullah|sheikh|commander|chief|spokesman|spokesperson)\s+",
+    r"^(?:(?:prime\s+minister|president|minister|general|gen\.|lt\.?\s*gen\.?|major|col\.?|colonel|mr\.?|"
+    r"mrs\.?|ms\.?|dr\.?|mufti|maulana|mullah|sheikh|commander|chief|spokesman|spokesperson|chancellor|"
+    r"secretary|defen[cs]e|interior|foreign|governor|gov\.|envoy|ambassador|senator|sen\.|deputy|acting|"
+    r"inspector|brigadier|brig\.|captain|capt\.|lieutenant|admiral|marshal|king|crown\s+prince|prince|"
+    r"police(?=\s+\S+\s+\S))"  # "Police Lines" is a place; "Police Moazzam Jah Ansari" a person
+    r"\s+)+(?=\S)",
     re.IGNORECASE,
 )
 
@@ -342,9 +351,11 @@ def _without_title_orgs(doc: Any, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.kind != "person":
             j = m.token_end
+            steps = set()
             while j < len(doc) and j - m.token_end < 4 and doc[j].lower_ in _ROLE_WORDS:
                 j += 1
-            if j > m.token_end and j in persons:
+                steps.add(j)  # the person's name may start on a title word ("Gen. X")
+            if steps & persons:
                 continue
         out.append(m)
     return out
@@ -506,6 +517,10 @@ def document_actors(
                     # "Islamic State claimed the attack": its Khorasan branch in Afghanistan and
                     # Pakistan (and where the text does not say), the group itself elsewhere.
                     name = _ISKP if dateline_country in _KHORASAN else "Islamic State"
+                elif name == "Al-Shabaab" and dateline_country == "Mozambique":
+                    # Cabo Delgado's insurgents are called al-Shabaab locally; they are not the
+                    # Somali group.
+                    name = "Islamic State Mozambique Province"
                 if _kind(name) != "person" and _described(doc, ent, sent):
                     continue  # "Mohammed Abdulsalam, the Houthis' chief negotiator": a description
                 nxt = doc[ent.end] if ent.end < len(doc) else None
