@@ -1,0 +1,69 @@
+"""Acronyms a report spells out, and operation names that are not organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.text.names import acronym_definitions, is_operation_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen of the Northern Hills Liberation Front (NHLF) raided a camp. NHLF later withdrew.",
+            {"NHLF": "Northern Hills Liberation Front"},
+        ),
+        # Function words and hyphenated prefixes are skipped by the initials.
+        ("the Islamic State of Iraq and Syria (ISIS)", {"ISIS": "Islamic State of Iraq and Syria"}),
+        ("Tehrik-i-Taliban Pakistan (TTP) fighters", {"TTP": "Tehrik-i-Taliban Pakistan"}),
+        (
+            "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) claimed it",
+            {"JNIM": "Jama'at Nusrat al-Islam wal-Muslimin"},
+        ),
+        ("the Ministry of Defence (MoD) said", {"MoD": "Ministry of Defence"}),
+        # The shortest run that spells it: "said the" is not part of the name.
+        ("officials said the Coastal Defence Brigade (CDB) fired", {"CDB": "Coastal Defence Brigade"}),
+        # The first definition wins.
+        (
+            "the Popular Front (PF) met. A Patriotic Force (PF) split.",
+            {"PF": "Popular Front"},
+        ),
+        # Brackets that are not acronyms of what precedes them.
+        ("KABUL (AP) - Fighting resumed.", {}),
+        ("a court in Kano (Nigeria) ruled", {}),
+        ("the Forces for the Defence of Rwanda (FDLR)", {}),
+        ("a fighter (26) was hurt", {}),
+        ("", {}),
+    ],
+)
+def test_acronym_definitions(text: str, expected: dict[str, str]) -> None:
+    assert acronym_definitions(text) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from loaders.text.nlp import pipeline
+
+    pipe = pipeline()
+    if pipe.warning:
+        pytest.skip("the spaCy model is not installed")
+    return pipe.nlp
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("The army launched Operation Zarb-e-Azb in June 2014.", "Zarb-e-Azb", True),
+        ("The Khyber-4 operation cleared the valley.", "Khyber-4", True),
+        ("Government forces began a counter-offensive, dubbed Desert Shield, on Monday.", "Shield", True),
+        ("The Rapid Support Forces shelled the market on Monday.", "Rapid Support Forces", False),
+        ("A group called Ansar al-Sunna claimed the raid.", "Ansar al-Sunna", False),
+    ],
+)
+def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(sentence)
+    start = sentence.index(name)
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    assert span is not None
+    assert is_operation_name(doc, span) is expected
