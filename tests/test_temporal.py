@@ -391,6 +391,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The [weeklong] summit ended without a deal.", REF, "DURATION", "P1W", ""),
     ("A [yearlong] inquiry cleared the officers.", REF, "DURATION", "P1Y", ""),
     ("The post-[1991] borders were recognised.", REF, "DATE", "1991", ""),
+    ("The envoy is due to brief the council on [Monday].", REF, "DATE", "2021-11-08", ""),
+    ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 
 # Words that only look like dates must not be tagged.

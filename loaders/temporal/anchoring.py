@@ -296,6 +296,8 @@ class Context:
                 and (previous not in ("was", "were", "been") or self.text.startswith(" for ", m.end()))
             ):
                 kind = "future"  # "the vote is planned for Tuesday"
+            elif word == "due" and previous in ("is", "are", "'s"):
+                kind = "future"  # "the president is due to speak on Monday"
             elif (
                 (word in _INTENT_PAST or word == "set")
                 and m.end() <= start  # "On Friday, the government planned to pay": the planning is past

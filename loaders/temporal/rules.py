@@ -1492,6 +1492,9 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "SET", value, quant=quant)
 
 
+_HOLIDAY_SEASON = re.compile(r"\s+(?:recess|holidays?|break|vacation|season|period|rush)\b", re.IGNORECASE)
+
+
 def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
     name = _norm(m["hol"]).replace("’", "'")
     year = int(m["year"]) if m["year"] else None
@@ -1503,11 +1506,14 @@ def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
         if day is None:
             return None
         if year is None:
-            tense = ctx.tense(m.start(), m.end())
+            # "left for the Easter recess": a holiday season is the nearest one, whatever the tense
+            tense = None if _HOLIDAY_SEASON.match(text, m.end()) else ctx.tense(m.start(), m.end())
             if tense == "past" and day > base:
                 day = _holiday(name, y - 1)
             elif tense == "future" and day < base:
                 day = _holiday(name, y + 1)
+            elif tense is None:
+                day = _holiday(name, _month_year(day.month, day.day, base, None, anchor == "narrative"))
         return _hit(m, "DATE", day and grain_value(day, "day"), "", "" if year else anchor)
 
     return resolve
