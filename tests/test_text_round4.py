@@ -158,3 +158,32 @@ def test_text_round4_actor_conventions(text: str, present: str, absent: str) -> 
     actors = {a for row in table[table["start"].notna()]["actors"] for a in row}
     assert not present or present in actors
     assert not absent or absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "undated"),
+    [
+        # The address is news of its own; the plan it announces runs from its own start.
+        (
+            "The president said in a televised address on Sunday that the army would halt air"
+            " raids for a month starting on Saturday.",
+            {
+                (D(2024, 3, 10), D(2024, 3, 11), "day", "occurred"),
+                (D(2024, 3, 16), D(2024, 4, 16), "month", "planned"),
+            },
+            0,
+        ),
+        # "in a statement" only reports: the arrests stay undated, and nothing is dated.
+        ("The ministry said in a statement on Monday that two suspects had been detained.", set(), 1),
+    ],
+)
+def test_text_statement_that_is_news(text: str, expected: set, undated: int) -> None:
+    table = _events(text)
+    assert _spans(table, "") == expected
+    assert int(table["start"].isna().sum()) == undated
+
+
+def test_text_since_of_another_clause_does_not_reach_past_a_comma() -> None:
+    text = "France, which has kept troops in the region since 2013, announced last month that it would leave."
+    spans = _spans(_events(text), "announced")
+    assert (D(2024, 2, 1), D(2024, 3, 1), "month", "occurred") in spans

@@ -184,7 +184,9 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
     if tx.type == "DATE" and root.dep_ in ("nmod", "compound") and root.head.pos_ == "NOUN":
         return ""  # "weeks after the September 11 attacks": the date names the attacks' own day
     before = text[max(0, tx.start - 25) : tx.start].lower().split()
-    for word in reversed(before[-3:]):
+    for n, word in enumerate(reversed(before[-3:])):
+        if n and word.endswith((",", ";")):
+            break  # "which has deployed troops since 2013, announced last month": another clause's
         if word in RELATIONS:
             return word
         if word in ("on", "in", "at", "of"):
@@ -590,6 +592,48 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
     return out
 
 
+# "in a statement" is how a claim is reported; an address or a speech is an event of its own.
+_STATEMENT_NOUNS = frozenset({"address", "speech", "interview", "broadcast", "sermon"})
+
+
+def _statement_news(
+    sent: Any, triggers: list[Trigger], links: list, drafts: list[_Draft], published: date | None
+) -> list[_Draft]:
+    """ "Santos said in a televised address on Sunday that ...": the address is news of its
+    own, dated by the statement's date, whatever the reported clause says (a plan, a claim)."""
+    if any(d.sent is sent and d.span is not None and _is_statement(d) for d in drafts):
+        return []
+    for tx, root, _trigger, _distance in links:
+        if tx.type not in ("DATE", "TIME"):
+            continue
+        verb = _statement_verb(root)
+        if verb is None or lemma(verb) not in ("say", "tell", "announce", "declare", "warn"):
+            continue
+        noun = next(
+            (
+                c
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+                for c in prep.children
+                if c.dep_ == "pobj" and c.lemma_.lower() in _STATEMENT_NOUNS
+            ),
+            None,
+        )
+        if noun is None:
+            continue
+        span = _timex_span(tx, "", "occurred", published)
+        if span is None or published is None or span.start > _day(published):
+            continue
+        trig = next((t for t in triggers if t.head == noun.i), None)
+        note = f"the {noun.text} on {tx.text}"
+        return [_Draft(trig, noun, sent, span, "occurred", tx, 0.6, note=note)]
+    return []
+
+
+def _is_statement(draft: _Draft) -> bool:
+    return draft.trigger is not None and draft.trigger.kind.event_type == "Statement"
+
+
 _SINCE_THEN = re.compile(r"\bsince then\b|\b(?:has|have|had|'ve)\s+(?:\w+ly\s+)?since\b", re.IGNORECASE)
 _PERFECT = frozenset({"has", "have", "had", "'ve"})
 
@@ -807,8 +851,16 @@ def _combine_length_and_start(
     doc: Any, links: list, published: date | None, triggers: list[Trigger] | None = None
 ) -> list:
     """ "a three-day mourning period that will begin on Tuesday": one span from the start date."""
+    text = doc.user_data.get("text") or doc.text
     lengths = [
-        link for link in links if link[0].type == "DURATION" and _relation(doc, link[1], link[0]) == "length"
+        link
+        for link in links
+        if link[0].type == "DURATION"
+        and (
+            _relation(doc, link[1], link[0]) == "length"
+            # "suspend raids for a month starting on Saturday": the length runs from that day.
+            or _STARTING.match(text, link[0].end)
+        )
     ]
     if not lengths:
         return links
@@ -859,6 +911,11 @@ def _combine_length_and_start(
                 out.append(act)
             break
     return out
+
+
+_STARTING = re.compile(
+    r"\s*,?\s+(?:starting|beginning|effective|from)\s+(?:on\s+|from\s+)?(?=\S)", re.IGNORECASE
+)
 
 
 def _past_perfect_since(span: Span, tx: Timex, sent_tx: list[Timex]) -> Span | None:
@@ -932,6 +989,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         triggers = find_triggers(sent)
         refs = _reference_pps(sent) if has_dep else {}
         links = _link_timexes(sent, triggers, sent_tx)
+        all_links = links
         reporting = {id(tx) for tx, root, _, _ in links if _reporting_linked(root)}
         if any(id(tx) not in reporting and tx.type in ("DATE", "TIME") for tx, *_ in links):
             # "... were killed on Monday, officials said on Wednesday": the second date is
@@ -1196,6 +1254,9 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 status = "ongoing"
             drafts.append(_Draft(trigger, head, sent, span, status, tx, min(conf, 0.95), note=span.note))
             used_any = True
+        if has_dep:
+            drafts.extend(_statement_news(sent, triggers, all_links, drafts, published))
+            used_any = used_any or any(d.sent is sent for d in drafts)
         if used_any and has_dep:
             drafts.extend(_interval_after(sent, triggers, drafts))
             drafts.extend(_since_adverb(sent, triggers, drafts, published))
