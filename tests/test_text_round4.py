@@ -187,3 +187,36 @@ def test_text_since_of_another_clause_does_not_reach_past_a_comma() -> None:
     text = "France, which has kept troops in the region since 2013, announced last month that it would leave."
     spans = _spans(_events(text), "announced")
     assert (D(2024, 2, 1), D(2024, 3, 1), "month", "occurred") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Troops burned houses in two villages on Monday and Tuesday.",
+            date(2021, 11, 3),
+            (D(2021, 11, 1), D(2021, 11, 3)),
+        ),
+        (
+            "Radios exploded across the south on September 17 and 18.",
+            date(2024, 9, 30),
+            (D(2024, 9, 17), D(2024, 9, 19)),
+        ),
+        (
+            "The raid on the camp lasted from Wednesday night until Thursday afternoon.",
+            date(2024, 1, 19),
+            (D(2024, 1, 17), D(2024, 1, 19)),
+        ),
+    ],
+)
+def test_text_two_days_running_are_one_span(text: str, published: date, expected: tuple) -> None:
+    spans = _spans(_events(text, published), "")
+    assert {(s, e) for s, e, p, _ in spans if p == "day"} == {expected}
+
+
+def test_text_two_days_apart_stay_two_events() -> None:
+    spans = _spans(_events("Talks were held on Monday and a strike hit the port on Wednesday."), "")
+    assert {(s, e) for s, e, *_ in spans} == {
+        (D(2024, 3, 11), D(2024, 3, 12)),
+        (D(2024, 3, 13), D(2024, 3, 14)),
+    }

@@ -1667,6 +1667,8 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
     while i < len(timexes):
         tx = timexes[i]
         nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if nxt is not None and _FROM_UNTIL.search(text[max(0, tx.start - 12) : tx.start]):
+            tx, nxt = _whole_day(tx), _whole_day(nxt)
         if (
             nxt is not None
             and tx.type == nxt.type == "DATE"
@@ -1674,7 +1676,16 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
             and nxt.span_end is not None
             and tx.span_start < nxt.span_end
             and _RANGE_JOIN.match(text[tx.end : nxt.start])
-            and _RANGE_START.search(text[max(0, tx.start - 12) : tx.start])
+            and (
+                _RANGE_START.search(text[max(0, tx.start - 12) : tx.start])
+                # "on Monday and Tuesday", "on September 17 and 18": two days running, one span.
+                or (
+                    _AND.match(text[tx.end : nxt.start])
+                    and tx.precision == nxt.precision == "day"
+                    and tx.span_end == nxt.span_start
+                    and _ON_BEFORE.search(text[max(0, tx.start - 4) : tx.start])
+                )
+            )
         ):
             coarse = max((tx.precision, nxt.precision), key=lambda p: PRECISIONS.index(_precision(p)))
             out.append(
@@ -1696,6 +1707,23 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
         out.append(tx)
         i += 1
     return out
+
+
+_AND = re.compile(r"^\s*and\s*$", re.IGNORECASE)
+_ON_BEFORE = re.compile(r"\bon\s+$", re.IGNORECASE)
+_FROM_UNTIL = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
+
+
+def _whole_day(tx: Timex) -> Timex:
+    """ "Wednesday night" read as that day's date: the reports give the day, not the hours, and
+    a range "from Wednesday night until Thursday afternoon" then runs over whole days."""
+    if tx.type != "TIME" or tx.span_start is None or not _PART_OF_DAY.search(tx.value or ""):
+        return tx
+    day = datetime(tx.span_start.year, tx.span_start.month, tx.span_start.day)
+    value = tx.value.split("T")[0]
+    return replace(
+        tx, type="DATE", value=value, span_start=day, span_end=day + timedelta(days=1), precision="day"
+    )
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
