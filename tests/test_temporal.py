@@ -304,7 +304,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The export lists [2020/05/09] as the date.", REF, "DATE", "2020-05-09", ""),
     ("The storm hit on [the night of March 20].", date(2013, 3, 22), "TIME", "2013-03-20TNI", ""),
     ("The strike began at [0800 GMT] on Thursday.", REF, "TIME", "2021-11-05T08:00", ""),
-    ("He has worked there for [a year and a half].", REF, "DURATION", "P18M", ""),
+    ("He has worked there for [a year and a half].", REF, "DURATION", "P1Y6M", ""),
     ("Officials said it could take [weeks] or even months.", REF, "DURATION", "PXW", ""),
     ("Over [the past decade], growth averaged 10 percent.", REF, "DURATION", "P10Y", ""),
     ("[Hours later], the building collapsed.", REF, "DURATION", "PTXH", ""),
@@ -392,6 +392,12 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("A [yearlong] inquiry cleared the officers.", REF, "DURATION", "P1Y", ""),
     ("The post-[1991] borders were recognised.", REF, "DATE", "1991", ""),
     ("The envoy is due to brief the council on [Monday].", REF, "DATE", "2021-11-08", ""),
+    ("The inquiry took [four and a half years].", REF, "DURATION", "P4Y6M", ""),
+    ("Negotiators talked for [two and a half hours].", REF, "DURATION", "PT2H30M", ""),
+    ("The convoy reached the border on [the 3rd].", REF, "DATE", "2021-11-03", ""),
+    ("The hearing will be held on [the 2nd].", REF, "DATE", "2021-12-02", ""),
+    ("Troops crossed on 28 October and withdrew on [the 30th].", REF, "DATE", "2021-10-30", ""),
+    ("The summit will be held on [Monday] in Geneva.", REF, "DATE", "2021-11-08", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 
@@ -431,6 +437,8 @@ NOT_DATES: list[str] = [
     'Speaking on "This Week," the envoy defended the deal.',
     '"Two Weeks Later" opened at the festival.',
     "The entry reads February 30th, 2021.",
+    "He lives on the 22nd floor.",
+    "The unit joined the 3rd Brigade.",
 ]
 
 

@@ -312,7 +312,8 @@ class Context:
                 kind = "future"  # "protesters planned a rally on Saturday"
             # "will stay closed", "is expected", "to be held": an -ed form after an
             # auxiliary is a participle or adjective; the auxiliary carries the tense.
-            elif kind == "past" and word.endswith("ed") and previous in _AUXILIARIES:
+            elif kind == "past" and word not in _PAST_NOT_VERBS and previous in _AUXILIARIES:
+                # irregular participles too: "will be held", "is being built"
                 kind = None
             previous = word
             if kind is None:

@@ -45,7 +45,7 @@ _WD_WORDS = _alt(w for w in lx.WEEKDAYS if len(w) > 4)
 _NUM_SIMPLE = _alt([*lx.NUMBERS, *lx.VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
-NUM = rf"(?:half\s+an?|\d+\s+1/2(?![\d/])|(?<![/\d])\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
+NUM = rf"(?:half\s+an?|\d+\s+1/2(?![\d/])|(?:\d{{1,3}}|{_ONES}|ten|eleven|twelve)\s+and\s+a\s+half|(?<![/\d])\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
 _UNIT_WORDS = _alt([*lx.UNITS, "centuries"])
 UNIT = rf"(?:{_UNIT_WORDS})"
 _PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
@@ -131,6 +131,10 @@ def _num(word: str) -> float | str | None:
     half = re.fullmatch(r"(\d+)\s+1/2", w)
     if half:
         return int(half.group(1)) + 0.5
+    half = re.fullmatch(r"(\w+)\s+and\s+a\s+half", w)  # "four and a half years"
+    if half:
+        whole = _num(half.group(1))
+        return whole + 0.5 if isinstance(whole, int) else None
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         number = float(w)
         return int(number) if number.is_integer() else number
@@ -165,7 +169,8 @@ def duration_value(amount: float | str, unit: str) -> str:
         hours = round((total - int(total)) * 24)
         return f"P{int(total)}DT{hours}H" if int(total) else f"PT{hours}H"
     if letter == "Y" and isinstance(total, float) and not total.is_integer():
-        return f"P{int(total * 12)}M"
+        whole, months = int(total), round((total - int(total)) * 12)  # "2 1/2 years": P2Y6M
+        return f"P{whole}Y{months}M" if whole else f"P{months}M"
     if is_time and letter in ("H", "M") and isinstance(total, float) and not total.is_integer():
         whole, rest = int(total), round((total - int(total)) * 60)
         smaller = "M" if letter == "H" else "S"
@@ -1441,6 +1446,32 @@ def b_nine_eleven(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: Hit(m.start(), m.end(), "DATE", "2001-09-11", "", "")
 
 
+def b_day_of_month(m: re.Match[str], text: str) -> Resolver | None:
+    """ "on the 22nd": that day of the month the text is in (the nearest such day, tense
+    breaking near-ties, as for a year-less month)."""
+    day = int(m["d"])
+
+    def resolve(ctx: Context) -> Hit | None:
+        base, anchor = ctx.base(anaphoric=True)
+        tense = ctx.tense(m.start("day"), m.end())
+        best, best_cost = None, float("inf")
+        for step in (-1, 0, 1):
+            year, month = divmod(base.year * 12 + base.month - 1 + step, 12)
+            if not 1 <= year <= 9999 or not valid_day(year, month + 1, day):
+                continue
+            candidate = datetime(year, month + 1, day)
+            ahead = (candidate - ctx.reference).days  # tense speaks of the writer's time
+            wrong = (tense == "past" and ahead > 0) or (tense == "future" and ahead < 0)
+            cost = abs((candidate - base).days) + (200 if wrong else 0)
+            if cost < best_cost:
+                best, best_cost = candidate, cost
+        if best is None:
+            return None
+        return Hit(m.start("day"), m.end(), "DATE", grain_value(best, "day"), "", anchor)
+
+    return resolve
+
+
 def b_day_ordinal(m: re.Match[str], text: str) -> Resolver | None:
     """ "the second day of the offensive", "his first day in office": a DATE (TimeML) whose
     day is the event's, which we cannot date: the value stays open."""
@@ -1781,6 +1812,12 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     ("long_word", rf"{PRE}(?P<unit>day|night|week|month|year|decade|hour)long(?![a-z])", b_long),
+    (
+        "day_of_month",
+        r"(?<![a-z])(?:on|by|until|till|since|before|after|from|through)\s+(?P<day>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"
+        r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|to|or|through|until|when)\b)",
+        b_day_of_month,
+    ),
     ("nine_eleven", r"(?<![\d/.])9/11(?![\d/]|\.\d)", b_nine_eleven),
     (
         "day_ordinal",
@@ -1895,7 +1932,7 @@ GATES: dict[str, set[str]] = {
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
-    "nine_eleven": {"#/"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
+    "nine_eleven": {"#/"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
         "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm",
@@ -1921,7 +1958,7 @@ LEFT_REACH: dict[str, int] = {
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
-    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_ordinal": 24, "future_units": 8, "year_end": 10,
+    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_of_month": 22, "day_ordinal": 24, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
