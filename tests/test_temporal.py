@@ -399,6 +399,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Troops crossed on 28 October and withdrew on [the 30th].", REF, "DATE", "2021-10-30", ""),
     ("The summit will be held on [Monday] in Geneva.", REF, "DATE", "2021-11-08", ""),
     ("The foreign minister travels to Ankara on [Tuesday].", REF, "DATE", "2021-11-09", ""),
+    ("Aid workers hope the border will [one day] reopen.", REF, "DATE", "FUTURE_REF", ""),
+    ("Militias struck in the early hours of [Wednesday].", REF, "DATE", "2021-11-03", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

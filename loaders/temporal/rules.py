@@ -1305,6 +1305,9 @@ def _count_noun_before(before: str) -> bool:
     )
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall)\s+$", re.IGNORECASE)
+
+
 def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     amount = _num(m["num"])
     unit = _unit(m["unit"])
@@ -1324,6 +1327,8 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
         if not m["tail"] and _count_noun_before(text[max(0, m.start() - 20) : m.start()]):
             # "hundreds of interviews a day", "$33 million a year": a frequency (SET), as TimeML has it
             return lambda ctx: _hit(m, "SET", duration_value(1, unit))
+    if num_word == "one" and unit == "day" and not m["pre"] and _MODAL_BEFORE.search(before):
+        return lambda ctx: _hit(m, "DATE", "FUTURE_REF")  # "Islam will one day be...": some day ahead
     if isinstance(amount, (int, float)) and amount > 100000:
         return None
     if num_word in ("a", "an") and (m["dash"] or m.group().lower().endswith("-long")):
@@ -1404,6 +1409,8 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
         return None
     if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
         return None
+    if unit == "hour" and _pre_is_part(m) and re.match(r"\s+of\b", text[m.end() : m.end() + 6]):
+        return None  # "in the early hours of Friday": a part of that day, the day is the expression
     value = duration_value("X", unit)
     if m["later"] and _norm(m["later"]) in ("before", "after"):
         end = m.end("unit")  # "days after the vote": the preposition stays outside
