@@ -220,3 +220,24 @@ def test_text_two_days_apart_stay_two_events() -> None:
         (D(2024, 3, 11), D(2024, 3, 12)),
         (D(2024, 3, 13), D(2024, 3, 14)),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "Rebels stormed the border town on March 3.\n\nThe army retook it two days after the attack.",
+            "retook",
+            (D(2024, 3, 5), D(2024, 3, 6), "day", "occurred"),
+        ),
+        (
+            # The coup's day from the text; a relative clause about the source is not the event.
+            "The generals seized power on February 1.\n\nTroops have killed 300 people since the coup,"
+            " according to a monitoring group that tracks arrests.",
+            "since the coup",
+            (D(2024, 2, 1), D(2024, 3, 15), "day", "ongoing"),
+        ),
+    ],
+)
+def test_text_dated_from_an_event_named_before(text: str, fragment: str, expected: tuple) -> None:
+    assert expected in _spans(_events(text), fragment)

@@ -220,6 +220,14 @@ def _in_subtree(token: Any, head: Any) -> bool:
 def _main_trigger(triggers: list[Trigger], doc: Any, exclude: set[int]) -> Trigger | None:
     """The trigger closest to the sentence root (then the heaviest), outside excluded tokens."""
     usable = [t for t in triggers if t.head not in exclude]
+    if doc.has_annotation("DEP") and usable:
+        # "according to AAPP, a rights group that tracks arrests": the source's description.
+        source = {t.i for a in doc[usable[0].head].sent if a.lower_ == "according" for t in a.subtree}
+        usable = [t for t in usable if t.head not in source] or usable
+        # A relative clause describes a participant ("a group that tracks arrests"); the main
+        # clause's own trigger comes first when there is one.
+        main = [t for t in usable if all(a.dep_ != "relcl" for a in [doc[t.head], *doc[t.head].ancestors])]
+        usable = main or usable
     if not usable:
         return None
     if doc.has_annotation("DEP"):
@@ -1301,6 +1309,20 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if trig.head in refs and refs[trig.head][0] in ("before", "after"):
                 draft.reference = (refs[trig.head][0], trig, refs[trig.head][1])
                 break
+            if (
+                trig is not main
+                and trig.head in refs
+                and refs[trig.head][0] == "since"
+                and draft.span is None
+                and draft.status == "occurred"
+                and _PERFECT & _aux_lemmas(clause_verb(head))
+            ):
+                # "Security forces have killed 1,200 people since the coup": from the coup's day
+                # where the text gives it.
+                prep = refs[trig.head][1]
+                draft.reference = ("since", trig, prep)
+                draft.outside = frozenset(t.i for t in prep.subtree)
+                break
         drafts.append(draft)
     return drafts
 
@@ -1342,10 +1364,15 @@ def _resolve_references(drafts: list[_Draft], published: date | None = None) -> 
         if rel == "since":
             _resolve_since(draft, trig, dated, published)
             continue
-        match = next(
-            (d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label), None
-        )
+        same = [d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label]
+        # The nearest one told before ("a day after the attack" is the attack just reported).
+        earlier = [d for d in same if d.sent.start <= draft.sent.start]
+        match = earlier[-1] if earlier else next(iter(same), None)
         if match is None or match.span is None:
+            continue
+        counted = _counted_from(prep, rel, match.span, trig.text)
+        if counted is not None:
+            draft.span, draft.note, draft.confidence = counted, counted.note, 0.5
             continue
         window = prep.doc[max(prep.i - 2, prep.sent.start) : prep.i + 1].text
         if not _SHORTLY.search(window):
@@ -1371,6 +1398,22 @@ def _resolve_references(drafts: list[_Draft], published: date | None = None) -> 
             )
         draft.note = draft.span.note
         draft.confidence = 0.5
+
+
+def _counted_from(prep: Any, rel: str, ref: Span, name: str) -> Span | None:
+    """ "a day after the attack", "two weeks before the vote": that many days or weeks from
+    the referenced event's day (None for other lengths or a reference less precise than a day)."""
+    m = _INTERVAL.search(prep.doc[max(prep.i - 4, prep.sent.start) : prep.i].text)
+    if m is None or ref.precision != "day" or m.group("unit").lower() not in ("day", "week"):
+        return None
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "an", "one") else _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+    if not n:
+        return None
+    step = timedelta(days=n * (7 if m.group("unit").lower() == "week" else 1))
+    start = ref.start + step if rel == "after" else ref.start - step
+    note = f"{m.group(0).strip()} {rel} the {name} dated in the text"
+    return Span(start, start + timedelta(days=1), "day", ref.approximate, None, note)
 
 
 def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published: date | None) -> None:
