@@ -401,6 +401,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The foreign minister travels to Ankara on [Tuesday].", REF, "DATE", "2021-11-09", ""),
     ("Aid workers hope the border will [one day] reopen.", REF, "DATE", "FUTURE_REF", ""),
     ("Militias struck in the early hours of [Wednesday].", REF, "DATE", "2021-11-03", ""),
+    ("The hearing was adjourned until [Tuesday].", REF, "DATE", "2021-11-09", ""),
+    ("The runoff was postponed to [December].", REF, "DATE", "2021-12", ""),
+    ("The rebels have until [Sunday] to hand over their weapons.", REF, "DATE", "2021-11-07", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

@@ -282,6 +282,8 @@ class Context:
         before = self.text[max(low, start - 12) : start].lower()
         if re.search(r"\bsince\s*$", before):
             return "past"
+        if _RESCHEDULED.search(self.text, max(low, start - 60), start):
+            return "future"  # "was postponed to June", "has until Sunday": a new date ahead
         if self.text.startswith("'s ", end) and not re.search(r"\b(?:next|this|coming|upcoming)\s*$", before):
             return None  # "Wednesday's ruling": a possessive date names an event already known
         previous = ""
@@ -339,6 +341,12 @@ class Context:
         return best[1] if best else None
 
 
+_RESCHEDULED = re.compile(
+    r"(?:\b(?:postponed|delayed|deferred|extended|adjourned|pushed\s+back|rescheduled|put\s+off)"
+    r"(?:\s+[a-z]+){0,3}?\s+(?:to|until|till)|\b(?:has|have)\s+until)\s+(?:the\s+|next\s+)?"
+    r"(?:midnight\s+(?:on\s+)?|noon\s+(?:on\s+)?)?$",
+    re.IGNORECASE,
+)
 _FORWARD_PREPOSITIONS = re.compile(r"\b(?:until|till|by|to|for|through|before|from)\s+(?:the\s+)?$", re.I)
 
 
