@@ -404,6 +404,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The hearing was adjourned until [Tuesday].", REF, "DATE", "2021-11-09", ""),
     ("The runoff was postponed to [December].", REF, "DATE", "2021-12", ""),
     ("The rebels have until [Sunday] to hand over their weapons.", REF, "DATE", "2021-11-07", ""),
+    ("Exports slumped by [end-September].", REF, "DATE", "2021-09", "END"),
+    ("The new terminal should open in [start-2023].", REF, "DATE", "2023", "START"),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

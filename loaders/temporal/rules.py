@@ -1985,7 +1985,9 @@ DATE_PREFIXES = frozenset(
         "ca.",
         "nearly",
         "just",
+        "end",  # "end-March", "start-2014" (the lexicon has them only with the hyphen)
+        "start",
     }
 )
-PRE_TAIL = re.compile(rf"(?<![A-Za-z])(?:{_PRE_WORDS})(?:\s+|-)$", re.IGNORECASE)
+PRE_TAIL = re.compile(rf"(?<![A-Za-z])(?:{_PRE_WORDS})(?:(?<=-)|\s+|-)$", re.IGNORECASE)
 COMPILED: list[Rule] = [_compile(*rule) for rule in RULES]
