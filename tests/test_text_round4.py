@@ -241,3 +241,15 @@ def test_text_two_days_apart_stay_two_events() -> None:
 )
 def test_text_dated_from_an_event_named_before(text: str, fragment: str, expected: tuple) -> None:
     assert expected in _spans(_events(text), fragment)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"They came in the morning and burned the houses," a villager told reporters.',
+        '"We will not let any gang impose its rule here," he told a news conference on Monday.',
+        "Gunmen usually attack at night, residents said.",
+    ],
+)
+def test_text_no_invented_dates_round4(text: str) -> None:
+    assert _events(text)["start"].isna().all()

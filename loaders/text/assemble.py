@@ -601,6 +601,15 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
 
 
 # "in a statement" is how a claim is reported; an address or a speech is an event of its own.
+def _quoted(sent: Any, token: Any) -> bool:
+    """Whether ``token`` is inside double quotes in its sentence (cleaning made them straight)."""
+    return sent.doc.text[sent.start_char : token.idx].count('"') % 2 == 1
+
+
+_BARE_PART_OF_DAY = re.compile(
+    r"^(?:the\s+)?(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|dawn|dusk|midday|noon|midnight)s?$",
+    re.IGNORECASE,
+)
 _STATEMENT_NOUNS = frozenset({"address", "speech", "interview", "broadcast", "sermon"})
 
 
@@ -996,6 +1005,9 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         sent_tx = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char]
         triggers = find_triggers(sent)
         refs = _reference_pps(sent) if has_dep else {}
+        # "They came in the morning": a part of a day the text does not name dates nothing (the
+        # tagger puts it on the report date).
+        sent_tx = [tx for tx in sent_tx if not _BARE_PART_OF_DAY.match(tx.text)]
         links = _link_timexes(sent, triggers, sent_tx)
         all_links = links
         reporting = {id(tx) for tx, root, _, _ in links if _reporting_linked(root)}
@@ -1040,6 +1052,12 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             ):
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
+                continue
+            if id(tx) in reporting and _quoted(sent, head) and not _quoted(sent, root):
+                # '"We will not allow ...," he told a news conference on Monday': the quote's
+                # words are not dated by the day they were spoken.
+                drafts.append(_undated(trigger, head, sent, status, f"{tx.text!r} dates the quote"))
+                used_any = True
                 continue
             statement = _statement_verb(root) if id(tx) in reporting and has_dep else None
             if statement is not None and tx.type in ("DATE", "TIME") and _before_statement(head, statement):
