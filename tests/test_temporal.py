@@ -406,6 +406,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The rebels have until [Sunday] to hand over their weapons.", REF, "DATE", "2021-11-07", ""),
     ("Exports slumped by [end-September].", REF, "DATE", "2021-09", "END"),
     ("The new terminal should open in [start-2023].", REF, "DATE", "2023", "START"),
+    ("Retailers slashed prices on [Black Friday].", REF, "DATE", "2020-11-27", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 
@@ -446,6 +447,7 @@ NOT_DATES: list[str] = [
     '"Two Weeks Later" opened at the festival.',
     "The entry reads February 30th, 2021.",
     "He lives on the 22nd floor.",
+    "The Good Friday Agreement ended the fighting.",
     "The unit joined the 3rd Brigade.",
 ]
 

@@ -1534,6 +1534,8 @@ _HOLIDAY_SEASON = re.compile(r"\s+(?:recess|holidays?|break|vacation|season|peri
 
 
 def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
+    if m["accord"]:
+        return _veto  # "the Good Friday Agreement" names a treaty, not a day
     name = _norm(m["hol"]).replace("’", "'")
     year = int(m["year"]) if m["year"] else None
 
@@ -1593,6 +1595,9 @@ def _holiday(name: str, year: int) -> datetime | None:
     if name == "election day":  # US: the Tuesday after the first Monday of November
         first = datetime(year, 11, 1)
         return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name == "black friday":  # the day after (US) Thanksgiving
+        thanksgiving = _holiday("thanksgiving", year)
+        return thanksgiving + timedelta(days=1) if thanksgiving else None
     easter_offsets = {"good friday": -2, "palm sunday": -7, "ash wednesday": -46, "easter monday": 1}
     if name in easter_offsets:
         easter = _holiday("easter", year)
@@ -1865,7 +1870,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "holiday",
-        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+monday)?|good\s+friday|palm\s+sunday|ash\s+wednesday|boxing\s+day|election\s+day|labor\s+day|memorial\s+day|veterans\s+day|remembrance\s+day|armistice\s+day|st\.?\s+patrick['’]s\s+day|mother['’]s\s+day|father['’]s\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
+        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+monday)?|good\s+friday(?P<accord>\s+(?:agreement|accords?|peace\s+(?:deal|accord|agreement)))?|black\s+friday|palm\s+sunday|ash\s+wednesday|boxing\s+day|election\s+day|labor\s+day|memorial\s+day|veterans\s+day|remembrance\s+day|armistice\s+day|st\.?\s+patrick['’]s\s+day|mother['’]s\s+day|father['’]s\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
         b_holiday,
     ),
 ]
@@ -1942,7 +1947,7 @@ GATES: dict[str, set[str]] = {
     "nine_eleven": {"#/"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
-        "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm",
+        "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm", "black",
         "ash", "election", "labor", "memorial", "veterans", "remembrance", "armistice", "st", "mother",
         "father",
     },
