@@ -253,3 +253,41 @@ def test_text_dated_from_an_event_named_before(text: str, fragment: str, expecte
 )
 def test_text_no_invented_dates_round4(text: str) -> None:
     assert _events(text)["start"].isna().all()
+
+
+def test_text_began_clause_runs_the_main_clause_to_the_report_date() -> None:
+    text = "The insurgency, which began in 2017, has killed more than 4,000 people."
+    spans = _spans(_events(text), "insurgency")
+    assert (D(2017, 1, 1), D(2018, 1, 1), "year", "occurred") in spans
+    assert (D(2017, 1, 1), D(2024, 3, 15), "year", "ongoing") in spans
+
+
+def test_text_began_clause_under_a_past_perfect_does_not_run_to_now() -> None:
+    text = "The war, which began in 2011, had been largely frozen since a truce in March 2020."
+    assert all(end <= D(2021, 1, 1) for _, end, *_ in _spans(_events(text), "war"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # The truce's run and its taking effect, both from Monday.
+            "A month-long truce declared by the rebels took effect on Monday.",
+            {
+                (D(2024, 3, 11), D(2024, 4, 11), "month", "ongoing"),
+                (D(2024, 3, 11), D(2024, 3, 12), "day", "occurred"),
+            },
+        ),
+        (
+            # The year of a since-run that comes after the day is not the day's year.
+            "The rebels announced the truce on March 8 in Havana, where they have held talks"
+            " since November 2012.",
+            {
+                (D(2024, 3, 8), D(2024, 3, 9), "day", "occurred"),
+                (D(2012, 11, 1), D(2024, 3, 15), "month", "ongoing"),
+            },
+        ),
+    ],
+)
+def test_text_lengths_and_years_round4(text: str, expected: set) -> None:
+    assert expected <= _spans(_events(text), "")

@@ -74,7 +74,7 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 _PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT|MI)$")
 _START_WORDS = frozenset(
     {"begin", "start", "from", "starting", "beginning", "effective", "commence", "launch", "impose",
-     "introduce", "declare", "enforce"}
+     "introduce", "declare", "enforce", "effect"}
 )  # fmt: skip
 _SHORTLY = re.compile(r"\b(shortly|just|soon|days|weeks|immediately)\b", re.IGNORECASE)
 _WORD_NUMBERS = {
@@ -712,6 +712,40 @@ def _since_adverb(
     return out
 
 
+_BEGIN_VERBS = frozenset({"begin", "start", "erupt", "launch"})
+
+
+def _began_clause(sent: Any, drafts: list[_Draft], published: date | None) -> list[_Draft]:
+    """ "The conflict, which began in 1964, has killed 220,000": the beginning on its date, and
+    the main clause (present perfect or progressive) running from it to the report date."""
+    out: list[_Draft] = []
+    if published is None:
+        return out
+    report_end = _day(published) + timedelta(days=1)
+    for draft in [d for d in drafts if d.sent is sent and d.span is not None and d.timex is not None]:
+        span, tx = draft.span, draft.timex
+        if span is None or tx is None or span.start >= report_end or draft.status == "negated":
+            continue
+        token = next((t for t in sent if tx.start <= t.idx < tx.end), None)
+        clause = next((a for a in (token.ancestors if token is not None else ()) if a.dep_ == "relcl"), None)
+        if clause is None or lemma(clause) not in _BEGIN_VERBS or _in_subtree(draft.head, clause):
+            continue
+        main = clause_verb(draft.head)
+        aux = _aux_lemmas(main)
+        perfect = bool({"has", "have", "'ve"} & aux) and main.tag_ == "VBN"  # "had" ended before
+        progressive = bool({"is", "are", "'re"} & aux) and main.tag_ == "VBG"
+        if not (perfect or progressive):
+            continue
+        began = _Draft(
+            None, clause, sent, span, "occurred", tx, 0.55, inside=frozenset(t.i for t in clause.subtree)
+        )
+        note = f"from the beginning on {tx.text} to the report date"
+        draft.span = Span(span.start, report_end, span.precision, span.approximate, "ongoing", note)
+        draft.status, draft.note = "ongoing", note
+        out.append(began)
+    return out
+
+
 def _nth_unit(text: str, tx: Timex, span: Span) -> Span:
     """ "raged for a third day on Monday": the event ran from two days before that day, ongoing."""
     m = _NTH_UNIT.search(text[max(0, tx.start - 45) : tx.start])
@@ -809,6 +843,14 @@ def _length_precision(doc: Any, tx: Timex, span: Span) -> Span:
 
 
 _ACTS_OF_START = frozenset({"declare", "impose", "announce", "order", "sign", "agree", "approve", "decree"})
+
+
+def _takes_effect(verb: Any) -> bool:
+    """ "A month-long truce took effect on Monday": the taking effect is a happening of its own."""
+    return lemma(verb) in ("take", "come", "enter") and any(
+        c.lower_ in ("effect", "force") or any(g.lower_ in ("effect", "force") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _own_act(date_link: tuple, length_link: tuple) -> bool:
@@ -920,7 +962,8 @@ def _combine_length_and_start(
             )
             # The start keeps its own event when it is an act of its own ("declared a 72-hour
             # state of emergency on Sunday": the declaration on Sunday, the state for 72 hours).
-            out = [x for x in out if x is not link and (x is not other or _own_act(other, link))]
+            keep = _own_act(other, link) or _takes_effect(verb)
+            out = [x for x in out if x is not link and (x is not other or keep)]
             out.append((combined, oroot, link[2] or other[2], min(link[3], other[3])))
             doc.user_data.setdefault("lengths_from_start", []).append((combined, unit))
             act = _act_link(other, link, verb, triggers or [])
@@ -1286,6 +1329,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         if used_any and has_dep:
             drafts.extend(_interval_after(sent, triggers, drafts))
             drafts.extend(_since_adverb(sent, triggers, drafts, published))
+            drafts.extend(_began_clause(sent, drafts, published))
         if used_any or not triggers:
             continue
         main = _main_trigger(triggers, doc, set(refs))
@@ -1802,6 +1846,7 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
     if not any(_YEAR.search(tx.text) for tx in timexes):
         return timexes
     starts = sorted(s.start_char for s in doc.sents)
+    text = doc.user_data.get("text") or doc.text
     out = []
     for tx in timexes:
         sentence = bisect_right(starts, tx.start)
@@ -1816,7 +1861,11 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
             years = {
                 int(m.group(1))
                 for o in timexes
-                if o is not tx and bisect_right(starts, o.start) == sentence
+                if o is not tx
+                and bisect_right(starts, o.start) == sentence
+                # "announced the truce on July 8, where they have negotiated since November
+                # 2012": a year that starts a run is that run's, not the day's.
+                and not (o.start > tx.start and _SINCE_BEFORE.search(text[max(0, o.start - 12) : o.start]))
                 for m in [_YEAR.search(o.text)]
                 if m
             }
