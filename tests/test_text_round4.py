@@ -291,3 +291,22 @@ def test_text_began_clause_under_a_past_perfect_does_not_run_to_now() -> None:
 )
 def test_text_lengths_and_years_round4(text: str, expected: set) -> None:
     assert expected <= _spans(_events(text), "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops recaptured the town earlier this month.",
+            (D(2024, 3, 1), D(2024, 4, 1), "month", "occurred"),
+        ),
+        (
+            "The group has attacked army posts several times this year.",
+            (D(2024, 1, 1), D(2025, 1, 1), "year", "occurred"),
+        ),
+    ],
+)
+def test_text_this_month_or_year_is_the_whole_period(text: str, expected: tuple) -> None:
+    table = _events(text)
+    assert expected in _spans(table, "")
+    assert table[table["start"].notna()]["approximate"].all()
