@@ -50,6 +50,12 @@ def test_temporal_narrative_news_mode_differs() -> None:
         ("The talks of 1994, 1995 and 1998 were recalled by the minister Tuesday.", "news"),
         ("Fighting began on Sunday, 9 May 1915, and went on through 1916 and 1917.", "narrative"),
         ("The paper appeared every Thursday from 1702 to 1750; it closed in 1761.", "narrative"),
+        ("The garrison held out from 2 May 1744 until June; the fort fell in 1802.", "narrative"),
+        (
+            "The bridge opened in 1850, was rebuilt in 1872 and widened in 1905. Today it is a footpath.",
+            "narrative",
+        ),
+        ("The group was founded in 2016 and banned in 2020, police said.", "news"),
     ],
 )
 def test_temporal_guess_mode(text: str, mode: str) -> None:
@@ -78,6 +84,14 @@ def test_temporal_guess_mode(text: str, mode: str) -> None:
         ("The archive opened in 2018. Last year it was digitised.", ["2018", "2020"]),
         ('He wrote in 1917: "Last year we lost the harvest."', ["1917", "1916"]),
         ("The army landed on 3 May 1916. Today it attacked the ridge.", ["1916-05-03", "1916-05-03"]),
+        ("The mill was built in 1846. The following winter it burned.", ["1846", "1846-WI"]),
+        ("Work began on 14 March 1848. A fortnight later the pier stood.", ["1848-03-14", "1848-03-28"]),
+        ("The deck was laid in 1850 and the bridge opened on Christmas Eve.", ["1850", "1850-12-24"]),
+        ("Ice came in February 1851, and on the 9th a pier cracked.", ["1851-02", "1851-02-09"]),
+        (
+            "Trams ran from 1901. Today it is a footbridge; it was repainted in 2019.",
+            ["1901", "2021-11-05", "2019"],
+        ),
     ],
 )
 def test_temporal_anaphora_follows_the_text(text: str, values: list[str]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from loaders.temporal import lexicon as lx
-from loaders.temporal.anchoring import Context
+from loaders.temporal.anchoring import PRESENT_CLAUSE, Context
 from loaders.temporal.calendar import fmt_year, quarter_of, shift_months, valid_day, week_value
 
 
@@ -640,6 +640,8 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
                 # "founded in 1792; digging started the following spring": the text gave a
                 # year, not its first of January, so the season is that year's or the next.
                 step = 1 if rel in _REL_NEXT else -1 if rel in _REL_PAST or rel == "the previous" else 0
+                if season == "WI" and step == 1:
+                    step = 0  # the winter after 1846 begins in December 1846: 1846-WI
                 y = base.year + step
             elif rel in ("last", "past", "this past", "the past", "the previous", "the last"):
                 y = current if index < now_index and not (index <= now_index < index + 3) else current - 1
@@ -803,7 +805,9 @@ def b_deictic(m: re.Match[str], text: str) -> Resolver | None:
 
     def resolve(ctx: Context) -> Hit | None:
         # "Today most of the stores are museums" in a history is the day it was written.
-        deictic = word == "today" and ctx.tense(m.start(), m.end()) != "past"
+        deictic = word == "today" and (
+            PRESENT_CLAUSE.match(text, m.end()) is not None or ctx.tense(m.start(), m.end()) != "past"
+        )
         base, anchor = ctx.base(deictic_at=m.start() if deictic else None)
         shift_days = offset
         if word == "overnight" and ctx.tense(m.start(), m.end()) != "future":
@@ -1155,6 +1159,8 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
         if anchor == "narrative" and ctx.anchor_precision in _COARSER.get(grain, ()):
             # "two days later" after "in March": we only know the month.
             grain = ctx.anchor_precision if ctx.anchor_precision in _GRAINS else grain
+        elif anchor == "narrative" and anaphoric and grain == "week" and ctx.anchor_precision == "day":
+            grain = "day"  # "on 14 March ... a fortnight later": counted from a day, it is a day
         if unit == "year" and count == 1 and ctx.last_quarter:
             # Company reports: "a year ago" compares with the same quarter of the year before.
             return _hit(m, "DATE", f"{moment.year:04d}-Q{ctx.last_quarter}", mod, anchor)
@@ -1548,7 +1554,9 @@ def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
         if year is None:
             # "left for the Easter recess": a holiday season is the nearest one, whatever the tense
             tense = None if _HOLIDAY_SEASON.match(text, m.end()) else ctx.tense(m.start(), m.end())
-            if tense == "past" and day > base:
+            if anchor == "narrative":  # histories move forward from the date they gave
+                day = _holiday(name, _month_year(day.month, day.day, base, None, True))
+            elif tense == "past" and day > base:
                 day = _holiday(name, y - 1)
             elif tense == "future" and day < base:
                 day = _holiday(name, y + 1)
@@ -1827,7 +1835,8 @@ RULES: list[tuple[str, str, Builder]] = [
     (
         "day_of_month",
         r"(?<![a-z])(?:on|by|until|till|since|before|after|from|through)\s+(?P<day>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"
-        r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|to|or|through|until|when)\b)",
+        r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:and|to|or|through|until|when|but|as|while|one|he|she|it|they|we|the|a|an"
+        r"|his|her|its|their|this|that|there)\b)",
         b_day_of_month,
     ),
     ("nine_eleven", r"(?<![\d/.])9/11(?![\d/]|\.\d)", b_nine_eleven),
