@@ -9,12 +9,15 @@ written so "us" and "let" stay words. Entity ids carry ``actor:<canonical>`` or
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
 from events.actors import gazetteer as actor_gazetteer
 from loaders.text.gazetteer import ruler_patterns as place_patterns
@@ -26,6 +29,12 @@ NO_MODEL_WARNING = (
     "linked by position only. Install it with: pip install -r requirements-model.txt"
 )
 _LOCK = threading.Lock()
+BLAS_THREAD_SETTERS = (
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "openblas_set_num_threads",
+)
 # Actor kinds that are not parties to events (the outlet that reported them).
 NON_ACTOR_KINDS = frozenset({"media"})
 
@@ -79,8 +88,11 @@ def _add_ruler(nlp: Any, *, before: str | None) -> None:
         else nlp.add_pipe("entity_ruler", config=config)
     )
     # Places first so that, for the same span, the actor reading is added last and wins
-    # ("Pakistan government" is an actor; "Pakistan" alone a place).
-    ruler.add_patterns(_split_case(place_patterns() + actor_patterns(), nlp))
+    # ("Pakistan government" is an actor; "Pakistan" alone a place). The patterns match on
+    # LOWER and ORTH, which the tokenizer alone sets: with the other components off, the
+    # ruler does not run the model over 1,600 names (0.5 s of every process start).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(_split_case(place_patterns() + actor_patterns(), nlp))
 
 
 @Language.component("paragraph_breaks")
@@ -106,26 +118,219 @@ def paragraph_breaks(doc: Any) -> Any:
     return doc
 
 
+def _one_blas_thread() -> None:
+    """One OpenBLAS thread in this process, unless the user chose a number.
+
+    Processes are our unit of parallelism (``--jobs``, ``n_process``): with OpenBLAS's own
+    threads on top, two workers on two cores fight, and the idle threads' spinning cost a
+    third more CPU for the same products. numpy's wheels bundle OpenBLAS under a prefixed
+    name; elsewhere (another BLAS, another build) this does nothing.
+    """
+    import ctypes
+    import os
+    from pathlib import Path
+
+    if any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        return
+    libs = Path(numpy.__file__).resolve().parent.parent / "numpy.libs"
+    for path in sorted(libs.glob("*openblas*")):
+        try:
+            lib = ctypes.CDLL(str(path))  # already loaded by numpy: the same handle
+        except OSError:
+            continue
+        for name in BLAS_THREAD_SETTERS:
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                return
+
+
+def _use_numpy_gemm(nlp: Any) -> None:
+    """Matrix products through numpy's BLAS instead of thinc's bundled BLIS.
+
+    BLIS ran at about 25 GFLOP/s on our CPUs against about 90 for numpy's OpenBLAS, and the
+    products (the two tok2vec encoders, the parser's and NER's input layers) were a third of
+    the pipeline. The sums round differently in the last bit; tags, lemmas, parses and entities
+    were identical on 265,000 tokens (``bench/throughput_check.py``).
+    """
+    from thinc.api import Model, NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
+
+
+class _RulePlan:
+    """The attribute ruler's rules compiled to array tests over (TAG, LOWER, DEP, IS_SPACE).
+
+    The stock ruler runs a token Matcher with ~180 patterns over every token (a tenth of
+    the pipeline); every pattern here is one or two tokens without operators, so a rule is
+    a few numpy comparisons over the document. Rules apply in the ruler's order (later ones
+    win), each to the token its index names, as ``AttributeRuler.set_annotations`` does.
+    """
+
+    KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import IDS
+        from spacy.tokens import Doc
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self.vocab = ruler.vocab
+        self.array_attrs = [IDS[a] for a in ("POS", "TAG", "MORPH", "LEMMA")]
+        self.input_attrs = [IDS[k] for k in self.KEYS]
+        scratch = Doc(self.vocab, words=["x"])
+        # (alternatives: list of token-test lists, index, {column: value}, {attr id: value} set per token)
+        self.rules: list[tuple[list[list[tuple[int, str, Any]]], int, dict[int, int], dict[int, Any]]] = []
+        for i, attrs in enumerate(ruler.attrs):
+            _, alternatives = ruler.matcher.get(str(i))
+            tests = [[self._token_tests(token) for token in pattern] for pattern in alternatives]
+            columns, others = {}, {}
+            for attr, value in attrs.items():
+                if attr in self.array_attrs:
+                    # The value a token ends up with, exactly as the ruler would store it
+                    # (morphology strings are normalised on the way in).
+                    set_token_attrs(scratch[0], {attr: value})
+                    columns[self.array_attrs.index(attr)] = int(scratch.to_array([attr])[0])
+                else:
+                    others[attr] = value
+            self.rules.append((tests, ruler.indices[i], columns, others))
+
+    def _token_tests(self, token: dict[str, Any]) -> list[tuple[int, str, Any]]:
+        from spacy.strings import get_string_id
+
+        tests = []
+        for key, value in token.items():
+            if key not in self.KEYS:
+                raise ValueError(f"unsupported attribute ruler key {key!r}")
+            column = self.KEYS.index(key)
+            if key == "IS_SPACE":
+                if not isinstance(value, bool):
+                    raise ValueError("unsupported IS_SPACE test")
+                tests.append((column, "eq", int(value)))
+            elif isinstance(value, str):
+                tests.append((column, "eq", get_string_id(value)))
+            elif isinstance(value, dict) and len(value) == 1:
+                ((op, arg),) = value.items()
+                if op in ("IN", "NOT_IN"):
+                    tests.append((column, op, numpy.array([get_string_id(v) for v in arg], dtype="uint64")))
+                elif op == "REGEX" and key == "LOWER":
+                    tests.append((column, op, re.compile(arg)))
+                else:
+                    raise ValueError(f"unsupported attribute ruler test {op!r}")
+            else:
+                raise ValueError(f"unsupported attribute ruler value for {key!r}")
+        return tests
+
+    def _mask(self, tests: list[tuple[int, str, Any]], table: Any, strings: dict[int, str]) -> Any:
+        mask = numpy.ones(len(table), dtype=bool)
+        for column, op, arg in tests:
+            values = table[:, column]
+            if op == "eq":
+                mask &= values == arg
+            elif op == "IN":
+                mask &= numpy.isin(values, arg)
+            elif op == "NOT_IN":
+                mask &= ~numpy.isin(values, arg)
+            else:  # REGEX on the lower-case form, as the Matcher tests it (re.search)
+                hits = [h for h, text in strings.items() if arg.search(text)]
+                mask &= numpy.isin(values, numpy.array(hits, dtype="uint64"))
+        return mask
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens._retokenize import set_token_attrs
+
+        n = len(doc)
+        if not n:
+            return doc
+        table = doc.to_array(self.input_attrs)
+        out = doc.to_array(self.array_attrs)
+        strings = {int(h): self.vocab.strings[int(h)] for h in numpy.unique(table[:, 1])}
+        for alternatives, index, columns, others in self.rules:
+            targets = []
+            for tests in alternatives:
+                length = len(tests)
+                if length > n:
+                    continue
+                starts = numpy.ones(n - length + 1, dtype=bool)
+                for offset, token_tests in enumerate(tests):
+                    starts &= self._mask(token_tests, table[offset : n - length + 1 + offset], strings)
+                (found,) = starts.nonzero()
+                targets.append(found + (index if index >= 0 else length + index))
+            hit = numpy.unique(numpy.concatenate(targets)) if targets else numpy.empty(0, dtype=int)
+            if not len(hit):
+                continue
+            for column, value in columns.items():
+                out[hit, column] = value
+            if others:  # DEP on whitespace: a handful of tokens
+                for i in hit.tolist():
+                    set_token_attrs(doc[i], others)
+        doc.from_array(self.array_attrs, out)
+        return doc
+
+
+class _FastAttributeRuler(AttributeRuler):
+    """The stock attribute ruler whose call runs its compiled :class:`_RulePlan`."""
+
+    _plan: _RulePlan
+
+    def __call__(self, doc: Any) -> Any:
+        return self._plan(doc)
+
+
+def _fast_attribute_ruler(nlp: Any) -> None:
+    """Run the attribute ruler through :class:`_RulePlan` when every one of its rules compiles."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if type(ruler) is not AttributeRuler:
+        return
+    try:
+        plan = _RulePlan(ruler)
+    except ValueError:
+        return  # a rule we do not compile: keep the stock component
+    # Same component (name, patterns, serialisation); only the call differs.
+    ruler._plan = plan
+    ruler.__class__ = _FastAttributeRuler
+
+
 def _load_model() -> Any:
     import spacy
 
     return spacy.load(MODEL)
 
 
+def load_pipeline(*, fast: bool = True) -> Pipeline:
+    """A new pipeline: the model with our components, or the blank fallback with a warning.
+
+    ``fast`` swaps in the speed-ups that keep every annotation the same (numpy matrix
+    products, the compiled attribute ruler); ``fast=False`` is the stock model, which
+    ``bench/throughput_check.py`` compares against.
+    """
+    import spacy
+
+    try:
+        nlp = _load_model()
+    except (ImportError, OSError):
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("paragraph_breaks")
+        _add_ruler(nlp, before=None)
+        return Pipeline(nlp, NO_MODEL_WARNING)
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    _add_ruler(nlp, before="ner")
+    if fast:
+        _one_blas_thread()
+        _use_numpy_gemm(nlp)
+        _fast_attribute_ruler(nlp)
+    return Pipeline(nlp)
+
+
 @cache
 def pipeline() -> Pipeline:
     """The shared pipeline, loaded once per process (model, or blank fallback with a warning)."""
-    import spacy
-
     with _LOCK:
-        try:
-            nlp = _load_model()
-        except (ImportError, OSError):
-            nlp = spacy.blank("en")
-            nlp.add_pipe("sentencizer")
-            nlp.add_pipe("paragraph_breaks")
-            _add_ruler(nlp, before=None)
-            return Pipeline(nlp, NO_MODEL_WARNING)
-        nlp.add_pipe("paragraph_breaks", before="parser")
-        _add_ruler(nlp, before="ner")
-        return Pipeline(nlp)
+        return load_pipeline()
