@@ -310,3 +310,18 @@ def test_text_this_month_or_year_is_the_whole_period(text: str, expected: tuple)
     table = _events(text)
     assert expected in _spans(table, "")
     assert table[table["start"].notna()]["approximate"].all()
+
+
+def test_text_without_dateline_the_lead_country_owns_the_military() -> None:
+    text = (
+        "Myanmar junta accused of burning villages\n\nPublished On 14 Mar 2024\n\n"
+        "The military seized the town on Tuesday, residents said."
+    )
+    table = extract(text, source="round4.txt").table
+    assert "Military Forces of Myanmar" in set(table[table["start"].notna()].iloc[0]["actors"])
+
+
+def test_text_generic_security_forces_are_not_an_actor() -> None:
+    text = "KABUL, March 14 (Reuters) - Security forces killed five men at a checkpoint on Tuesday."
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert "Military Forces of Afghanistan" not in actors

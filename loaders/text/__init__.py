@@ -23,7 +23,7 @@ from events.errors import BadValueError, EmptyInputError, FileTooLargeError, Sch
 from events.schema import Event, to_table
 from loaders.registry import LoadOptions, LoadResult
 from loaders.temporal.timex import Timex
-from loaders.text.actors import NEWS_HUBS, country_mentioned, document_actors
+from loaders.text.actors import NEWS_HUBS, country_mentioned, document_actors, lead_country
 from loaders.text.assemble import build_events
 from loaders.text.clean import (
     CleanText,
@@ -137,6 +137,11 @@ def _finish(
         or country_mentioned(body, dateline_country)
         else ""
     )
+    if not cleaned.dateline:
+        # No dateline ("Published On 3 Nov 2021" above the story): the country the headline or
+        # the lead names is the one whose army and government "the military" and "the
+        # government" are.
+        local_country = lead_country(f"{cleaned.headline}\n{body[:400]}")
     if published is None and cleaned.dateline and cleaned.dateline.date_text:
         warnings.append(
             f"The dateline gives {cleaned.dateline.date_text!r} without a year; "

@@ -121,6 +121,19 @@ def country_mentioned(text: str, country: str) -> bool:
     return re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text, re.IGNORECASE) is not None
 
 
+@cache
+def _country_words() -> re.Pattern[str]:
+    names = sorted(_demonym_country(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE)
+
+
+def lead_country(text: str) -> str:
+    """The country a report without a dateline is about: the first one its headline or lead
+    names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
+    m = _country_words().search(text)
+    return _demonym_country().get(m.group(0).lower(), "") if m else ""
+
+
 def state_actor(kind: str, country: str) -> str:
     """ACLED's name for a country's government or forces ("Military Forces of Sudan")."""
     if country.startswith("the "):
@@ -158,7 +171,7 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _FORCES = re.compile(
-    r"(?<!foot )\b(?:the\s+army|army|the\s+military|security\s+forces|troops|soldiers|"
+    r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|"
     r"the\s+armed\s+forces)\b",
     re.IGNORECASE,
 )
