@@ -407,6 +407,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Exports slumped by [end-September].", REF, "DATE", "2021-09", "END"),
     ("The new terminal should open in [start-2023].", REF, "DATE", "2023", "START"),
     ("Retailers slashed prices on [Black Friday].", REF, "DATE", "2020-11-27", ""),
+    ("Shells have landed [every few days] since the truce.", REF, "SET", "PXD", ""),
+    ("The suspect must report to the police [twice weekly].", REF, "SET", "P1W", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

@@ -1512,7 +1512,8 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
             return None
         if _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             return None  # "rise 8.5% annually" is a rate, as "3% a month" is
-        return lambda ctx: _hit(m, "SET", value)
+        freq = _freq(g["times"]) if g.get("times") else ""  # "twice weekly": P1W, twice
+        return lambda ctx: _hit(m, "SET", value, freq=freq)
     target = _norm(g["target"])
     quant = _norm(g["q"]).upper()
     other = bool(g.get("other"))
@@ -1528,6 +1529,9 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
         value = f"XXXX-XX-XXT{lx.DAY_PARTS[target]}"
     elif target in lx.UNITS:
         amount = _num(g["num"]) if g.get("num") else 1
+        if amount == "X":  # "every few days": a SET of a vague length
+            value = duration_value("X", target)
+            return lambda ctx: _hit(m, "SET", value, quant=quant)
         if not isinstance(amount, (int, float)):
             return None
         value = duration_value(amount * (2 if other else 1), target)
@@ -1864,6 +1868,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "set_words",
+        r"(?:(?P<times>once|twice|thrice|(?:two|three|four|five|six|\d)\s+times)\s+)?"
         r"(?P<sw>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly|biannually|biennially|fortnightly)(?![a-z])",
         b_set,
     ),
@@ -1971,7 +1976,7 @@ GATES: dict[str, set[str]] = {
 DEFAULT_LEFT_REACH = 60
 LEFT_REACH: dict[str, int] = {
     "iso": 0, "numeric": 0, "ymd_slash": 0, "year_range": 0, "month_year": 0, "day_range2": 0,
-    "set_words": 0, "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
+    "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
     "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
     "month": 16, "month_rel_year": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "relative": 32, "quarter": 44, "year_quarter": 40,
@@ -1979,7 +1984,7 @@ LEFT_REACH: dict[str, int] = {
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
-    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_of_month": 22, "day_ordinal": 24, "future_units": 8, "year_end": 10,
+    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
