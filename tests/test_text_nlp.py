@@ -1,0 +1,197 @@
+"""The spaCy pipeline: components, entity ruler, paragraph breaks, fallback, and the speed-ups."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.pipeline import AttributeRuler
+from thinc.api import NumpyOps
+
+from loaders.text import nlp
+
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE, ENT_ID]
+# Our own sentences, in the style of the reports the loader reads.
+TEXTS = [
+    "PESHAWAR, Pakistan (AP) - Tehreek-i-Taliban Pakistan said on Friday it had agreed to a "
+    "month-long ceasefire with the government, which will take effect once prisoners are released.",
+    "The TTP has been ruled out of the talks, officials in Islamabad told us.\n\nFighting went on "
+    "in North Waziristan for nearly two weeks before the army took the district.",
+    "Sirajuddin Haqqani, the acting interior minister, hosted the first round in Kabul.\nThe second "
+    "round ain't gonna happen before March, a mediator said. \"We'll see,\" he added.",
+    "KABUL, Nov 5 (Reuters) - At least 12 people were killed when a suicide bomber struck a mosque "
+    "in Kunduz on Friday; Islamic State Khorasan Province claimed the attack.",
+    "",
+    "   \n\n  ",
+]
+STOCK_ORDER = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+
+
+@pytest.fixture(scope="module")
+def fast() -> spacy.Language:
+    return nlp.pipeline().nlp
+
+
+@pytest.fixture(scope="module")
+def stock() -> spacy.Language:
+    return nlp.load_pipeline(fast=False).nlp
+
+
+def test_text_nlp_components_in_order(fast: spacy.Language) -> None:
+    assert fast.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "paragraph_breaks",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "entity_ruler",
+        "ner",
+    ]
+    assert nlp.pipeline().has_parser
+    assert nlp.pipeline().warning == ""
+
+
+def test_text_nlp_fast_pipeline_swaps_only_the_ops_and_the_ruler_call(
+    fast: spacy.Language, stock: spacy.Language
+) -> None:
+    assert stock.pipe_names == fast.pipe_names
+    ruler = fast.get_pipe("attribute_ruler")
+    assert isinstance(ruler, nlp._FastAttributeRuler)
+    assert type(stock.get_pipe("attribute_ruler")) is AttributeRuler
+    assert ruler.patterns == stock.get_pipe("attribute_ruler").patterns
+    for name in ("tok2vec", "tagger", "parser", "ner"):
+        for node in fast.get_pipe(name).model.walk():
+            assert isinstance(node.ops, NumpyOps) and not node.ops.use_blis
+        assert any(getattr(n.ops, "use_blis", True) for n in stock.get_pipe(name).model.walk())
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_text_nlp_fast_pipeline_annotates_exactly_as_stock(
+    text: str, fast: spacy.Language, stock: spacy.Language
+) -> None:
+    ours, theirs = fast(text), stock(text)
+    assert [t.text for t in ours] == [t.text for t in theirs]
+    assert numpy.array_equal(ours.to_array(ATTRS), theirs.to_array(ATTRS))
+    assert [(s.start, s.end) for s in ours.sents] == [(s.start, s.end) for s in theirs.sents]
+    assert [(e.text, e.label_, e.ent_id_) for e in ours.ents] == [
+        (e.text, e.label_, e.ent_id_) for e in theirs.ents
+    ]
+
+
+def test_text_nlp_fast_pipeline_batches_exactly_as_stock(fast: spacy.Language, stock: spacy.Language) -> None:
+    ours = [d.to_array(ATTRS) for d in fast.pipe(TEXTS, batch_size=3)]
+    theirs = [d.to_array(ATTRS) for d in stock.pipe(TEXTS, batch_size=3)]
+    assert all(numpy.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "ent_id"),
+    [
+        ("The TTP claimed the attack.", "TTP", "ORG", "actor:Tehrik-i-Taliban Pakistan"),
+        # Aliases match whatever the case; the longest alias wins.
+        (
+            "Fighters of the tehreek-i-taliban pakistan attacked.",
+            "tehreek-i-taliban pakistan",
+            "ORG",
+            "actor:Tehrik-i-Taliban Pakistan",
+        ),
+        ("The PAKISTANI TALIBAN attacked.", "PAKISTANI TALIBAN", "ORG", "actor:Tehrik-i-Taliban Pakistan"),
+        ("Talks resumed in Khost on Friday.", "Khost", None, "place:"),
+    ],
+)
+def test_text_nlp_entity_ruler_matches(
+    text: str, span: str, label: str | None, ent_id: str, fast: spacy.Language
+) -> None:
+    ents = {e.text: e for e in fast(text).ents}
+    assert span in ents
+    if label:
+        assert ents[span].label_ == label
+    assert ents[span].ent_id_.startswith(ent_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The ttp is not an acronym here.", "ttp"),  # acronyms match as written only
+        ("They told us the talks were over.", "us"),
+        ("Let them go, he said.", "Let"),
+    ],
+)
+def test_text_nlp_acronyms_are_case_sensitive(text: str, word: str, fast: spacy.Language) -> None:
+    doc = fast(text)
+    assert not any(e.ent_id_.startswith("actor:") for e in doc.ents if word in e.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Talks began.\nFighting went on.", ["Talks began.", "Fighting went on."]),
+        ("Talks began in Doha on the\nfirst day.", ["Talks began in Doha on the\nfirst day."]),
+        (
+            "Headline without a stop\n\nThe body starts here.",
+            ["Headline without a stop", "The body starts here."],
+        ),
+        ('"We will talk," he said.\n"Later."', ['"We will talk," he said.', '"Later."']),
+    ],
+)
+def test_text_nlp_paragraph_breaks(text: str, sentences: list[str], fast: spacy.Language) -> None:
+    assert [s.text.strip() for s in fast(text).sents if s.text.strip()] == sentences
+
+
+def test_text_nlp_no_model_falls_back_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise OSError("no model")
+
+    monkeypatch.setattr(nlp, "_load_model", missing)
+    pipe = nlp.load_pipeline()
+    assert pipe.warning == nlp.NO_MODEL_WARNING
+    assert not pipe.has_parser
+    assert pipe.nlp.pipe_names == ["sentencizer", "paragraph_breaks", "entity_ruler"]
+    doc = pipe.nlp("The TTP met in Khost.\n\nTalks ended.")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == ["The TTP met in Khost.", "Talks ended."]
+    assert {e.text for e in doc.ents} == {"TTP", "Khost"}
+
+
+def _blank_ruler(patterns: list[dict]) -> spacy.Language:
+    blank = spacy.blank("en")
+    blank.add_pipe("attribute_ruler").add_patterns(patterns)
+    return blank
+
+
+RULES = [
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}, "index": 0},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}, "index": -1},
+    {
+        "patterns": [[{"LOWER": {"IN": ["ai", "is"]}}, {"LOWER": {"REGEX": "^n'?t$"}}]],
+        "attrs": {"LEMMA": "be"},
+    },
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "_SP", "POS": "SPACE", "MORPH": "_"}},
+    {"patterns": [[{"LOWER": {"NOT_IN": ["the", "a"]}}]], "attrs": {"MORPH": "Number=Sing|Case=Nom"}},
+    # A later rule wins on the same token.
+    {"patterns": [[{"LOWER": "talks"}]], "attrs": {"MORPH": "Number=Plur"}},
+]
+
+
+@pytest.mark.parametrize(
+    "text", ["We're gonna talk, ain't we?\n\nThe talks isn't over.", "gonna", "", "na gon gon na"]
+)
+def test_text_nlp_rule_plan_matches_the_attribute_ruler(text: str) -> None:
+    stock, fast = _blank_ruler(RULES), _blank_ruler(RULES)
+    nlp._fast_attribute_ruler(fast)
+    assert isinstance(fast.get_pipe("attribute_ruler"), nlp._FastAttributeRuler)
+    attrs = [TAG, POS, MORPH, LEMMA]
+    assert numpy.array_equal(fast(text).to_array(attrs), stock(text).to_array(attrs))
+
+
+def test_text_nlp_rule_plan_declines_rules_it_does_not_compile() -> None:
+    blank = _blank_ruler([{"patterns": [[{"LOWER": "a", "OP": "+"}]], "attrs": {"LEMMA": "x"}}])
+    nlp._fast_attribute_ruler(blank)
+    assert type(blank.get_pipe("attribute_ruler")) is AttributeRuler
+
+
+def test_text_nlp_model_components_are_as_expected(stock: spacy.Language) -> None:
+    """The speed-ups assume the model's own components: a new model version must be re-checked."""
+    names = [n for n in stock.pipe_names if n not in ("paragraph_breaks", "entity_ruler")]
+    assert names == STOCK_ORDER
