@@ -409,6 +409,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Retailers slashed prices on [Black Friday].", REF, "DATE", "2020-11-27", ""),
     ("Shells have landed [every few days] since the truce.", REF, "SET", "PXD", ""),
     ("The suspect must report to the police [twice weekly].", REF, "SET", "P1W", ""),
+    ("The envoy was kidnapped [last Dec. 12] near the border.", REF, "DATE", "2020-12-12", ""),
+    ("The runoff is scheduled for [next March 6].", REF, "DATE", "2022-03-06", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

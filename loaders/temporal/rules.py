@@ -383,6 +383,11 @@ def _date_resolver(
         if y is None:
             base, anchor = ctx.base()
             y = _month_year(month, day, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+            rel = _norm(m.groupdict().get("rel"))
+            if rel in ("last", "next") and day is not None:
+                # "last Oct. 23" is the one before the reference, "next March 5" the one after
+                later = (month, day) > (base.month, base.day)
+                y = base.year - (1 if later else 0) if rel == "last" else base.year + (0 if later else 1)
             if day is not None and not valid_day(y, month, day):
                 return None
         ys = fmt_year(y)
@@ -421,6 +426,8 @@ def b_month(m: re.Match[str], text: str) -> Resolver | None:
     if not _cap(text, m.start("mon")):
         return None
     rel = _norm(m["rel"])
+    if rel and re.match(r"\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])", text[m.end() : m.end() + 6]):
+        return None  # "last Oct. 23": the month-day rule dates it (the month alone would lose the day)
     weak = mon in lx.AMBIGUOUS_MONTHS or m["mon"].endswith(".") or len(mon) <= 4
     if not rel and not m["pre"] and weak and _prev_word(text, m.start()) not in _DAY_CUES:
         return None
@@ -1656,7 +1663,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ("ymd_slash", r"(?<![\d/])(?P<y>1\d{3}|20\d{2})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?![\d/])(?P<H>)", b_iso),
     (
         "month_day",
-        rf"{PRE}(?:{WD}\.?,?\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
+        rf"{PRE}(?:(?P<rel>last|next)\s+)?(?:{WD}\.?,?\s+)?{MON}\s+(?:the\s+)?{DAY}(?:(?:,\s*|\s+)(?P<year>\d{{4}})(?!\d))?",
         b_month_day,
     ),
     (
