@@ -325,3 +325,24 @@ def test_text_generic_security_forces_are_not_an_actor() -> None:
     text = "KABUL, March 14 (Reuters) - Security forces killed five men at a checkpoint on Tuesday."
     actors = {a for row in _events(text)["actors"] for a in row}
     assert "Military Forces of Afghanistan" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # A target force is listed; the country comes from a district the gazetteer knows.
+        (
+            "Militants attack police post in Kathua\n\nBy Staff Reporter | Mar 14, 2024\n\n"
+            "Militants opened fire on a police checkpoint in Kathua district on Tuesday.",
+            "Police Forces of India",
+        ),
+        # A country that trades fire acts through its armed forces.
+        (
+            "BEIRUT, March 14 (AP) - Israel and Hezbollah traded fire across the border on Tuesday.",
+            "Military Forces of Israel",
+        ),
+    ],
+)
+def test_text_round4_forces(text: str, present: str) -> None:
+    table = _events(text)
+    assert present in {a for row in table[table["start"].notna()]["actors"] for a in row}

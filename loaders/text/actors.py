@@ -55,7 +55,9 @@ _NATIONAL_TAIL = (
     rf"(?:(?P<mil>{_MILITARY_NOUNS})|(?P<pol>{_POLICE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b"
 )
 # Generic words the small model tags ORG: the phrase patterns above resolve them.
-_GENERIC_ORGS = frozenset({"army", "military", "police", "government", "junta", "navy", "air force"})
+_GENERIC_ORGS = frozenset(
+    {"army", "military", "police", "government", "junta", "navy", "air force", "coast guard", "coast guards"}
+)
 _DATE_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -131,7 +133,18 @@ def lead_country(text: str) -> str:
     """The country a report without a dateline is about: the first one its headline or lead
     names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
     m = _country_words().search(text)
-    return _demonym_country().get(m.group(0).lower(), "") if m else ""
+    if m:
+        return _demonym_country().get(m.group(0).lower(), "")
+    # "Militants attack police post in Kathua": a place the gazetteer knows gives its country.
+    for name in _CAPITALISED.finditer(text):
+        for candidate in (name.group(0), name.group(0).split()[0]):
+            place = lookup_place(candidate)
+            if place is not None and place.country:
+                return place.country
+    return ""
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
 
 
 def state_actor(kind: str, country: str) -> str:
@@ -171,7 +184,7 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _FORCES = re.compile(
-    r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|"
+    r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|coast\s*guards?|"
     r"the\s+armed\s+forces)\b",
     re.IGNORECASE,
 )
@@ -290,12 +303,16 @@ def _affiliation(doc: Any, ent: Any) -> bool:
 
 _MILITARY_ACTS = frozenset(
     {"invade", "invasion", "offensive", "strike", "airstrike", "bomb", "shell", "attack", "fire",
-     "launch", "bombard", "shoot", "kill", "incursion", "assault", "raid", "operation", "annex"}
+     "launch", "bombard", "shoot", "kill", "incursion", "assault", "raid", "operation", "annex",
+     "fight", "wage", "besiege", "recapture", "retake", "capture", "storm", "overrun", "shoot down"}
 )  # fmt: skip
 
 
 def _military_act(verb: Any) -> bool:
     """ "Russia launched its invasion", "Israel struck Beirut": the act of armed forces."""
+    if verb.lemma_.lower() == "trade":
+        # "Israel and Hezbollah have traded fire": an exchange of fire, not of goods.
+        return any(c.lower_ in ("fire", "blows", "shots", "strikes") for c in verb.children)
     if verb.lemma_.lower() not in _MILITARY_ACTS:
         return False
     if verb.lemma_.lower() != "launch":
