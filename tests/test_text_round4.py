@@ -346,3 +346,21 @@ def test_text_generic_security_forces_are_not_an_actor() -> None:
 def test_text_round4_forces(text: str, present: str) -> None:
     table = _events(text)
     assert present in {a for row in table[table["start"].notna()]["actors"] for a in row}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Moscow annexed the peninsula in March 2014.", "Government of Russia", "Military Forces of Russia"),
+        (
+            "The corridor was launched by Islamabad and Beijing in 2015.",
+            "Government of China",
+            "",
+        ),
+        ("Kabul fell to the insurgents in August 2021.", "", "Government of Afghanistan"),
+    ],
+)
+def test_text_capital_that_acts_is_its_government(text: str, present: str, absent: str) -> None:
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert not present or present in actors
+    assert not absent or absent not in actors

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from events.actors import actor_info, canonical_actor
-from loaders.text.gazetteer import Place, lookup_place, place_aliases
+from loaders.text.gazetteer import Place, capital_country, lookup_place, place_aliases
 from loaders.text.nlp import NON_ACTOR_KINDS
 
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
@@ -725,7 +725,10 @@ def document_actors(
         for place in places:
             # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
             # acts through its government.
-            if place.place.admin_level != 0 or place.possessive or not free(place.start, place.end):
+            capital = capital_country(place.place.name) if place.place.admin_level else ""
+            if (place.place.admin_level != 0 and not capital) or place.possessive:
+                continue
+            if not free(place.start, place.end):
                 continue
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             token = span.root if span is not None else doc[place.token_start]
@@ -735,9 +738,12 @@ def document_actors(
                 # "brokered by Russia and Turkey": the agent of a passive acts too. "Russia
                 # launched its invasion", "Israel struck": a military act is the armed forces'.
                 verb = first.head.head if agent else first.head
-                military = _military_act(verb)
+                if capital and not agent and not any(c.dep_ == "dobj" for c in verb.children):
+                    continue  # "Moscow annexed Crimea" is the government; "Kabul fell" is the city
+                military = _military_act(verb) and not capital  # "Moscow annexed": the government
                 kind = "state forces" if military else "government"
-                name = state_actor("Military Forces" if military else "Government", place.place.name)
+                country = capital or place.place.name
+                name = state_actor("Military Forces" if military else "Government", country)
                 mentions.append(
                     Mention(name, kind, place.start, place.end, span.start, span.end, "country")
                     if span is not None

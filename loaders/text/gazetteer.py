@@ -113,3 +113,18 @@ def ruler_patterns() -> list[dict[str, object]]:
         label = "GPE" if place.admin_level <= 2 else "LOC"
         patterns.append({"label": label, "pattern": alias, "id": f"place:{place.name}"})
     return patterns
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    out: dict[str, str] = {}
+    with CAPITALS_CSV.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(_key(row["capital"]), _display_country(row["country"]))
+    return out
+
+
+def capital_country(name: str) -> str:
+    """The country whose capital ``name`` is ("Islamabad" -> "Pakistan"), or "": a capital that
+    acts ("Moscow annexed Crimea") stands for its government."""
+    return _capitals().get(_key(name), "")
