@@ -411,6 +411,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The suspect must report to the police [twice weekly].", REF, "SET", "P1W", ""),
     ("The envoy was kidnapped [last Dec. 12] near the border.", REF, "DATE", "2020-12-12", ""),
     ("The runoff is scheduled for [next March 6].", REF, "DATE", "2022-03-06", ""),
+    ("Volunteers staffed the hotline [seven days a week].", REF, "SET", "P1W", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

@@ -89,6 +89,10 @@ def test_temporal_guess_mode(text: str, mode: str) -> None:
         ("The deck was laid in 1850 and the bridge opened on Christmas Eve.", ["1850", "1850-12-24"]),
         ("Ice came in February 1851, and on the 9th a pier cracked.", ["1851-02", "1851-02-09"]),
         (
+            "Food ran short in October 1923; after weeks of hunger, on the 27th the troops came.",
+            ["1923-10", "PXW", "1923-10-27"],
+        ),
+        (
             "Trams ran from 1901. Today it is a footbridge; it was repainted in 2019.",
             ["1901", "2021-11-05", "2019"],
         ),

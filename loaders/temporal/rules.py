@@ -1461,6 +1461,16 @@ def b_units_around(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: Hit(start, end, "DATE", value, "", "")
 
 
+def b_units_per(m: re.Match[str], text: str) -> Resolver | None:
+    """ "six days a week", "24 hours a day": how often, a SET of the longer unit (freq: the count)."""
+    amount, unit = _num(m["num"]), _unit(m["unit"])
+    if not isinstance(amount, int) or unit not in lx.UNITS:
+        return None
+    value = duration_value(1, _unit(m["per"]))
+    freq = f"{amount}{lx.UNITS[unit][0]}"
+    return lambda ctx: _hit(m, "SET", value, freq=freq)
+
+
 def b_nine_eleven(m: re.Match[str], text: str) -> Resolver | None:
     """ "after 9/11": the September 2001 attacks' day, whatever the reference date."""
     return lambda ctx: Hit(m.start(), m.end(), "DATE", "2001-09-11", "", "")
@@ -1473,6 +1483,15 @@ def b_day_of_month(m: re.Match[str], text: str) -> Resolver | None:
 
     def resolve(ctx: Context) -> Hit | None:
         base, anchor = ctx.base(anaphoric=True)
+        if (
+            anchor == "narrative"
+            and ctx.anchor_precision == "month"
+            and valid_day(base.year, base.month, day)
+        ):
+            # "in October ... on the 27th": the month the text gave
+            return Hit(
+                m.start("day"), m.end(), "DATE", f"{base.year:04d}-{base.month:02d}-{day:02d}", "", anchor
+            )
         tense = ctx.tense(m.start("day"), m.end())
         best, best_cost = None, float("inf")
         for step in (-1, 0, 1):
@@ -1850,6 +1869,11 @@ RULES: list[tuple[str, str, Builder]] = [
         r"|his|her|its|their|this|that|there)\b)",
         b_day_of_month,
     ),
+    (
+        "units_per",
+        rf"(?P<num>{NUM})\s+(?P<unit>hours|days|nights|weeks|months)\s+(?:a|an|per|each)\s+(?P<per>day|week|month|year)(?![a-z])",
+        b_units_per,
+    ),
     ("nine_eleven", r"(?<![\d/.])9/11(?![\d/]|\.\d)", b_nine_eleven),
     (
         "day_ordinal",
@@ -1965,7 +1989,7 @@ GATES: dict[str, set[str]] = {
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
-    "nine_eleven": {"#/"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
+    "nine_eleven": {"#/"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
         "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm", "black",
@@ -1991,7 +2015,7 @@ LEFT_REACH: dict[str, int] = {
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
-    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
+    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
