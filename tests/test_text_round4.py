@@ -364,3 +364,31 @@ def test_text_capital_that_acts_is_its_government(text: str, present: str, absen
     actors = {a for row in _events(text)["actors"] for a in row}
     assert not present or present in actors
     assert not absent or absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "BAMAKO, March 14, 2024 (AFP) - The junta, which seized power in August 2020,"
+            " expelled the envoy.",
+            "Military Forces of Mali",
+            "",
+        ),
+        (
+            "Provincial Home Minister Sardar Khan said the road would reopen on Monday.",
+            "",
+            "Provincial Home",
+        ),
+        ("The China-Pakistan Economic Corridor was launched in 2015.", "", "China-"),
+        (
+            "The Palestinian health ministry said troops killed eight people in Nur Shams on Tuesday.",
+            "Palestinian Ministry of Health",
+            "Nur Shams",
+        ),
+    ],
+)
+def test_text_round4_actor_names(text: str, present: str, absent: str) -> None:
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert not present or present in actors
+    assert not absent or absent not in actors

@@ -196,6 +196,9 @@ _INTERACTION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
 # Model entities that are never actors (titles, generic words the small model tags).
+_TITLE_AFTER = frozenset(
+    {"minister", "secretary", "chief", "commander", "spokesman", "spokeswoman", "governor"}
+)
 _NOT_ACTORS = frozenset(
     {"shariah", "sharia", "islam", "covid-19", "quran", "eid", "ramadan", "group", "assembly", "defense",
      "defence", "interior", "ministry", "secretary"}
@@ -596,11 +599,15 @@ def document_actors(
                 text = _TITLES.sub("", doc[t0:t1].text.strip()).strip(" '\"")
                 if text.lower().startswith("the "):
                     text = text[4:]
+                after = doc[t1].lower_ if t1 < len(doc) else ""
                 if (
                     not text
                     or text.lower() in _NOT_ACTORS
                     or text.lower() in _GENERIC_ORGS
                     or not any(c.isupper() for c in text)
+                    or text.endswith("-")  # "China-[Pakistan Economic Corridor]": a cut name
+                    or text[0].isdigit()  # "215th Corps", "3rd Brigade": a unit, not a party we name
+                    or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                 ):
                     continue
                 name = canonical_actor(text)

@@ -1686,6 +1686,13 @@ def _actor_roles(draft: _Draft, mentions: list[Mention]) -> tuple[str, str]:
     return actor1, rest[0] if rest else ""
 
 
+def _as_forces(mention: Mention) -> Mention:
+    """ "Government of Mali" -> "Military Forces of Mali" (other names unchanged)."""
+    if not mention.name.startswith("Government of "):
+        return mention
+    return replace(mention, name="Military Forces of " + mention.name.removeprefix("Government of "))
+
+
 def _fatalities(text: str) -> int | None:
     for pattern in _FATALITIES:
         m = pattern.search(text)
@@ -2040,6 +2047,10 @@ def build_events(
         mentions = _without_speakers(draft, mentions)
         mentions = _without_anchor_clauses(draft, mentions)
         mentions = _relative_clause_scope(draft, mentions)
+        if draft.trigger is not None and draft.trigger.kind.label == "Coup":
+            # "The junta, which seized power in 2020": a coup is the armed forces' act, whatever
+            # name the government goes by afterwards.
+            mentions = [_as_forces(m) for m in mentions]
         actor1, actor2 = _actor_roles(draft, mentions)
         names = tuple(dict.fromkeys(m.name for m in mentions))
         if draft.trigger is not None:
