@@ -412,6 +412,10 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The envoy was kidnapped [last Dec. 12] near the border.", REF, "DATE", "2020-12-12", ""),
     ("The runoff is scheduled for [next March 6].", REF, "DATE", "2022-03-06", ""),
     ("Volunteers staffed the hotline [seven days a week].", REF, "SET", "P1W", ""),
+    ("Militants raided the village during [the night of 4-5 May 2021].", REF, "TIME", "2021-05-04TNI", ""),
+    ("[Overnight on 8-9 September 2021], drones struck a convoy.", REF, "TIME", "2021-09-08TNI", ""),
+    ("A bomb exploded at [0300 hrs] near the market.", REF, "TIME", "2021-11-05T03:00", ""),
+    ("The incident was reported on [04-06-2021].", REF, "DATE", "2021-06-04", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

@@ -340,7 +340,7 @@ def b_dashed(m: re.Match[str], text: str) -> Resolver | None:
 
 def b_numeric(m: re.Match[str], text: str) -> Resolver | None:
     """5/11/2021: day first unless that is impossible (documented convention for non-US sources)."""
-    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    a, b, y = int(m["a"]), int(m["b"] or m["b2"]), m["y"] or m["y2"]  # 5/11/2021, 5.11.2021, 05-11-2021
     year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
     day, month = (a, b) if b <= 12 else (b, a)
     if not valid_day(year, month, day):
@@ -890,7 +890,7 @@ def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
     """ "the night of March 20" -> 2013-03-20TNI."""
     month = lx.MONTHS[_norm(m["mon"] or m["mon2"])]
     day = int(m["day"] or m["day2"])
-    part = lx.DAY_PARTS[_norm(m["part"])]
+    part = "NI" if m["over"] else lx.DAY_PARTS[_norm(m["part"])]  # "the night of 4-5 May": the 4th's night
     date_of = _date_resolver(m, month, day, int(m["year"]) if m["year"] else None, _pre_mod(m))
     if date_of is None:
         return None
@@ -1671,7 +1671,8 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "numeric",
-        r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
+        r"(?<![\d/.-])(?P<a>\d{1,2})(?:[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})|-(?P<b2>\d{1,2})-(?P<y2>\d{4}))"
+        r"(?![\d/-]|\.\d)",
         b_numeric,
     ),
     (
@@ -1801,12 +1802,14 @@ RULES: list[tuple[str, str, Builder]] = [
     ("time_special", rf"{PRE}(?P<special>noon|midday|midnight)(?![a-z]){_TIME_DAY}", b_time),
     (
         "time_military",
-        rf"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC|Z|{_TZ})(?![a-z])(?P<clock>)",
+        rf"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>GMT|UTC|Z|{_TZ})|hrs)(?![a-z])(?P<clock>)",
         b_time,
     ),
     (
         "part_of_date",
-        rf"{PRE}(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of\s+(?:{WD},?\s+)?(?:{MON}\s+{DAY}|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon2>{_MON_WORDS})\.?)(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        rf"{PRE}(?:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of|(?P<over>overnight)\s+(?:on|of))\s+"
+        rf"(?:{WD},?\s+)?(?:{MON}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}}(?!\d))?|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        rf"(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?P<mon2>{_MON_WORDS})\.?)(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_part_of_date,
     ),
     (
@@ -1983,7 +1986,7 @@ GATES: dict[str, set[str]] = {
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "m"},
     "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
-    "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night"},
+    "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},

@@ -163,8 +163,8 @@ def _token_positions(lowered: str) -> dict[str, list[int]]:
         if token[0].isdigit():
             if len(token) == 4:
                 key = "#4"
-            elif len(token) <= 2 and lowered.startswith(("/", "."), match.end()):
-                key = "#/"  # "5/11/2021", "5.11.2021"
+            elif len(token) <= 2 and lowered.startswith(("/", ".", "-"), match.end()):
+                key = "#/"  # "5/11/2021", "5.11.2021", "05-11-2021"
             else:
                 continue  # amounts, counts, prices: no rule starts there
         else:
