@@ -886,6 +886,22 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+def b_week_of(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the week of March 6" -> the ISO week holding that day (2000-W10), one DATE."""
+    month = lx.MONTHS[_norm(m["mon"] or m["mon2"]).rstrip(".")]
+    date_of = _date_resolver(m, month, int(m["day"] or m["day2"]), int(m["year"]) if m["year"] else None, "")
+    if date_of is None:
+        return None
+
+    def resolve(ctx: Context) -> Hit | None:
+        hit = date_of(ctx)
+        if not isinstance(hit, Hit):
+            return None
+        return Hit(hit.start, hit.end, "DATE", week_value(datetime.fromisoformat(hit.value)), "", hit.anchor)
+
+    return resolve
+
+
 def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
     """ "the night of March 20" -> 2013-03-20TNI."""
     month = lx.MONTHS[_norm(m["mon"] or m["mon2"])]
@@ -1806,6 +1822,12 @@ RULES: list[tuple[str, str, Builder]] = [
         b_time,
     ),
     (
+        "week_of",
+        rf"the\s+week\s+of\s+(?:{MON}\s+{DAY}|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon2>{_MON_WORDS})\.?)"
+        rf"(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_week_of,
+    ),
+    (
         "part_of_date",
         rf"{PRE}(?:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of|(?P<over>overnight)\s+(?:on|of))\s+"
         rf"(?:{WD},?\s+)?(?:{MON}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}}(?!\d))?|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -1992,7 +2014,7 @@ GATES: dict[str, set[str]] = {
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
-    "nine_eleven": {"#/"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
+    "nine_eleven": {"#/"}, "week_of": {"week"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
         "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm", "black",
@@ -2018,7 +2040,7 @@ LEFT_REACH: dict[str, int] = {
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
-    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
+    "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "week_of": 4, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
 }  # fmt: skip
 
 
