@@ -392,3 +392,33 @@ def test_text_round4_actor_names(text: str, present: str, absent: str) -> None:
     actors = {a for row in _events(text)["actors"] for a in row}
     assert not present or present in actors
     assert not absent or absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "Since 2009, when it was founded by exiled commanders, the group has killed hundreds.",
+            "founded",
+            (D(2009, 1, 1), D(2010, 1, 1), "year", "occurred"),
+        ),
+        (
+            "The province saw heavy fighting from 2008 to 2013, when the foreign mission ended.",
+            "mission ended",
+            (D(2013, 1, 1), D(2014, 1, 1), "year", "occurred"),
+        ),
+        (
+            # A future verb and a bare weekday: next week's, not the past one.
+            "The envoy will meet the rebel leaders in Geneva on Tuesday.",
+            "envoy",
+            (D(2024, 3, 19), D(2024, 3, 20), "day", "planned"),
+        ),
+        (
+            "Fighters tried to divert troops from the city last Friday with a surprise attack on the port.",
+            "surprise attack",
+            (D(2024, 3, 8), D(2024, 3, 9), "day", "occurred"),
+        ),
+    ],
+)
+def test_text_when_clauses_weekdays_and_attempts(text: str, fragment: str, expected: tuple) -> None:
+    assert expected in _spans(_events(text), fragment)

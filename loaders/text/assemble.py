@@ -712,6 +712,41 @@ def _since_adverb(
     return out
 
 
+_COMMA_WHEN = re.compile(r"\s*,\s*when\b", re.IGNORECASE)
+
+
+def _when_after_date(
+    sent: Any, sent_tx: list[Timex], triggers: list[Trigger], drafts: list[_Draft]
+) -> list[_Draft]:
+    """ "Since 2007, when it was formed", "from 2006 to 2014, when the mission ended": the
+    when-clause happened at that date (a range's last unit)."""
+    out: list[_Draft] = []
+    text = sent.doc.user_data.get("text") or sent.doc.text
+    heads = {d.head.i for d in drafts if d.sent is sent and d.span is not None}
+    for tx in sent_tx:
+        if tx.span_start is None or tx.span_end is None or not _COMMA_WHEN.match(text, tx.end):
+            continue
+        if "/" not in tx.value and not _SINCE_BEFORE.search(text[max(0, tx.start - 12) : tx.start]):
+            continue  # "in April, when ...": the when-clause link already dates it
+        when = next((t for t in sent if t.idx >= tx.end and t.lower_ == "when"), None)
+        if when is None or when.dep_ != "advmod" or when.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = when.head
+        if verb.i in heads or verb.i < when.i or status_of(verb) != "occurred":
+            continue
+        precision = _precision(tx.precision)
+        start, end = tx.span_start, tx.span_end
+        if "/" in tx.value and precision in ("day", "month", "year"):
+            # a range: the clause is its last unit
+            step = {"day": (0, 1), "month": (1, 0), "year": (12, 0)}[precision]
+            start = shift(end, step[0], timedelta(days=step[1]), -1)
+        trig = next((t for t in triggers if t.head == verb.i), None)
+        span = Span(start, end, precision, bool(tx.mod), None, f"when: at {tx.text}")
+        out.append(_Draft(trig, verb, sent, span, "occurred", tx, 0.5, note=span.note,
+                          inside=frozenset(t.i for t in verb.subtree)))  # fmt: skip
+    return out
+
+
 _BEGIN_VERBS = frozenset({"begin", "start", "erupt", "launch"})
 
 
@@ -929,6 +964,10 @@ def _combine_length_and_start(
         for other in links:
             otx, oroot = other[0], other[1]
             if otx.type not in ("DATE", "TIME") or otx.span_start is None:
+                continue
+            if otx.start < tx.start and not _STARTING.match(doc.user_data.get("text") or doc.text, tx.end):
+                # "the offensive began in early December, ... the nine-year war": a length after
+                # the start date measures something else.
                 continue
             # The verb the date hangs on counts too: "imposed in the district on Monday".
             verb = next((a for a in oroot.ancestors if a.pos_ in ("VERB", "AUX")), oroot.head)
@@ -1230,7 +1269,17 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     continue
                 else:
                     status = "planned"
-            elif status == "planned" and published is not None and span.end <= _day(published):
+            elif (
+                status == "planned"
+                and published is not None
+                and span.end <= _day(published)
+                and (ahead := _next_weekday(tx, span, published)) is not None
+                and _FUTURE_AUX_RE.search(sent.text)
+            ):
+                # "will meet ... on Tuesday" in a Thursday report: next Tuesday (the tagger
+                # took the past one).
+                span = ahead
+            if status == "planned" and published is not None and span.end <= _day(published):
                 # "will withdraw by September 11" resolved to a past date: the text says the
                 # event is to come, so a date before the report is a resolution error.
                 drafts.append(
@@ -1329,6 +1378,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             drafts.extend(_interval_after(sent, triggers, drafts))
             drafts.extend(_since_adverb(sent, triggers, drafts, published))
             drafts.extend(_began_clause(sent, drafts, published))
+            drafts.extend(_when_after_date(sent, sent_tx, triggers, drafts))
         if used_any or not triggers:
             continue
         main = _main_trigger(triggers, doc, set(refs))
@@ -1909,6 +1959,20 @@ def past_since(text: str, timexes: list[Timex], published: date | None) -> list[
                 tx = replace(tx, value=f"{start.year:04d}{tx.value[4:]}", span_start=start, span_end=end)
         out.append(tx)
     return out
+
+
+_WEEKDAY = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
+_FUTURE_AUX_RE = re.compile(r"\b(?:will|shall|'ll)\b", re.IGNORECASE)
+
+
+def _next_weekday(tx: Timex, span: Span, published: date) -> Span | None:
+    """A bare weekday the tagger put in the past week, moved to the next one (None otherwise)."""
+    if not _WEEKDAY.match(tx.text.strip()) or span.precision != "day":
+        return None
+    start = span.start + timedelta(days=7)
+    if start <= _day(published):
+        return None
+    return Span(start, start + timedelta(days=1), "day", span.approximate, span.status, span.note)
 
 
 _MONTH_NAME = re.compile(

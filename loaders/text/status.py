@@ -107,6 +107,13 @@ def status_of(trigger_head: Any) -> str:
     ):
         return "planned"  # "Fighting is expected to resume", "talks are set to begin"
     if verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children) and len(chain) > 1:
+        if (
+            chain[1].lemma_.lower() in ("try", "attempt")
+            and chain[1].tag_ == "VBD"
+            and trigger_head.pos_ == "NOUN"
+            and trigger_head.head.dep_ == "prep"
+        ):
+            return "occurred"  # "tried to divert attention with a surprise attack": it came
         if chain[1].lemma_.lower() in INTENT_VERBS or chain[1].lower_ in FUTURE_AUX:
             return "planned"
         if any(a.lower_ in FUTURE_AUX for a in _aux(chain[1])):
