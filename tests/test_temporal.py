@@ -417,6 +417,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("A bomb exploded at [0300 hrs] near the market.", REF, "TIME", "2021-11-05T03:00", ""),
     ("The incident was reported on [04-06-2021].", REF, "DATE", "2021-06-04", ""),
     ("Protests peaked in [the week of 12 April 2021].", REF, "DATE", "2021-W15", ""),
+    ("The envoy was named in [the autumn of last year].", REF, "DATE", "2020-FA", ""),
+    ("The town fell in [the last days of August].", REF, "DATE", "2021-08", "END"),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

@@ -625,6 +625,14 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
     season = lx.SEASONS[_norm(m["season"])]
     rel = _norm(m["rel"])
     year = int(m["year"]) if m["year"] else None
+    if m["yrel"]:  # "the autumn of last year": that year's season, counted from the reference
+        step = {"last": -1, "this": 0, "next": 1}[_norm(m["yrel"])]
+
+        def resolve_year(ctx: Context) -> Hit | None:
+            base, anchor = ctx.base(deictic_at=m.start())
+            return _hit(m, "DATE", f"{base.year + step:04d}-{season}", _pre_mod(m), anchor)
+
+        return resolve_year
     after = text[m.end() : m.end() + 12]
     if season == "FA" and not year and (not rel or re.match(r"\s+of\b", after)):
         return None
@@ -1757,7 +1765,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "season",
-        rf"{PRE}(?:(?P<rel>last|this|next|past|coming|this\s+past|that|the\s+following|the\s+previous|the\s+past|the\s+last|the\s+next|the\s+coming|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?{YEAR4})?",
+        rf"{PRE}(?:(?P<rel>last|this|next|past|coming|this\s+past|that|the\s+following|the\s+previous|the\s+past|the\s+last|the\s+next|the\s+coming|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?![a-z])(?:\s+(?:of\s+)?{YEAR4}|\s+of\s+(?P<yrel>last|this|next)\s+year(?![a-z]))?",
         b_season,
     ),
     (
