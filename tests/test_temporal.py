@@ -419,6 +419,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Protests peaked in [the week of 12 April 2021].", REF, "DATE", "2021-W15", ""),
     ("The envoy was named in [the autumn of last year].", REF, "DATE", "2020-FA", ""),
     ("The town fell in [the last days of August].", REF, "DATE", "2021-08", "END"),
+    ("[A few days later], the council reversed its decision.", REF, "DURATION", "PXD", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

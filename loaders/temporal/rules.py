@@ -1173,6 +1173,10 @@ def b_offset(m: re.Match[str], text: str) -> Resolver | None:
         # "an hour later": TimeML marks the length, not an instant we rarely know.
         return lambda ctx: _hit(m, "DURATION", duration_value(amount, unit), mod)
 
+    if amount == "X" and anaphoric:
+        # "a few days later", like "hours later": a vague length of time (TimeML DURATION PXD)
+        return lambda ctx: _hit(m, "DURATION", duration_value("X", unit), mod)
+
     def resolve(ctx: Context) -> Hit | None:
         if amount == "X":
             return _hit(m, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
