@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, EntityRuler
 
 from events.actors import gazetteer as actor_gazetteer
 from loaders.text.gazetteer import ruler_patterns as place_patterns
@@ -297,6 +297,56 @@ def _fast_attribute_ruler(nlp: Any) -> None:
     ruler.__class__ = _FastAttributeRuler
 
 
+class _FastEntityRuler(EntityRuler):
+    """The entity ruler with its acronym patterns (exact ``ORTH`` sequences) in a PhraseMatcher.
+
+    The token Matcher tested ~110 one-token patterns against every token (6 ms of a 650-word
+    article); a PhraseMatcher on ORTH finds the same matches by hash lookup (0.05 ms). The
+    rest of ``match`` is the stock one: the same matches in, the same entities out.
+    """
+
+    _orth: Any
+
+    def match(self, doc: Any) -> list[tuple[int, int, int]]:
+        self._require_patterns()
+        matches = list(self._orth(doc)) + list(self.phrase_matcher(doc))
+        final = {(m_id, start, end) for m_id, start, end in matches if start != end}
+        return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+def _fast_entity_ruler(nlp: Any) -> None:
+    """Move the entity ruler's acronym patterns to a PhraseMatcher on ORTH, when that is exact.
+
+    Exact when every token pattern is a plain ORTH sequence, and no span can be claimed by two
+    patterns with different ids (then the stock ruler's order between them would decide).
+    """
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    if "entity_ruler" not in nlp.pipe_names or type(nlp.get_pipe("entity_ruler")) is not EntityRuler:
+        return
+    ruler = nlp.get_pipe("entity_ruler")
+    orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+    keys: dict[tuple[str, ...], str] = {}
+    for key, patterns in ruler.token_patterns.items():
+        for pattern in patterns:
+            if not pattern or any(
+                set(token) != {"ORTH"} or not isinstance(token["ORTH"], str) for token in pattern
+            ):
+                return
+            words = tuple(token["ORTH"] for token in pattern)
+            if keys.setdefault(words, key) != key:
+                return
+            orth.add(key, [Doc(nlp.vocab, words=list(words))])
+    lowered = {tuple(w.lower() for w in words): key for words, key in keys.items()}
+    for key, docs in ruler.phrase_patterns.items():
+        for doc in docs:
+            if lowered.get(tuple(t.lower_ for t in doc), key) != key:
+                return
+    ruler._orth = orth
+    ruler.__class__ = _FastEntityRuler
+
+
 def _load_model() -> Any:
     import spacy
 
@@ -307,8 +357,8 @@ def load_pipeline(*, fast: bool = True) -> Pipeline:
     """A new pipeline: the model with our components, or the blank fallback with a warning.
 
     ``fast`` swaps in the speed-ups that keep every annotation the same (numpy matrix
-    products, the compiled attribute ruler); ``fast=False`` is the stock model, which
-    ``bench/throughput_check.py`` compares against.
+    products, the compiled attribute ruler, acronyms by phrase lookup); ``fast=False`` is
+    the stock model, which ``bench/throughput_check.py`` compares against.
     """
     import spacy
 
@@ -326,6 +376,7 @@ def load_pipeline(*, fast: bool = True) -> Pipeline:
         _one_blas_thread()
         _use_numpy_gemm(nlp)
         _fast_attribute_ruler(nlp)
+        _fast_entity_ruler(nlp)
     return Pipeline(nlp)
 
 
