@@ -422,3 +422,14 @@ def test_text_round4_actor_names(text: str, present: str, absent: str) -> None:
 )
 def test_text_when_clauses_weekdays_and_attempts(text: str, fragment: str, expected: tuple) -> None:
     assert expected in _spans(_events(text), fragment)
+
+
+def test_text_statement_event_and_its_plan_keep_their_own_actors() -> None:
+    text = (
+        "BOGOTA, March 14, 2024 (Reuters) - Gustavo Petro said in a televised address on Sunday"
+        " that the army would halt air raids for a month starting on Saturday."
+    )
+    table = _events(text)
+    rows = {r.event_type: set(r.actors) for r in table[table["start"].notna()].itertuples()}
+    assert rows["Statement"] == {"Gustavo Petro"}
+    assert "Gustavo Petro" not in set().union(*(a for t, a in rows.items() if t != "Statement"))

@@ -643,7 +643,15 @@ def _statement_news(
             continue
         trig = next((t for t in triggers if t.head == noun.i), None)
         note = f"the {noun.text} on {tx.text}"
-        return [_Draft(trig, noun, sent, span, "occurred", tx, 0.6, note=note)]
+        said = frozenset(t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree)
+        speaker = frozenset(
+            t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        )
+        for other in drafts:
+            if other.sent is sent and other.head.i in said:
+                # The speaker has an event of their own: the plan they announced is the actors'.
+                other.outside = other.outside | speaker
+        return [_Draft(trig, noun, sent, span, "occurred", tx, 0.6, note=note, outside=said)]
     return []
 
 
