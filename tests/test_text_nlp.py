@@ -6,7 +6,7 @@ import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, EntityRuler
 from thinc.api import NumpyOps
 
 from loaders.text import nlp
@@ -195,3 +195,47 @@ def test_text_nlp_model_components_are_as_expected(stock: spacy.Language) -> Non
     """The speed-ups assume the model's own components: a new model version must be re-checked."""
     names = [n for n in stock.pipe_names if n not in ("paragraph_breaks", "entity_ruler")]
     assert names == STOCK_ORDER
+
+
+def _blank_entity_ruler(patterns: list[dict]) -> spacy.Language:
+    blank = spacy.blank("en")
+    blank.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}).add_patterns(patterns)
+    return blank
+
+
+ENTITY_RULES = [
+    {"label": "ORG", "pattern": [{"ORTH": "TTP"}], "id": "actor:TTP"},
+    {"label": "GPE", "pattern": [{"ORTH": "U.S."}], "id": "place:US"},
+    {"label": "ORG", "pattern": [{"ORTH": "U.S."}, {"ORTH": "Army"}], "id": "actor:US Army"},
+    {"label": "ORG", "pattern": "pakistani taliban", "id": "actor:TTP"},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The TTP and the U.S. Army met; the ttp did not.", "U.S. Army U.S. TTP TTP", "", "Pakistani Taliban"],
+)
+def test_text_nlp_fast_entity_ruler_matches_the_stock_one(text: str) -> None:
+    stock, fast = _blank_entity_ruler(ENTITY_RULES), _blank_entity_ruler(ENTITY_RULES)
+    nlp._fast_entity_ruler(fast)
+    assert isinstance(fast.get_pipe("entity_ruler"), nlp._FastEntityRuler)
+    ents = [(e.start, e.end, e.label_, e.ent_id_) for e in fast(text).ents]
+    assert ents == [(e.start, e.end, e.label_, e.ent_id_) for e in stock(text).ents]
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        # The same text claimed by two ids: the stock ruler's order decides, so keep it.
+        [*ENTITY_RULES, {"label": "GPE", "pattern": "ttp", "id": "place:TTP"}],
+        [*ENTITY_RULES, {"label": "ORG", "pattern": [{"LOWER": "army"}], "id": "actor:army"}],
+    ],
+)
+def test_text_nlp_fast_entity_ruler_declines_when_not_exact(patterns: list[dict]) -> None:
+    blank = _blank_entity_ruler(patterns)
+    nlp._fast_entity_ruler(blank)
+    assert type(blank.get_pipe("entity_ruler")) is EntityRuler
+
+
+def test_text_nlp_fast_pipeline_uses_the_fast_entity_ruler(fast: spacy.Language) -> None:
+    assert isinstance(fast.get_pipe("entity_ruler"), nlp._FastEntityRuler)
