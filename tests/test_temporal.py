@@ -420,6 +420,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The envoy was named in [the autumn of last year].", REF, "DATE", "2020-FA", ""),
     ("The town fell in [the last days of August].", REF, "DATE", "2021-08", "END"),
     ("[A few days later], the council reversed its decision.", REF, "DURATION", "PXD", ""),
+    ("Security changed after the [September 11] attacks.", REF, "DATE", "2001-09-11", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 
@@ -461,6 +462,9 @@ NOT_DATES: list[str] = [
     "The entry reads February 30th, 2021.",
     "He lives on the 22nd floor.",
     "The Good Friday Agreement ended the fighting.",
+    "The story ran in the Daily Telegraph.",
+    "Veterans of the Six-Day War marched.",
+    "Historians of the Hundred Years' War met.",
     "The unit joined the 3rd Brigade.",
 ]
 

@@ -399,6 +399,9 @@ def _date_resolver(
     return resolve
 
 
+_ATTACKS_AFTER = re.compile(r"\s*(?:terror(?:ist)?\s+)?(?:attacks?|hijackings|commission)\b", re.IGNORECASE)
+
+
 def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
     mon = _norm(m["mon"])
     if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
@@ -408,6 +411,8 @@ def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
     ):
         return None  # "5 May 20 people": the day comes first, "20" is a count
     year = int(m["year"]) if m["year"] else None
+    if (lx.MONTHS[mon], int(m["day"]), year) == (9, 11, None) and _ATTACKS_AFTER.match(text, m.end()):
+        return lambda ctx: _hit(m, "DATE", "2001-09-11")  # "the September 11 attacks"
     return _date_resolver(m, lx.MONTHS[mon], int(m["day"]), year, _pre_mod(m))
 
 
@@ -1349,7 +1354,12 @@ def _count_noun_before(before: str) -> bool:
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall)\s+$", re.IGNORECASE)
 
 
+_NAMED_WAR = re.compile(r"['’]?\s*War\b")
+
+
 def b_duration(m: re.Match[str], text: str) -> Resolver | None:
+    if _NAMED_WAR.match(text, m.end()):
+        return None  # "the Six-Day War", "the Hundred Years' War": a name
     amount = _num(m["num"])
     unit = _unit(m["unit"])
     if _quoted_title(m, text):
@@ -1566,6 +1576,8 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
             return None
         if _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             return None  # "rise 8.5% annually" is a rate, as "3% a month" is
+        if _cap(text, m.start("sw")) and re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]):
+            return None  # "the Daily Mail", "the Weekly Standard": a title
         freq = _freq(g["times"]) if g.get("times") else ""  # "twice weekly": P1W, twice
         return lambda ctx: _hit(m, "SET", value, freq=freq)
     target = _norm(g["target"])
