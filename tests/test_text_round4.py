@@ -433,3 +433,11 @@ def test_text_statement_event_and_its_plan_keep_their_own_actors() -> None:
     rows = {r.event_type: set(r.actors) for r in table[table["start"].notna()].itertuples()}
     assert rows["Statement"] == {"Gustavo Petro"}
     assert "Gustavo Petro" not in set().union(*(a for t, a in rows.items() if t != "Statement"))
+
+
+def test_text_beginning_on_a_day_is_an_event_and_a_run() -> None:
+    spans = _spans(
+        _events("Some 800 foreign troops began deploying to the province on 2 March."), "deploying"
+    )
+    assert (D(2024, 3, 2), D(2024, 3, 3), "day", "occurred") in spans
+    assert (D(2024, 3, 2), D(2024, 3, 15), "day", "ongoing") in spans

@@ -644,9 +644,7 @@ def _statement_news(
         trig = next((t for t in triggers if t.head == noun.i), None)
         note = f"the {noun.text} on {tx.text}"
         said = frozenset(t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree)
-        speaker = frozenset(
-            t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
-        )
+        speaker = frozenset(t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
         for other in drafts:
             if other.sent is sent and other.head.i in said:
                 # The speaker has an event of their own: the plan they announced is the actors'.
@@ -1368,6 +1366,20 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 and _inchoative(root)
             ):
                 # "fighters began returning in August": what began then is still going on.
+                if span.precision == "day":
+                    # "began deploying on 9 July": a beginning on a given day is news of its own.
+                    drafts.append(
+                        _Draft(
+                            trigger,
+                            head,
+                            sent,
+                            span,
+                            "occurred",
+                            tx,
+                            min(conf, 0.95),
+                            note=f"began {tx.text}",
+                        )
+                    )
                 span = Span(
                     span.start,
                     _day(published) + timedelta(days=1),
