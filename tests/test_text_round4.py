@@ -441,3 +441,25 @@ def test_text_beginning_on_a_day_is_an_event_and_a_run() -> None:
     )
     assert (D(2024, 3, 2), D(2024, 3, 3), "day", "occurred") in spans
     assert (D(2024, 3, 2), D(2024, 3, 15), "day", "ongoing") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        (
+            "The authorities have still not reopened the schools, which they ordered shut in January.",
+            "ordered shut",
+            (D(2024, 1, 1), D(2024, 2, 1), "month", "occurred"),
+        ),
+        (
+            "The bloc will hold a summit next month to review its force,"
+            " whose first troops arrived last month.",
+            "first troops arrived",
+            (D(2024, 2, 1), D(2024, 3, 1), "month", "occurred"),
+        ),
+    ],
+)
+def test_text_past_relative_clause_under_negated_or_planned_main(
+    text: str, fragment: str, expected: tuple
+) -> None:
+    assert expected in _spans(_events(text), fragment)

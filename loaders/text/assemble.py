@@ -1059,6 +1059,16 @@ def _own_clause_verb(root: Any) -> Any | None:
     return None
 
 
+def _past_relative_clause(root: Any, trigger_head: Any) -> Any | None:
+    """The simple-past verb of the relative clause a timex sits in, when the trigger is outside it."""
+    for node in root.ancestors:
+        if node.dep_ == "relcl":
+            if node.tag_ != "VBD" or _in_subtree(trigger_head, node) or lemma(node) in REPORTING_VERBS:
+                return None
+            return node
+    return None
+
+
 def _generic_head(sent: Any) -> Any | None:
     """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
     root = sent.root
@@ -1118,6 +1128,15 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     head = own
                 if head is None:
                     continue
+            elif (
+                has_dep
+                and status_of(doc[trigger.head]) in ("negated", "planned")
+                and (clause := _past_relative_clause(root, doc[trigger.head])) is not None
+            ):
+                # "schools, which they ordered to stay closed in March", "a force whose troops
+                # arrived last month": the date is the relative clause's own past verb's, not
+                # the (negated or planned) main clause's.
+                trigger, head = None, clause
             else:
                 head = doc[trigger.head]
             status = status_of(head)
