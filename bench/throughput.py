@@ -19,12 +19,16 @@ CPU-seconds per article count every process (workers included), so they
 hold on a busy machine where wall-clock figures do not. Each row is the
 median of ``--repeat`` runs.
 
-    python bench/throughput.py [--corpus long|short] [--articles 120] [--jobs 2] [--repeat 3]
+``--stock`` runs the stock spaCy model without our speed-ups, for before/after figures on
+the same code.
+
+    python bench/throughput.py [--corpus long|short] [--articles 120] [--jobs 2] [--repeat 3] [--stock]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -159,6 +163,10 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from loaders.batch import extract_paths
+if {stock!r}:
+    import functools
+    from loaders.text import nlp
+    nlp.load_pipeline = functools.partial(nlp.load_pipeline, fast=False)
 paths = [Path(p) for p in json.loads(sys.stdin.read())]
 wall = time.perf_counter()
 result = extract_paths(paths, jobs={jobs})
@@ -169,12 +177,20 @@ print(json.dumps([wall, cpu, len(result.table)]))
 """
 
 
-def cold_pool(paths: list[Path], jobs: int) -> tuple[float, float, int]:
+def use_stock_pipeline() -> None:
+    """Make every pipeline this process (and its forks) loads the stock model, for before/after runs."""
+    from loaders.text import nlp
+
+    nlp.pipeline.cache_clear()
+    nlp.load_pipeline = functools.partial(nlp.load_pipeline, fast=False)
+
+
+def cold_pool(paths: list[Path], jobs: int, *, stock: bool = False) -> tuple[float, float, int]:
     """N workers in a fresh interpreter, from pool start to the last table (model loads included).
 
     The CPU figure counts the parent's imports too (a few tenths of a second): an upper bound.
     """
-    code = COLD.format(root=str(ROOT), jobs=jobs)
+    code = COLD.format(root=str(ROOT), jobs=jobs, stock=stock)
     out = subprocess.run(
         [sys.executable, "-c", code],
         input=json.dumps([str(p) for p in paths]),
@@ -195,7 +211,12 @@ def main() -> None:
     parser.add_argument("--no-naive", action="store_true", help="skip the dateparser baseline")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold N-process row")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument(
+        "--stock", action="store_true", help="the stock spaCy model, without our speed-ups (before/after)"
+    )
     args = parser.parse_args()
+    if args.stock:
+        use_stock_pipeline()
     texts = long_texts(args.articles) if args.corpus == "long" else short_texts(args.articles)
     n = len(texts)
     n_words = sum(words(t) for t in texts)
@@ -205,11 +226,16 @@ def main() -> None:
         print(
             f"{args.corpus} corpus: {n} articles, {n_words / n:.0f} words/article "
             f"(min {min(words(t) for t in texts)}, max {max(words(t) for t in texts)}), "
-            f"{n_chars / n:.0f} characters/article; {os.cpu_count()} cores, "
+            f"{n_chars / n:.0f} characters/article; {'stock' if args.stock else 'fast'} spaCy pipeline; "
+            f"{os.cpu_count()} cores, "
             f"load average {os.getloadavg()[0]:.2f}; median of {args.repeat}"
         )
-        # Warm-up: load the spaCy pipeline once so the in-process rows do not pay it.
-        extract_paths(paths[:1])
+        # Warm-up on other articles: load the pipeline and fill its lazy caches (lemmas, tagger
+        # rules) as in a process that has been running, so that the first in-process run is not
+        # dearer than the forked warm workers, which inherit this process's state.
+        warm_dir = Path(tmp) / "warm-up"
+        warm_dir.mkdir()
+        extract_paths(write_corpus(short_texts(32), warm_dir))
         runs: dict[str, list[tuple[float, float, int]]] = {}
 
         def record(name: str, measure) -> None:
@@ -223,7 +249,8 @@ def main() -> None:
                 lambda: (lambda w, c, r: (w, c, len(r.table)))(*_timed(extract_paths, paths, jobs=1)),
             )
             if not args.no_cold:
-                record(f"ours, {args.jobs} processes, cold", lambda: cold_pool(paths, args.jobs))
+                cold = f"ours, {args.jobs} processes, cold"
+                record(cold, lambda: cold_pool(paths, args.jobs, stock=args.stock))
             record(f"ours, {args.jobs} processes, warm", lambda: warm_pool(paths, args.jobs))
     rows = []
     for name, measured in runs.items():
