@@ -421,6 +421,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The town fell in [the last days of August].", REF, "DATE", "2021-08", "END"),
     ("[A few days later], the council reversed its decision.", REF, "DURATION", "PXD", ""),
     ("Security changed after the [September 11] attacks.", REF, "DATE", "2001-09-11", ""),
+    ("The occupation lasted [a year-and-a-half].", REF, "DURATION", "P1Y6M", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 

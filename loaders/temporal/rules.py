@@ -1387,8 +1387,8 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
     if unit == "second" and num_word in ("a", "an") and not m["pre"]:
         return None  # "a second" is usually the ordinal
     mod = _pre_mod(m) if not _pre_is_part(m) else ""
-    if m["tail"]:
-        tail = _norm(m["tail"])
+    if m["tail"] or m["tail2"]:
+        tail = _norm(m["tail"] or m["tail2"].replace("-", " "))  # "a year-and-a-half"
         mod = mod or {"or so": "APPROX", "or more": "EQUAL_OR_MORE", "or less": "EQUAL_OR_LESS"}.get(tail, "")
         if tail == "and a half" and isinstance(amount, (int, float)):
             amount = amount + 0.5
@@ -1880,7 +1880,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "duration",
-        rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half))?",
+        rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half)|-(?P<tail2>and-a-half))?",
         b_duration,
     ),
     ("year_end", r"(?P<w>year[-\s]end|year['’]s\s+end)(?![a-z])", b_year_end),
