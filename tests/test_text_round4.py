@@ -463,3 +463,21 @@ def test_text_past_relative_clause_under_negated_or_planned_main(
     text: str, fragment: str, expected: tuple
 ) -> None:
     assert expected in _spans(_events(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        (
+            "Ankara will host a summit with Russia, France and Germany on Thursday.",
+            {"Government of Russia", "Government of France", "Government of Germany"},
+        ),
+        (
+            "A Russian-Turkish ceasefire announced in January collapsed.",
+            {"Government of Russia", "Government of Turkey"},
+        ),
+    ],
+)
+def test_text_countries_as_counterparts(text: str, present: set) -> None:
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert present <= actors

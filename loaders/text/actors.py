@@ -129,6 +129,16 @@ def _country_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE)
 
 
+@cache
+def _pair_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(_demonym_country(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?P<a>{names})-(?P<b>{names})\s+(?:[\w-]+\s+)?"
+        r"(?:cease-?fire|truce|deal|agreement|accord|talks|summit|negotiations|mediation)\b",
+        re.IGNORECASE,
+    )
+
+
 def lead_country(text: str) -> str:
     """The country a report without a dateline is about: the first one its headline or lead
     names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
@@ -304,6 +314,10 @@ def _affiliation(doc: Any, ent: Any) -> bool:
     )
 
 
+_MEETING_WORDS = frozenset(
+    {"summit", "talks", "meeting", "meet", "negotiate", "negotiations", "agreement", "deal", "ceasefire",
+     "truce", "accord", "talk", "conference"}
+)  # fmt: skip
 _MILITARY_ACTS = frozenset(
     {"invade", "invasion", "offensive", "strike", "airstrike", "bomb", "shell", "attack", "fire",
      "launch", "bombard", "shoot", "kill", "incursion", "assault", "raid", "operation", "annex",
@@ -729,6 +743,15 @@ def document_actors(
                 name = state_actor(prefix, country)
                 mentions.append(Mention(name, _kind(name), start, base + m.end(), t0, t1))
             covered.append((base + m.start(), base + m.end()))
+        for m in _pair_pattern().finditer(text):
+            # "A Russian-Turkish ceasefire", "US-Iranian talks": both governments are parties.
+            for group in ("a", "b"):
+                country = _demonym_country().get(m.group(group).lower())
+                start, end = base + m.start(group), base + m.end(group)
+                if country and free(start, end):
+                    t0, t1 = _char_to_token(doc, start, end)
+                    name = state_actor("Government", country)
+                    mentions.append(Mention(name, "government", start, end, t0, t1, "country"))
         for place in places:
             # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
             # acts through its government.
@@ -739,8 +762,23 @@ def document_actors(
                 continue
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             token = span.root if span is not None else doc[place.token_start]
-            first = token.head if token.dep_ == "conj" else token
+            first = token
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head  # "Russia, France and Germany": the list's first name
             agent = first.dep_ == "pobj" and first.head.lower_ == "by" and first.head.dep_ == "agent"
+            partner = (
+                not capital
+                and first.dep_ == "pobj"
+                and first.head.lower_ == "with"
+                and first.head.head.lemma_.lower() in _MEETING_WORDS
+            )
+            if partner:
+                # "would host a summit with Russia, France and Germany": the counterparts too.
+                name = state_actor("Government", place.place.name)
+                t0 = span.start if span is not None else token.i
+                t1 = span.end if span is not None else token.i + 1
+                mentions.append(Mention(name, "government", place.start, place.end, t0, t1, "country"))
+                continue
             if first.dep_ == "nsubj" or (first.dep_ == "nsubjpass" and token is first) or agent:
                 # "brokered by Russia and Turkey": the agent of a passive acts too. "Russia
                 # launched its invasion", "Israel struck": a military act is the armed forces'.
