@@ -379,7 +379,6 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Crowds marched on [Easter Monday] despite the ban.", REF, "DATE", "2021-04-05", ""),
     ("Crowds gathered on [St. Patrick's Day] in the capital.", REF, "DATE", "2021-03-17", ""),
     ("Veterans laid wreaths on [Memorial Day].", REF, "DATE", "2021-05-31", ""),
-    ("The mission will stay for [the foreseeable future].", REF, "DATE", "FUTURE_REF", ""),
     ("Prices may ease in [the short term], the bank said.", REF, "DATE", "FUTURE_REF", ""),
     ("The blast was heard at [0230 HKT] near the harbour.", REF, "TIME", "2021-11-05T02:30", ""),
     ("The truce began at midnight; the first convoy crossed at [noon].", REF, "TIME", "2021-11-05T12:00", ""),
