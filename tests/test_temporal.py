@@ -421,6 +421,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("[A few days later], the council reversed its decision.", REF, "DURATION", "PXD", ""),
     ("Security changed after the [September 11] attacks.", REF, "DATE", "2001-09-11", ""),
     ("The occupation lasted [a year-and-a-half].", REF, "DURATION", "P1Y6M", ""),
+    ("Shortages will last well into [the winter].", REF, "DATE", "2021-WI", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
 ]
 
@@ -464,6 +465,7 @@ NOT_DATES: list[str] = [
     "The Good Friday Agreement ended the fighting.",
     "The story ran in the Daily Telegraph.",
     "Veterans of the Six-Day War marched.",
+    "Guests walked into the winter garden.",
     "Historians of the Hundred Years' War met.",
     "The unit joined the 3rd Brigade.",
 ]

@@ -93,7 +93,21 @@ _DAY_CUES = frozenset(
 )
 _TIME_CUES = frozenset(("at", "by", "until", "from", "around", "about", "before", "after", "to"))
 _SEASON_CUES = frozenset(
-    ["in", "during", "since", "until", "by", "through", "throughout", "over", "from", "that", "early", "late"]
+    [
+        "in",
+        "during",
+        "since",
+        "until",
+        "by",
+        "through",
+        "throughout",
+        "over",
+        "from",
+        "that",
+        "early",
+        "late",
+        "into",
+    ]
 )
 _QUANT_CONTEXT = re.compile(r"(?:\$|£|€|%|\d|per|percent|cents?|dollars?|shares?)\s*$", re.I)
 
@@ -645,6 +659,13 @@ def b_season(m: re.Match[str], text: str) -> Resolver | None:
         return None
     if rel == "the" and not year and _prev_word(text, m.start()) not in _SEASON_CUES:
         return None
+    if (
+        rel == "the"
+        and not year
+        and _prev_word(text, m.start()) == "into"
+        and not re.match(r"\s*(?:[.,;:!?)]|of\b)", after)
+    ):
+        return None  # "well into the summer." but not "into the winter garden"
     mod = _pre_mod(m)
 
     def resolve(ctx: Context) -> Hit | None:
