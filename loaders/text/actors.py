@@ -435,6 +435,7 @@ def _subdivision(text: str) -> Place | None:
     return _subdivisions().get(_fold(name))
 
 
+_DARFUR = frozenset({"Sudan", "Chad", "South Sudan", "Libya"})
 _ISKP = "Islamic State Khorasan Province"
 _KHORASAN = frozenset({"Afghanistan", "Pakistan", ""})
 _GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is group", "islamic state group"})
@@ -564,6 +565,9 @@ def document_actors(
                     # "Islamic State claimed the attack": its Khorasan branch in Afghanistan and
                     # Pakistan (and where the text does not say), the group itself elsewhere.
                     name = _ISKP if dateline_country in _KHORASAN else "Islamic State"
+                elif name == "Jaish-e-Mohammed" and ent.text == "JEM" and dateline_country in _DARFUR:
+                    # Darfur's JEM is the Justice and Equality Movement, not the Kashmir group.
+                    name = "Justice and Equality Movement"
                 elif name == "Al-Shabaab" and dateline_country == "Mozambique":
                     # Cabo Delgado's insurgents are called al-Shabaab locally; they are not the
                     # Somali group.
@@ -625,6 +629,8 @@ def document_actors(
                 ):
                     continue
                 name = canonical_actor(text)
+                if name == "Jaish-e-Mohammed" and text == "JEM" and dateline_country in _DARFUR:
+                    name = "Justice and Equality Movement"  # Darfur's JEM, not the Kashmir group
                 if len(name.split()) == 1:  # the small model sometimes tags a lone surname ORG
                     name = _surname_index(full_names, name) or name
                 kind = _kind(name) or ("person" if ent.label_ == "PERSON" else "")
