@@ -481,3 +481,10 @@ def test_text_past_relative_clause_under_negated_or_planned_main(
 def test_text_countries_as_counterparts(text: str, present: set) -> None:
     actors = {a for row in _events(text)["actors"] for a in row}
     assert present <= actors
+
+
+def test_text_length_inside_a_since_anchor_dates_nothing_of_its_own() -> None:
+    text = "Qatar and Egypt have been mediating since the week-long truce collapsed on December 1."
+    spans = _spans(_events(text), "")
+    assert all(p != "week" for _, _, p, _ in spans)
+    assert (D(2023, 12, 1), D(2024, 3, 15), "day", "ongoing") in spans

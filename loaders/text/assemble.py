@@ -1155,7 +1155,13 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if (
                 recent is None
                 and tx.type == "DURATION"
-                and (rel in ("since", "until", "before", "after") or not _duration_fits(rel, root, head))
+                and (
+                    rel in ("since", "until", "before", "after")
+                    or not _duration_fits(rel, root, head)
+                    # "mediating since the week-long truce collapsed on December 1": the truce's
+                    # length inside the anchor dates nothing of its own.
+                    or (rel == "length" and refs.get(root.i, ("",))[0] == "since")
+                )
             ):
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
