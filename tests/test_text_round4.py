@@ -484,7 +484,10 @@ def test_text_countries_as_counterparts(text: str, present: set) -> None:
 
 
 def test_text_length_inside_a_since_anchor_dates_nothing_of_its_own() -> None:
-    text = "Qatar and Egypt have been mediating since the week-long truce collapsed on December 1."
+    text = (
+        "Qatar and Egypt have been mediating between the two sides since the week-long truce"
+        " collapsed on December 1."
+    )
     spans = _spans(_events(text), "")
     assert all(p != "week" for _, _, p, _ in spans)
     assert (D(2023, 12, 1), D(2024, 3, 15), "day", "ongoing") in spans
