@@ -491,3 +491,39 @@ def test_text_length_inside_a_since_anchor_dates_nothing_of_its_own() -> None:
     spans = _spans(_events(text), "")
     assert all(p != "week" for _, _, p, _ in spans)
     assert (D(2023, 12, 1), D(2024, 3, 15), "day", "ongoing") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # The day after the attack, not after the day officials spoke of it.
+        (
+            "Gunmen attacked a checkpoint on Tuesday, officials said on Wednesday. The next day,"
+            " troops raided a village.",
+            "troops raided",
+            (D(2024, 3, 13), D(2024, 3, 14)),
+        ),
+        (
+            "Gunmen attacked a checkpoint on Tuesday, officials said on Wednesday. A day earlier, police had"
+            " arrested two suspects.",
+            "police had",
+            (D(2024, 3, 11), D(2024, 3, 12)),
+        ),
+        (
+            "Rebels seized the town on March 3, the army said on March 5. The following day,"
+            " jets bombed the rebels.",
+            "jets bombed",
+            (D(2024, 3, 4), D(2024, 3, 5)),
+        ),
+        # The same sentence's own date comes first.
+        (
+            "On March 2, militants ambushed a convoy, and two days later a bomb hit a power line.",
+            "ambushed",
+            (D(2024, 3, 4), D(2024, 3, 5)),
+        ),
+    ],
+)
+def test_text_next_day_counts_from_the_event_not_the_statement(
+    text: str, fragment: str, expected: tuple
+) -> None:
+    assert expected in {(s, e) for s, e, *_ in _spans(_events(text), fragment)}

@@ -787,6 +787,63 @@ def _began_clause(sent: Any, drafts: list[_Draft], published: date | None) -> li
     return out
 
 
+_CHAIN_OFFSET = re.compile(
+    r"^(?:(?:the\s+)?(?P<dir1>next|following|previous|preceding)\s+day"
+    r"|(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<dir2>later|earlier|before|after)"
+    r"|the\s+day\s+(?P<dir3>before|after))$",
+    re.IGNORECASE,
+)
+
+
+def _chain_offsets(drafts: list[_Draft]) -> None:
+    """ "The next day", "a day earlier", "two days later": counted from the event the text
+    dated just before, not from whatever date came last (the tagger's narrative anchor can be
+    the day a statement was made: "attacked on Tuesday, officials said on Wednesday")."""
+    for k, draft in enumerate(drafts):
+        tx, span = draft.timex, draft.span
+        if tx is None or span is None or tx.anchor != "narrative" or span.precision != "day":
+            continue
+        m = _CHAIN_OFFSET.match(tx.text.strip())
+        if m is None:
+            continue
+        word = (m.group("dir1") or m.group("dir2") or m.group("dir3")).lower()
+        sign = 1 if word in ("next", "following", "later", "after") else -1
+        n_word = (m.group("n") or "a").lower()
+        n = (
+            1
+            if n_word in ("a", "an", "one")
+            else _COUNTS.get(n_word) or (int(n_word) if n_word.isdigit() else 0)
+        )
+        before = [
+            d
+            for d in drafts
+            if d is not draft
+            and (
+                (d.sent is not draft.sent and drafts.index(d) < k)
+                or (d.sent is draft.sent and d.timex is not None and d.timex.anchor != "narrative")
+            )
+        ]
+        # The same sentence's own dated event first ("on May 9 ..., and two days later"; "on
+        # Sunday after soldiers were killed the previous day"), then the sentences before.
+        same = next(
+            (
+                d
+                for d in reversed(before)
+                if d.sent is draft.sent and d.span is not None and d.timex is not None and d.timex is not tx
+            ),
+            None,
+        )
+        anchor = same or _chain_anchor(before, draft.sent, None)
+        if not n or anchor is None or anchor.span is None or anchor.span.precision != "day":
+            continue
+        start = anchor.span.start + sign * timedelta(days=n)
+        if start == span.start:
+            continue
+        note = f"{tx.text}: from the {lemma(anchor.head)} dated before"
+        draft.span = Span(start, start + timedelta(days=1), "day", span.approximate, span.status, note)
+        draft.note = note
+
+
 def _nth_unit(text: str, tx: Timex, span: Span) -> Span:
     """ "raged for a third day on Monday": the event ran from two days before that day, ongoing."""
     m = _NTH_UNIT.search(text[max(0, tx.start - 45) : tx.start])
@@ -2118,6 +2175,7 @@ def build_events(
     timexes = past_since(text, years_from_sentence(doc, timexes), published)
     timexes = offset_dates(text, timexes, published)
     drafts = draft_events(doc, timexes, published=published)
+    _chain_offsets(drafts)
     _resolve_references(drafts, published)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     events: list[Event] = []
