@@ -239,3 +239,13 @@ def test_text_nlp_fast_entity_ruler_declines_when_not_exact(patterns: list[dict]
 
 def test_text_nlp_fast_pipeline_uses_the_fast_entity_ruler(fast: spacy.Language) -> None:
     assert isinstance(fast.get_pipe("entity_ruler"), nlp._FastEntityRuler)
+
+
+@pytest.mark.parametrize("variable", ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"])
+def test_text_nlp_blas_threads_left_to_the_user(variable: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the BLAS library was touched")
+
+    monkeypatch.setenv(variable, "2")
+    monkeypatch.setattr("ctypes.CDLL", forbidden)
+    nlp._one_blas_thread()
