@@ -527,3 +527,12 @@ def test_text_next_day_counts_from_the_event_not_the_statement(
     text: str, fragment: str, expected: tuple
 ) -> None:
     assert expected in {(s, e) for s, e, *_ in _spans(_events(text), fragment)}
+
+
+def test_text_demonym_covers_both_forces() -> None:
+    text = (
+        "MAPUTO, 14 Mar 2024 (Lusa) - Some 800 Rwandan soldiers and police began deploying to Palma"
+        " on Tuesday."
+    )
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert "Police Forces of Rwanda" in actors and "Police Forces of Mozambique" not in actors

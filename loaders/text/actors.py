@@ -436,6 +436,7 @@ def _subdivision(text: str) -> Place | None:
 
 
 _DARFUR = frozenset({"Sudan", "Chad", "South Sudan", "Libya"})
+_SHARED_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:soldiers|troops|forces|army|military|police)\s+and\s+$")
 _ISKP = "Islamic State Khorasan Province"
 _KHORASAN = frozenset({"Afghanistan", "Pakistan", ""})
 _GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is group", "islamic state group"})
@@ -815,10 +816,12 @@ def document_actors(
             for m in pattern.finditer(text):
                 if free(base + m.start(), base + m.end()):
                     t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                    # "Rwandan soldiers and police": the demonym covers both nouns.
+                    shared = _SHARED_DEMONYM.search(text[max(0, m.start() - 40) : m.start()])
+                    country = _demonym_country().get(shared.group(1).lower(), "") if shared else ""
+                    own = state_actor(prefix, country) if country else name
                     mentions.append(
-                        Mention(
-                            name, _kind(name), base + m.start(), base + m.end(), t0, t1, "dateline country"
-                        )
+                        Mention(own, _kind(own), base + m.start(), base + m.end(), t0, t1, "dateline country")
                     )
                     break
         for m in _TWO_SIDES.finditer(text):
