@@ -29,6 +29,7 @@ LOADERS: dict[str, str] = {
     "ucdp": "loaders.ucdp",
     "gdelt": "loaders.gdelt",
     "table": "loaders.table",
+    "document": "loaders.document",
     "text": "loaders.text",
 }
 MAX_BYTES = 200 * 1024 * 1024

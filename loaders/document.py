@@ -1,0 +1,522 @@
+"""PDF and Word (.docx) reports: their text extracted, then read like a pasted article.
+
+PDF text comes from ``pypdf`` page by page; hard-wrapped lines are joined back into
+paragraphs and words split at a line end are re-joined, so the sentence splitter sees
+prose. DOCX text comes from ``word/document.xml`` (stdlib zip + expat, no new
+dependency). The extracted text goes through :func:`loaders.text.extract`, so events'
+``char_start``/``evidence`` refer to ``meta["text"]``, the extracted text itself.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+import warnings
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+from xml.parsers import expat
+
+from events.errors import BadValueError, DecodeError, EmptyInputError, FileTooLargeError, UnknownFormatError
+from loaders.registry import LoadOptions, LoadResult
+
+NAME = "document"
+DESCRIPTION = "PDF and Word (.docx) reports: the text is extracted and read like a news article"
+
+MAX_PAGES = 2_000
+"""Most PDF pages read: a longer file is a book or a hostile file, not one report."""
+MAX_DOCX_XML = 64 * 1024 * 1024
+"""Largest unzipped word/document.xml (64 MiB): a small .docx can expand to gigabytes."""
+MAX_ZIP_RATIO = 200
+"""Largest unzipped/zipped ratio of document.xml once it is over 1 MiB (real files: 5-30)."""
+MAX_WARNINGS = 5
+"""PDF reader complaints kept as warnings; one damaged file can log hundreds."""
+PDF_NOTE = "Text extracted from PDF ({pages} page{s}): layout, tables and images are read as plain text."
+DOCX_NOTE = "Text extracted from a Word document ({paragraphs} paragraphs): tables are read as plain text."
+
+# Words split at a line end whose first part is one of these keep their hyphen
+# ("pro-\ngovernment" -> "pro-government") unless the document spells the word whole.
+_HYPHEN_PREFIXES = frozenset(
+    [
+        *("al", "el", "ex", "co", "pro", "anti", "non", "self", "so", "post", "pre", "counter", "cross"),
+        *("semi", "multi", "inter", "intra", "ultra", "well", "half", "mid", "quasi", "vice", "pan", "neo"),
+    ]
+)
+# A short line like this after a long headline is its own line, not the headline's end.
+_STANDALONE = re.compile(
+    r"^(?:published|updated|posted|last updated|by|date|dated|filed)\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE
+)
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"""[.!?]["'\u2019\u201d)\]]*$""")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+class EncryptedDocumentError(DecodeError):
+    """The PDF is password-protected (or its encryption needs a missing library)."""
+
+
+class DamagedDocumentError(DecodeError):
+    """The PDF or .docx is truncated or corrupt."""
+
+
+class NoTextLayerError(EmptyInputError):
+    """The document holds no text: a scanned PDF (images only) or an empty .docx."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Text of one document and what the UI report shows about it."""
+
+    text: str
+    kind: str
+    """"pdf" or "docx"."""
+    pages: int = 0
+    page_starts: tuple[int, ...] = ()
+    """Offset in ``text`` where each PDF page starts (the UI can name an event's page)."""
+    empty_pages: tuple[int, ...] = ()
+    """1-based numbers of PDF pages without any text (scanned images)."""
+    paragraphs: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def is_pdf(head: bytes) -> bool:
+    """True for bytes that open like a PDF (some writers put junk before the magic)."""
+    return b"%PDF-" in head[:1024]
+
+
+def is_docx(head: bytes, filename: str = "") -> bool:
+    """True for a zip that is a Word document: a .docx name, or word/ parts in the head."""
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    return filename.lower().endswith((".docx", ".docm")) or b"word/document.xml" in head[:65536]
+
+
+def sniff(head: bytes, filename: str) -> float:
+    """High for PDF magic and for a zip that is a Word document; 0 otherwise."""
+    if is_pdf(head):
+        return 0.95
+    if is_docx(head, filename):
+        return 0.95
+    return 0.0
+
+
+# --------------------------------------------------------------------------- text reflow
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
+    """How ``left-`` at a line end and ``right`` at the next line's start read as one word."""
+    head = _WORD.findall(left)
+    tail = _WORD.match(right)
+    first = head[-1] if head else ""
+    second = tail.group() if tail else ""
+    whole = (first + second).lower()
+    hyphenated = f"{first}-{second}".lower()
+    if hyphenated in vocabulary and whole not in vocabulary:
+        return f"{left}{right}"
+    if whole in vocabulary:
+        return f"{left[:-1]}{right}"
+    if first.lower().split("-")[-1] in _HYPHEN_PREFIXES or (second[:1].isupper()):
+        return f"{left}{right}"
+    return f"{left[:-1]}{right}"
+
+
+def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
+    """Join hard-wrapped lines of one page into paragraphs and mend words split at line ends.
+
+    A line that fills most of the page's width and does not end a sentence continues on
+    the next line; a short line ends its paragraph (blank line); a full line that ends a
+    sentence keeps its newline. ``vocabulary`` (lower-case words of the whole document)
+    decides whether "pro-\\ngovernment" keeps its hyphen.
+    """
+    text = _CONTROL.sub("", page_text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [ln.strip() for ln in text.replace("\f", "\n").split("\n")]
+    vocab = vocabulary if vocabulary is not None else set(_WORD.findall(text.lower()))
+    lengths = sorted(len(ln) for ln in lines if ln)
+    if not lengths:
+        return ""
+    width = max(lengths[int(0.9 * (len(lengths) - 1))], 30)
+    out: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        if not line:
+            if current:
+                out.append(current)
+                current = ""
+            continue
+        current = f"{current}{line}" if current else line
+        following = next((ln for ln in lines[i + 1 : i + 2] if ln), "")
+        if not following:
+            continue
+        long = len(line) >= 0.7 * width
+        if current.endswith("\u00ad"):
+            current = current[:-1]  # a soft hyphen is only ever a line-break hint
+            continue
+        split_word = current.endswith("-") and len(current) > 1 and current[-2].isalpha()
+        if split_word and following[:1].isalpha() and (long or following[:1].islower()):
+            current = _join_hyphenated(current, following, vocab)[: -len(following)]
+            continue
+        heading_next = len(following) < 0.7 * width and not _ends_sentence(following)
+        if long and heading_next and _STANDALONE.search(following):
+            out.append(current)
+            current = ""
+        elif long and not _ends_sentence(line):
+            current += " "
+        elif long:
+            current += "\n"
+        else:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return "\n\n".join(out)
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """Reflowed pages joined by a blank line (a page break ends a sentence) and their offsets."""
+    vocabulary = set(_WORD.findall("\n".join(pages).translate(_LIGATURES).lower()))
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
+        body = reflow(page, vocabulary=vocabulary)
+        starts.append(offset)
+        if body:
+            parts.append(body)
+            offset += len(body) + 2
+    return "\n\n".join(parts), tuple(starts)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+class _Collect(logging.Handler):
+    """Keeps what pypdf logs in this thread (it logs damage instead of raising)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _pdf_complaints() -> Iterator[list[str]]:
+    """Collect pypdf's logged and warned complaints instead of printing or raising them."""
+    handler = _Collect()
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        # pypdf warns (PdfReadWarning) on odd but readable files; under pytest's
+        # filterwarnings=error that would abort a readable file, so record them.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield handler.messages
+        handler.messages.extend(str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+
+
+def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
+    """Text of a PDF, page by page; clear errors for encrypted, damaged, scanned or huge files."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+    pages: list[str] = []
+    total = 0
+    with _pdf_complaints() as complaints:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                # Many PDFs are encrypted with an empty user password (copy/print limits
+                # only): those open without asking anyone for a password.
+                try:
+                    opened = reader.decrypt("")
+                except DependencyError as err:
+                    raise EncryptedDocumentError(
+                        "the PDF is encrypted with a method this installation cannot open "
+                        f"({err}); save an unencrypted copy and load that",
+                        source=source,
+                    ) from err
+                if not opened:
+                    raise EncryptedDocumentError(
+                        "the PDF is password-protected; open it, save a copy without a password "
+                        "(or print it to PDF) and load that",
+                        source=source,
+                    )
+            count = len(reader.pages)
+            if count > MAX_PAGES:
+                raise FileTooLargeError(
+                    f"the PDF has {count:,} pages; at most {MAX_PAGES:,} are read. "
+                    "Split it into separate reports",
+                    source=source,
+                )
+            for number, page in enumerate(reader.pages, start=1):
+                text = page.extract_text() or ""
+                total += len(text)
+                if total > max_chars:
+                    raise FileTooLargeError(
+                        f"the PDF's text has more than {max_chars:,} characters (limit) by page "
+                        f"{number} of {count}; one report may have at most {max_chars:,}. "
+                        "Split it into separate reports",
+                        source=source,
+                    )
+                pages.append(text)
+        except FileNotDecryptedError as err:
+            raise EncryptedDocumentError(
+                "the PDF is password-protected; save a copy without a password and load that",
+                source=source,
+            ) from err
+        except DependencyError as err:
+            raise EncryptedDocumentError(
+                f"the PDF needs a library this installation lacks ({err})", source=source
+            ) from err
+        except PyPdfError as err:
+            raise DamagedDocumentError(
+                f"the PDF is damaged or truncated and cannot be read ({err}); "
+                "re-download it or print it to a new PDF",
+                source=source,
+            ) from err
+    if not pages:
+        raise NoTextLayerError("the PDF has no pages", source=source)
+    empty = tuple(i for i, text in enumerate(pages, start=1) if not text.strip())
+    if len(empty) == len(pages):
+        raise NoTextLayerError(
+            f"the PDF has {len(pages)} page{'s' if len(pages) != 1 else ''} but no text layer "
+            "(scanned images); run OCR first (for example ocrmypdf) and load the result",
+            source=source,
+        )
+    text, starts = join_pages(pages)
+    notes = [PDF_NOTE.format(pages=len(pages), s="s" if len(pages) != 1 else "")]
+    if empty:
+        notes.append(
+            f"Page{'s' if len(empty) != 1 else ''} {', '.join(map(str, empty))} of {len(pages)} "
+            "hold no text (scanned images?) and were not read; run OCR to read them."
+        )
+    complaints = list(dict.fromkeys(complaints))
+    notes.extend(f"PDF reader: {m}" for m in complaints[:MAX_WARNINGS])
+    if len(complaints) > MAX_WARNINGS:
+        notes.append(f"PDF reader: {len(complaints) - MAX_WARNINGS} more complaints not shown.")
+    return Extracted(
+        text=text,
+        kind="pdf",
+        pages=len(pages),
+        page_starts=starts,
+        empty_pages=empty,
+        warnings=tuple(notes),
+    )
+
+
+# --------------------------------------------------------------------------- DOCX
+
+
+def _document_xml(data: bytes, *, source: str) -> bytes:
+    """The bytes of word/document.xml, refusing zip bombs, encryption and damage."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            try:
+                info = zf.getinfo("word/document.xml")
+            except KeyError:
+                raise UnknownFormatError(
+                    "this zip file is not a Word document (it has no word/document.xml); "
+                    "save the report as .docx or PDF",
+                    source=source,
+                ) from None
+            if info.flag_bits & 0x1:
+                raise EncryptedDocumentError(
+                    "the Word document is password-protected; save a copy without a password",
+                    source=source,
+                )
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise DamagedDocumentError(
+                    f"word/document.xml uses zip compression method {info.compress_type}, "
+                    "which Word never writes",
+                    source=source,
+                )
+            size, packed = info.file_size, max(info.compress_size, 1)
+            if size > MAX_DOCX_XML:
+                raise FileTooLargeError(
+                    f"the Word document's text part unzips to {size / 2**20:,.0f} MB; "
+                    f"the limit is {MAX_DOCX_XML / 2**20:,.0f} MB",
+                    source=source,
+                )
+            if size > 2**20 and size / packed > MAX_ZIP_RATIO:
+                raise FileTooLargeError(
+                    f"the Word document's text part unzips {size / packed:,.0f} times larger than "
+                    f"it is stored (limit {MAX_ZIP_RATIO}): a zip bomb, refused",
+                    source=source,
+                )
+            with zf.open(info) as part:
+                # The declared size bounds what zipfile returns; read one byte more to be sure.
+                body = part.read(MAX_DOCX_XML + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+        raise DamagedDocumentError(
+            f"the Word document is damaged or truncated ({err}); open and re-save it", source=source
+        ) from err
+    if len(body) > MAX_DOCX_XML:
+        raise FileTooLargeError(
+            f"the Word document's text part is over {MAX_DOCX_XML / 2**20:,.0f} MB", source=source
+        )
+    return body
+
+
+class _DocxText:
+    """Expat handlers that collect paragraph text from WordprocessingML."""
+
+    def __init__(self, *, source: str, max_chars: int) -> None:
+        self.source = source
+        self.max_chars = max_chars
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+        self.in_text = 0
+        self.size = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if not name.startswith(_W):
+            return
+        tag = name[len(_W) + 1 :]
+        if tag == "t":
+            self.in_text += 1
+        elif tag == "tab":
+            self.current.append("\t")
+        elif tag in ("br", "cr"):
+            self.current.append("\n")
+
+    def end(self, name: str) -> None:
+        if not name.startswith(_W):
+            return
+        tag = name[len(_W) + 1 :]
+        if tag == "t":
+            self.in_text -= 1
+        elif tag == "p":
+            self.paragraphs.append("".join(self.current).strip())
+            self.current = []
+
+    def chars(self, data: str) -> None:
+        if self.in_text:
+            self.size += len(data)
+            if self.size > self.max_chars:
+                raise FileTooLargeError(
+                    f"the Word document's text has more than {self.max_chars:,} characters; "
+                    f"one report may have at most {self.max_chars:,}. Split it into separate reports",
+                    source=self.source,
+                )
+            self.current.append(data)
+
+    def refuse_dtd(self, *args: Any) -> None:
+        # Word never writes a DTD; one in document.xml is an entity-expansion or
+        # external-entity trick, refused before anything is expanded.
+        raise BadValueError(
+            "word/document.xml declares a DTD or entities, which Word never writes; refused",
+            source=self.source,
+        )
+
+
+def extract_docx(data: bytes, *, source: str, max_chars: int) -> Extracted:
+    """Paragraph text of a .docx (runs, tabs, breaks), paragraphs joined by blank lines."""
+    body = _document_xml(data, source=source)
+    handler = _DocxText(source=source, max_chars=max_chars)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.chars
+    parser.StartDoctypeDeclHandler = handler.refuse_dtd
+    parser.EntityDeclHandler = handler.refuse_dtd
+    parser.ExternalEntityRefHandler = handler.refuse_dtd
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as err:
+        raise DamagedDocumentError(
+            f"word/document.xml is not well-formed XML ({expat.ErrorString(err.code)} at line "
+            f"{err.lineno}); open and re-save the document",
+            source=source,
+        ) from err
+    paragraphs = [p for p in handler.paragraphs if p]
+    if not paragraphs:
+        raise NoTextLayerError("the Word document has no text", source=source)
+    return Extracted(
+        text="\n\n".join(paragraphs),
+        kind="docx",
+        paragraphs=len(paragraphs),
+        warnings=(DOCX_NOTE.format(paragraphs=len(paragraphs)),),
+    )
+
+
+# --------------------------------------------------------------------------- loader
+
+
+def extract_document(data: bytes, *, source: str, max_chars: int | None = None) -> Extracted:
+    """The text of a PDF or .docx (chosen by its bytes, then its name)."""
+    from loaders.text import MAX_CHARS
+
+    limit = MAX_CHARS if max_chars is None else max_chars
+    if is_pdf(data[:1024]):
+        return extract_pdf(data, source=source, max_chars=limit)
+    if data.startswith(b"PK\x03\x04"):
+        return extract_docx(data, source=source, max_chars=limit)
+    raise UnknownFormatError("this is neither a PDF nor a Word (.docx) document", source=source)
+
+
+def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
+    """Extract the document's text and read it like an article (see :mod:`loaders.text`)."""
+    from loaders.text import extract
+
+    doc = extract_document(data, source=source)
+    result = extract(doc.text, source=source, published=options.published, mode=options.text_mode)
+    meta = dict(result.meta)
+    meta["document"] = {
+        "kind": doc.kind,
+        "pages": doc.pages,
+        "page_starts": list(doc.page_starts),
+        "empty_pages": list(doc.empty_pages),
+        "paragraphs": doc.paragraphs,
+        "chars": len(doc.text),
+    }
+    return replace(
+        result, loader=NAME, warnings=tuple(dict.fromkeys(doc.warnings + result.warnings)), meta=meta
+    )
+
+
+__all__ = [
+    "DESCRIPTION",
+    "NAME",
+    "DamagedDocumentError",
+    "EncryptedDocumentError",
+    "Extracted",
+    "NoTextLayerError",
+    "extract_document",
+    "extract_docx",
+    "extract_pdf",
+    "is_docx",
+    "is_pdf",
+    "join_pages",
+    "load",
+    "reflow",
+    "sniff",
+]
