@@ -299,7 +299,7 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
             ) from err
         except PyPdfError as err:
             raise DamagedDocumentError(
-                f"the PDF is damaged or truncated and cannot be read ({err}); "
+                f"this PDF document is damaged or truncated and cannot be read ({err}); "
                 "re-download it or print it to a new PDF",
                 source=source,
             ) from err

@@ -1,0 +1,453 @@
+"""PDF and .docx reports: sniffing, extracted text, same events as the text, hostile files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from events.errors import (
+    BadValueError,
+    DecodeError,
+    EmptyInputError,
+    FileTooLargeError,
+    TimelineError,
+    UnknownFormatError,
+)
+from loaders import document
+from loaders.document import (
+    DamagedDocumentError,
+    EncryptedDocumentError,
+    NoTextLayerError,
+    extract_document,
+    reflow,
+)
+from loaders.registry import LoadOptions, load, sniff
+
+DOCS = Path(__file__).resolve().parent / "fixtures" / "document"
+SRC = DOCS / "src"
+COLUMNS = ["title", "start", "end", "precision", "timex", "approximate", "status"]
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def _pdf(name: str) -> bytes:
+    return (DOCS / name).read_bytes()
+
+
+def _document_xml(paragraphs: list[str], *, prolog: str = "") -> bytes:
+    """WordprocessingML for paragraphs; each split into two runs to exercise run joining."""
+    body = []
+    for para in paragraphs:
+        half = len(para) // 2
+        runs = "".join(
+            f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+            for part in (para[:half], para[half:])
+        )
+        body.append(f"<w:p>{runs}</w:p>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}</w:body></w:document>'
+    ).encode()
+
+
+def _docx(xml: bytes, *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A minimal .docx: content types, package relationships and the main document part."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", RELS)
+        zf.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def _paragraphs(name: str) -> list[str]:
+    return [p.strip() for p in (SRC / name).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def _encrypted(password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf("report1.pdf"))))
+    # RC4 needs no optional crypto library, so the fixture builds everywhere.
+    writer.encrypt(user_password=password, owner_password="owner-secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+@pytest.mark.parametrize(
+    ("head", "filename", "expected"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3", "r.pdf", 0.95),
+        (b"%PDF-1.4\n", "renamed.txt", 0.95),
+        (b"\r\n%PDF-1.4\n", "", 0.95),  # junk before the magic, as some writers leave
+        (b"PK\x03\x04rest-of-zip", "report.docx", 0.95),
+        (b"PK\x03\x04....word/document.xml....", "", 0.95),
+        (b"PK\x03\x04....xl/workbook.xml....", "events.xlsx", 0.0),
+        (b"PK\x03\x04....", "archive.zip", 0.0),
+        (b"KABUL, Nov 5 - Talks began last month.", "a.txt", 0.0),
+        (b"date,actor\n2021-01-01,x\n", "a.csv", 0.0),
+    ],
+)
+def test_document_sniff(head: bytes, filename: str, expected: float) -> None:
+    assert document.sniff(head, filename) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "loader"),
+    [
+        (_pdf("report1.pdf"), "r.pdf", "document"),
+        (_pdf("report1.pdf"), "no-extension", "document"),
+        (_docx(_document_xml(["KABUL - Talks began last month."])), "r.docx", "document"),
+        (_docx(_document_xml(["KABUL - Talks began last month."])), "upload.bin", "document"),
+        ((SRC / "report1.txt").read_bytes(), "report1.txt", "text"),
+        (b"event_date,actor1,fatalities\n2021-01-01,x,1\n2021-01-02,y,2\n2021-01-03,z,0\n", "t.csv", "table"),
+    ],
+)
+def test_document_registry_picks_the_right_loader(data: bytes, filename: str, loader: str) -> None:
+    assert sniff(data, filename) == loader
+
+
+def test_document_registry_still_picks_table_for_xlsx() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert sniff(buf.getvalue(), "events.xlsx") == "table"
+
+
+# --------------------------------------------------------------------------- extracted text
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # hard-wrapped lines of one paragraph become one line
+        (
+            "Police fired tear gas at protesters in central Nairobi on\n"
+            "Wednesday as crowds gathered outside parliament, witnesses\n"
+            "said.\nShort closing line.",
+            "Police fired tear gas at protesters in central Nairobi on Wednesday as crowds gathered "
+            "outside parliament, witnesses said.\n\nShort closing line.",
+        ),
+        # a word split at a line end is mended ...
+        (
+            "Suspected jihadist fighters attacked the town and its defend-\n"
+            "ers withdrew to the barracks outside the town that night.",
+            "Suspected jihadist fighters attacked the town and its defenders withdrew to the barracks "
+            "outside the town that night.",
+        ),
+        # ... but a prefix keeps its hyphen, and so does a capitalised second part
+        (
+            "Witnesses said the clashes began between youths and the pro-\n"
+            "government militia near the bus station of the al-\n"
+            "Shabaab held district.",
+            "Witnesses said the clashes began between youths and the pro-government militia near the "
+            "bus station of the al-Shabaab held district.",
+        ),
+        # the document's own spelling decides: "cease-fire" written whole elsewhere
+        (
+            "The two sides agreed a cease-fire on Monday; the first cease-\n"
+            "fire was broken within hours of being signed by both sides.",
+            "The two sides agreed a cease-fire on Monday; the first cease-fire was broken within hours "
+            "of being signed by both sides.",
+        ),
+        # a full line that ends a sentence keeps its newline (a paragraph may end there)
+        (
+            "The army said it launched an operation in the area on Monday.\n"
+            "Soldiers arrested four suspects, the army said in a statement.",
+            "The army said it launched an operation in the area on Monday.\n"
+            "Soldiers arrested four suspects, the army said in a statement.",
+        ),
+        # a long headline is not run into the date line below it
+        (
+            "Ceasefire talks collapse as shelling resumes in the capital city\n"
+            "Published: 2 June 2023\n"
+            "KHARTOUM, Sudan - Heavy shelling hit several districts on Thursday, and\n"
+            "residents fled.",
+            "Ceasefire talks collapse as shelling resumes in the capital city\n\nPublished: 2 June 2023\n\n"
+            "KHARTOUM, Sudan - Heavy shelling hit several districts on Thursday, and residents fled.",
+        ),
+        # ligatures, soft hyphens and control characters
+        (
+            "Of\ufb01cials con\ufb01rmed the \ufb02ight of the civilians from the vil\u00ad\n"
+            "lage on Friday\x00 night.",
+            "Officials confirmed the flight of the civilians from the village on Friday night.",
+        ),
+        ("", ""),
+        ("  \n \n", ""),
+    ],
+    ids=[
+        "wrap",
+        "dehyphen",
+        "prefix",
+        "vocabulary",
+        "sentence-line",
+        "headline",
+        "ligatures",
+        "empty",
+        "blank",
+    ],
+)
+def test_document_reflow(page: str, expected: str) -> None:
+    assert reflow(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "pages", "contains"),
+    [
+        ("report1.pdf", 1, ["Suspected jihadist fighters killed nine civilians on Sunday when they stormed"]),
+        ("twopage.pdf", 2, ["had been suspended.\n\nResidents of the Omdurman district"]),
+        (
+            "wrapped.pdf",
+            1,
+            [
+                "on Wednesday as demonstrations against new tax measures",
+                "three days of protests this week",
+                "pro-government youths and police on Tuesday.",
+            ],
+        ),
+    ],
+)
+def test_document_pdf_text(name: str, pages: int, contains: list[str]) -> None:
+    doc = extract_document(_pdf(name), source=name)
+    assert doc.kind == "pdf"
+    assert doc.pages == pages
+    assert len(doc.page_starts) == pages
+    for piece in contains:
+        assert piece in doc.text
+    assert "-\n" not in doc.text
+    assert doc.warnings[0].startswith(f"Text extracted from PDF ({pages} page")
+
+
+def test_document_pdf_page_starts_point_at_each_page() -> None:
+    doc = extract_document(_pdf("twopage.pdf"), source="twopage.pdf")
+    assert doc.page_starts[0] == 0
+    assert doc.text[doc.page_starts[1] :].startswith("Residents of the Omdurman district")
+
+
+def test_document_docx_text() -> None:
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'
+        "<w:p><w:r><w:t>Heavy </w:t></w:r><w:r><w:t>shelling</w:t><w:tab/><w:t>hit</w:t></w:r></w:p>"
+        "<w:p/>"
+        "<w:p><w:r><w:t>Line one</w:t><w:br/><w:t>line two</w:t></w:r>"
+        "<w:del><w:r><w:delText>deleted words</w:delText></w:r></w:del>"
+        "<w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell text</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "</w:body></w:document>"
+    ).encode()
+    doc = extract_document(_docx(xml), source="r.docx")
+    assert doc.kind == "docx"
+    assert doc.text == "Heavy shelling\thit\n\nLine one\nline two\n\ncell text"
+    assert doc.paragraphs == 3
+
+
+# --------------------------------------------------------------------------- same events as the text
+
+
+@pytest.mark.parametrize(
+    ("make", "text_name"),
+    [
+        (lambda: _pdf("report1.pdf"), "report1.txt"),
+        (lambda: _pdf("twopage.pdf"), "report2.txt"),
+        (lambda: _pdf("wrapped.pdf"), "report3.txt"),
+        (lambda: _docx(_document_xml(_paragraphs("report1.txt"))), "report1.txt"),
+        (lambda: _docx(_document_xml(_paragraphs("report2.txt"))), "report2.txt"),
+    ],
+    ids=["pdf", "pdf-two-pages", "pdf-wrapped", "docx", "docx-2"],
+)
+def test_document_gives_the_same_events_as_the_text(make, text_name: str) -> None:
+    data = make()
+    name = "report.pdf" if data.startswith(b"%PDF") else "report.docx"
+    result = load(data, source=name)
+    as_text = load((SRC / text_name).read_bytes(), source=text_name)
+    assert result.loader == "document"
+    assert len(result.table) >= 3
+    assert result.table[COLUMNS].equals(as_text.table[COLUMNS])
+    assert result.meta["published"] == as_text.meta["published"]
+    # offsets are honest: evidence and timex spans point into the extracted text
+    text = result.meta["text"]
+    for row in result.table.itertuples():
+        assert text[row.char_start : row.char_end] == row.evidence
+        if row.timex:
+            assert text[row.timex_start : row.timex_end] == row.timex
+    assert result.meta["document"]["kind"] in ("pdf", "docx")
+    assert result.warnings[0].startswith("Text extracted from")
+
+
+def test_document_user_publication_date_wins() -> None:
+    result = load(_pdf("report1.pdf"), source="r.pdf", options=LoadOptions(published=date(2023, 3, 21)))
+    sunday = result.table[result.table["timex"] == "Sunday"]
+    assert str(sunday["start"].iloc[0].date()) == "2023-03-19"
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def _bomb() -> bytes:
+    # 80 MiB of one repeated byte deflates to ~80 KB: over the size limit and the ratio limit.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        with zf.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1 << 20)
+            for _ in range(80):
+                part.write(chunk)
+    return buf.getvalue()
+
+
+def _ratio_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<w:document>" + b" " * (8 << 20) + b"</w:document>")
+    return buf.getvalue()
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>'
+).encode()
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+).encode()
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "error", "message"),
+    [
+        (
+            lambda: _encrypted("secret"),
+            "locked.pdf",
+            EncryptedDocumentError,
+            "locked.pdf: the PDF is password-protected",
+        ),
+        (
+            lambda: _pdf("report1.pdf")[:4000],
+            "cut.pdf",
+            DamagedDocumentError,
+            "cut.pdf: this PDF document is damaged",
+        ),
+        (
+            lambda: b"%PDF-1.4\n%binary",
+            "tiny.pdf",
+            DamagedDocumentError,
+            "PDF document is damaged or truncated",
+        ),
+        (
+            lambda: _pdf("notext.pdf"),
+            "scan.pdf",
+            NoTextLayerError,
+            "scan.pdf: .*no text layer.*run OCR first",
+        ),
+        (
+            lambda: _docx(_document_xml(["x"]))[:300],
+            "cut.docx",
+            DamagedDocumentError,
+            "cut.docx: the Word document is damaged",
+        ),
+        (
+            lambda: _bomb(),
+            "bomb.docx",
+            FileTooLargeError,
+            r"bomb.docx: .*unzips to 80 MB; the limit is 64 MB",
+        ),
+        (lambda: _ratio_bomb(), "ratio.docx", FileTooLargeError, "zip bomb"),
+        (lambda: _docx(BILLION_LAUGHS), "laughs.docx", BadValueError, "laughs.docx: .*DTD or entities"),
+        (lambda: _docx(EXTERNAL_ENTITY), "xxe.docx", BadValueError, "DTD or entities"),
+        (lambda: _docx(b"<w:document><w:p>"), "broken.docx", DamagedDocumentError, "not well-formed XML"),
+        (
+            lambda: _docx(_document_xml([])),
+            "empty.docx",
+            NoTextLayerError,
+            "empty.docx: the Word document has no text",
+        ),
+        (
+            lambda: _docx(_document_xml(["x"]), compression=zipfile.ZIP_BZIP2),
+            "bz.docx",
+            DamagedDocumentError,
+            "method 12",
+        ),
+    ],
+    ids=[
+        "encrypted",
+        "truncated",
+        "header-only",
+        "scanned",
+        "docx-truncated",
+        "zip-bomb",
+        "ratio-bomb",
+        "billion-laughs",
+        "external-entity",
+        "bad-xml",
+        "empty-docx",
+        "bzip2",
+    ],
+)
+def test_document_hostile_files_give_clear_errors(make, name: str, error: type, message: str) -> None:
+    with pytest.raises(error, match=message) as caught:
+        load(make(), source=name)
+    assert isinstance(caught.value, TimelineError)
+
+
+def test_document_zip_without_word_part_is_not_a_document() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    with pytest.raises(UnknownFormatError, match=r"no word/document\.xml"):
+        load(buf.getvalue(), source="notes.docx", format="document")
+
+
+def test_document_empty_user_password_opens_without_asking() -> None:
+    result = extract_document(_encrypted(""), source="restricted.pdf")
+    assert "Suspected jihadist fighters killed nine" in result.text
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [(lambda: _pdf("report1.pdf"), "big.pdf"), (lambda: _docx(_document_xml(["word " * 400])), "big.docx")],
+)
+def test_document_text_limit_names_size_and_limit(make, name: str) -> None:
+    with pytest.raises(FileTooLargeError, match=f"{name}: .*more than 500 characters"):
+        extract_document(make(), source=name, max_chars=500)
+
+
+def test_document_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(document, "MAX_PAGES", 1)
+    with pytest.raises(FileTooLargeError, match="the PDF has 2 pages; at most 1 are read"):
+        extract_document(_pdf("twopage.pdf"), source="two.pdf")
+
+
+def test_document_error_classes_are_user_fixable() -> None:
+    assert issubclass(EncryptedDocumentError, DecodeError)
+    assert issubclass(DamagedDocumentError, DecodeError)
+    assert issubclass(NoTextLayerError, EmptyInputError)
+
+
+def test_document_fixtures_are_small() -> None:
+    for path in DOCS.rglob("*"):
+        if path.is_file():
+            assert path.stat().st_size < 50_000, path
