@@ -159,7 +159,8 @@ def sidebar() -> None:
                         meta["columns"],
                         source.key[:12],
                     )
-            if source.loader == "text" and published is not None and published != source.published:
+            articles = ("text", "document")  # a PDF/.docx is read like an article
+            if source.loader in articles and published is not None and published != source.published:
                 st.button(
                     f"Reload with publication date {published.isoformat()}",
                     key=f"reload_{source.key}",
