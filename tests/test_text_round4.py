@@ -536,3 +536,8 @@ def test_text_demonym_covers_both_forces() -> None:
     )
     actors = {a for row in _events(text)["actors"] for a in row}
     assert "Police Forces of Rwanda" in actors and "Police Forces of Mozambique" not in actors
+
+
+def test_text_after_days_of_fighting_are_the_days_before() -> None:
+    text = "Insurgents overran the district centre on Wednesday after three days of heavy fighting."
+    assert (D(2024, 3, 10), D(2024, 3, 13), "day", "occurred") in _spans(_events(text), "")

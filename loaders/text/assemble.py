@@ -718,6 +718,40 @@ def _since_adverb(
     return out
 
 
+_DAYS_OF = re.compile(
+    r"\bafter\s+(?P<n>two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+of\s+(?:\w+\s+){0,3}?"
+    r"(?P<noun>fighting|clashes|battles?|shelling|bombardment|airstrikes|strikes|siege|talks|negotiations|protests)\b",
+    re.IGNORECASE,
+)
+
+
+def _days_of(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) -> list[_Draft]:
+    """ "overran the town on Wednesday after two days of heavy fighting": the fighting ran the
+    two days before that day (approximate)."""
+    out: list[_Draft] = []
+    dated = [d for d in drafts if d.sent is sent and d.span is not None and d.span.precision == "day"]
+    m = _DAYS_OF.search(sent.text)
+    if m is None or not dated or dated[0].span is None:
+        return out
+    word = m.group("n").lower()
+    n = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+    if not n:
+        return out
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    ref = dated[0].span
+    noun_char = sent.start_char + m.start("noun")
+    noun = next((t for t in sent if t.idx == noun_char), None)
+    if noun is None or any(d.head.i == noun.i for d in drafts if d.sent is sent):
+        return out
+    trig = next((t for t in triggers if t.head == noun.i), None)
+    start = ref.start - timedelta(days=days)
+    note = f"{m.group(0)}: the {days} days before {lemma(dated[0].head)}"
+    span = Span(start, ref.start, "day", True, None, note)
+    out.append(_Draft(trig, noun, sent, span, "occurred", None, 0.45, note=note,
+                      inside=frozenset(t.i for t in noun.subtree)))  # fmt: skip
+    return out
+
+
 _COMMA_WHEN = re.compile(r"\s*,\s*when\b", re.IGNORECASE)
 
 
@@ -1479,6 +1513,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         if used_any and has_dep:
             drafts.extend(_interval_after(sent, triggers, drafts))
             drafts.extend(_since_adverb(sent, triggers, drafts, published))
+            drafts.extend(_days_of(sent, triggers, drafts))
             drafts.extend(_began_clause(sent, drafts, published))
             drafts.extend(_when_after_date(sent, sent_tx, triggers, drafts))
         if used_any or not triggers:
