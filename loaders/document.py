@@ -64,6 +64,12 @@ _LIGATURES = str.maketrans(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"""[.!?]["'\u2019\u201d)\]]*$""")
+# A line ending in one of these (or in an initial, "J.") has not ended its sentence.
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Brig|Gov|Sen|Rep|Pres|Amb|Rev|"
+    r"St|Jr|Sr|No|Nos|Art|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]|"
+    r"(?:[A-Za-z]\.)+[A-Za-z])\.$"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -124,7 +130,7 @@ def sniff(head: bytes, filename: str) -> float:
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION.search(line)
 
 
 def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
@@ -183,7 +189,7 @@ def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
         if long and heading_next and _STANDALONE.search(following):
             out.append(current)
             current = ""
-        elif long and not _ends_sentence(line):
+        elif long and (not _ends_sentence(line) or following[:1].islower()):
             current += " "
         elif long:
             current += "\n"

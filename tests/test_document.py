@@ -189,6 +189,21 @@ def test_document_registry_still_picks_table_for_xlsx() -> None:
             "Ceasefire talks collapse as shelling resumes in the capital city\n\nPublished: 2 June 2023\n\n"
             "KHARTOUM, Sudan - Heavy shelling hit several districts on Thursday, and residents fled.",
         ),
+        # a title or an initial at a line end does not end the sentence
+        (
+            "The prime minister's office said the leader, in a call with Mr.\n"
+            "Erdogan, agreed to restore ties; envoys will return, said J.\n"
+            "Smith, a spokesman for the office, in a statement on Friday.",
+            "The prime minister's office said the leader, in a call with Mr. Erdogan, agreed to restore "
+            "ties; envoys will return, said J. Smith, a spokesman for the office, in a statement on Friday.",
+        ),
+        # a line ending in a full stop continues when the next starts in lower case
+        (
+            "Talks were held at the ministry building with representatives of the U.N.\n"
+            "and the regional bloc attending as observers for the first time.",
+            "Talks were held at the ministry building with representatives of the U.N. and the regional "
+            "bloc attending as observers for the first time.",
+        ),
         # ligatures, soft hyphens and control characters
         (
             "Of\ufb01cials con\ufb01rmed the \ufb02ight of the civilians from the vil\u00ad\n"
@@ -205,6 +220,8 @@ def test_document_registry_still_picks_table_for_xlsx() -> None:
         "vocabulary",
         "sentence-line",
         "headline",
+        "abbreviation",
+        "lowercase-next",
         "ligatures",
         "empty",
         "blank",
