@@ -30,7 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from events.actors import canonical_actor
 from loaders.text import extract_many
+from loaders.text.actors import state_actor
 from loaders.text.clean import clean
+from loaders.text.gazetteer import lookup_place
 from loaders.text.nlp import pipeline
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -126,9 +128,32 @@ def _dt(value: object) -> datetime | None:
 def actor_key(name: str) -> str:
     """One spelling per actor: aliases folded (ECOWAS), accents and case dropped (Calderón),
     and "of the" read as "of" (Military Forces of the United States)."""
-    folded = unicodedata.normalize("NFKD", canonical_actor(name))
+    name = canonical_actor(name)
+    state = re.match(r"(Military Forces|Police Forces|Government) of (?:the )?(.+)$", name)
+    if state:
+        # "Government of Türkiye" / "of Turkey", "of DR Congo" / "of the Democratic Republic of Congo".
+        country = _COUNTRY_SPELLINGS.get(state.group(2).lower(), state.group(2))
+        place = lookup_place(country)
+        if place is not None and place.admin_level == 0:
+            name = state_actor(state.group(1), place.name)
+        else:
+            name = f"{state.group(1)} of {country}"
+    folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return re.sub(r"\bof the\b", "of", folded)
+
+
+# Country spellings the gazetteer does not fold (pycountry's "Congo, The Democratic Republic of").
+_COUNTRY_SPELLINGS = {
+    "drc": "DR Congo",
+    "dr congo": "DR Congo",
+    "democratic republic of congo": "DR Congo",
+    "democratic republic of the congo": "DR Congo",
+    "congo-kinshasa": "DR Congo",
+    "burma": "Myanmar",
+    "ivory coast": "Côte d'Ivoire",
+    "cote d'ivoire": "Côte d'Ivoire",
+}
 
 
 def date_right(gold: dict, pred: Pred) -> bool:
