@@ -34,6 +34,8 @@ MAX_DOCX_XML = 64 * 1024 * 1024
 """Largest unzipped word/document.xml (64 MiB): a small .docx can expand to gigabytes."""
 MAX_ZIP_RATIO = 200
 """Largest unzipped/zipped ratio of document.xml once it is over 1 MiB (real files: 5-30)."""
+MARGIN_LINES = 2
+"""Lines at the top and at the bottom of a PDF page that may be a running header or footer."""
 MAX_WARNINGS = 5
 """PDF reader complaints kept as warnings; one damaged file can log hundreds."""
 PDF_NOTE = "Text extracted from PDF ({pages} page{s}): layout, tables and images are read as plain text."
@@ -70,6 +72,7 @@ _ABBREVIATION = re.compile(
     r"St|Jr|Sr|No|Nos|Art|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]|"
     r"(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(\[]?\s*#\s*[-\u2013)\]]?(?:\s*(?:/|of)\s*#)?$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -201,19 +204,72 @@ def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
     return "\n\n".join(out)
 
 
-def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
-    """Reflowed pages joined by a blank line (a page break ends a sentence) and their offsets."""
-    vocabulary = set(_WORD.findall("\n".join(pages).translate(_LIGATURES).lower()))
+def _margin_key(line: str) -> str:
+    """A header/footer line with its numbers blanked: "Page 2 of 9" and "Page 3 of 9" match."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def running_lines(pages: list[str]) -> set[str]:
+    """Keys of lines that open or close most pages: running headers, footers, page numbers.
+
+    Only the first and last ``MARGIN_LINES`` non-blank lines of a page are candidates; a
+    line counts when it is there on at least half of the pages (and on two or more), or
+    when it is nothing but a page number ("7", "Page 7", "- 7 -", "7 / 12").
+    """
+    seen: dict[str, int] = {}
+    for page in pages:
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        margin = lines[:MARGIN_LINES] + lines[-MARGIN_LINES:] if len(lines) > 2 * MARGIN_LINES else lines
+        for key in {_margin_key(ln) for ln in margin}:
+            seen[key] = seen.get(key, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    return {key for key, n in seen.items() if (n >= needed and len(pages) >= 2) or _PAGE_NUMBER.match(key)}
+
+
+def _strip_margins(page: str, keys: set[str], *, first: bool = False) -> tuple[str, list[str]]:
+    """The page without its running lines (only at its top or bottom) and what was removed.
+
+    On the first page the top lines stay unless they are a page number: a report's title
+    often opens page 1 and then runs as the header of the others.
+    """
+    lines = page.splitlines()
+    removed: list[str] = []
+    top_keys = {k for k in keys if _PAGE_NUMBER.match(k)} if first else keys
+    for order, wanted in ((range(len(lines)), top_keys), (range(len(lines) - 1, -1, -1), keys)):
+        checked = 0
+        for i in order:
+            if not lines[i].strip():
+                continue
+            if checked >= MARGIN_LINES:
+                break
+            checked += 1
+            if _margin_key(lines[i]) in wanted:
+                removed.append(lines[i].strip())
+                lines[i] = ""
+    return "\n".join(lines), removed
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+    """Reflowed pages joined by a blank line (a page break ends a sentence).
+
+    Returns the text, the offset where each page starts, and the running headers/footers
+    and page numbers that were left out.
+    """
+    keys = running_lines(pages)
+    stripped = [_strip_margins(page, keys, first=i == 0) for i, page in enumerate(pages)]
+    vocabulary = set(_WORD.findall("\n".join(s for s, _ in stripped).translate(_LIGATURES).lower()))
     parts: list[str] = []
     starts: list[int] = []
+    removed: list[str] = []
     offset = 0
-    for page in pages:
+    for page, cut in stripped:
+        removed.extend(cut)
         body = reflow(page, vocabulary=vocabulary)
         starts.append(offset)
         if body:
             parts.append(body)
             offset += len(body) + 2
-    return "\n\n".join(parts), tuple(starts)
+    return "\n\n".join(parts), tuple(starts), tuple(removed)
 
 
 # --------------------------------------------------------------------------- PDF
@@ -318,8 +374,15 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
             "(scanned images); run OCR first (for example ocrmypdf) and load the result",
             source=source,
         )
-    text, starts = join_pages(pages)
+    text, starts, removed = join_pages(pages)
     notes = [PDF_NOTE.format(pages=len(pages), s="s" if len(pages) != 1 else "")]
+    if removed:
+        kinds = list({_margin_key(line): line for line in reversed(removed)}.values())[::-1]
+        shown = "; ".join(repr(line) for line in kinds[:3]) + ("; ..." if len(kinds) > 3 else "")
+        notes.append(
+            f"{len(removed)} running header, footer or page-number line{'s' if len(removed) != 1 else ''} "
+            f"left out, such as {shown}."
+        )
     if empty:
         notes.append(
             f"Page{'s' if len(empty) != 1 else ''} {', '.join(map(str, empty))} of {len(pages)} "

@@ -264,6 +264,36 @@ def test_document_pdf_page_starts_point_at_each_page() -> None:
     assert doc.text[doc.page_starts[1] :].startswith("Residents of the Omdurman district")
 
 
+def test_document_running_headers_and_page_numbers_left_out() -> None:
+    doc = extract_document(_pdf("headers.pdf"), source="headers.pdf")
+    assert doc.pages == 3
+    assert "Page " not in doc.text
+    # the header stays once, where it opens page 1 (a title often runs as the header)
+    assert doc.text.count("SAHEL WIRE") == 1
+    assert doc.text.startswith("SAHEL WIRE | Mali situation report No. 14\n\nMali situation report:")
+    assert "since August.\n\nThe United Nations mission" in doc.text
+    assert any("5 running header, footer or page-number lines left out" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        (
+            ["Report No. 3\nBody one.\nPage 1 of 2", "Report No. 3\nBody two.\nPage 2 of 2"],
+            {"report no. #", "page # of #"},
+        ),
+        (["Body one.\n- 1 -", "Body two.\n- 2 -", "Body three.\n- 3 -"], {"- # -"}),
+        (["Only page.\n7"], {"#"}),
+        # a line repeated in the middle of pages is text, not a header
+        (["A\nB\nThe truce held.\nC\nD", "E\nF\nThe truce held.\nG\nH"], set()),
+        # a header on one page of three is not running
+        (["Header\nOne.", "Two.\nx", "Three.\ny"], set()),
+    ],
+)
+def test_document_running_lines(pages: list[str], expected: set[str]) -> None:
+    assert document.running_lines(pages) == expected
+
+
 def test_document_docx_text() -> None:
     xml = (
         f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'
@@ -290,10 +320,11 @@ def test_document_docx_text() -> None:
         (lambda: _pdf("report1.pdf"), "report1.txt"),
         (lambda: _pdf("twopage.pdf"), "report2.txt"),
         (lambda: _pdf("wrapped.pdf"), "report3.txt"),
+        (lambda: _pdf("headers.pdf"), "report4.txt"),
         (lambda: _docx(_document_xml(_paragraphs("report1.txt"))), "report1.txt"),
         (lambda: _docx(_document_xml(_paragraphs("report2.txt"))), "report2.txt"),
     ],
-    ids=["pdf", "pdf-two-pages", "pdf-wrapped", "docx", "docx-2"],
+    ids=["pdf", "pdf-two-pages", "pdf-wrapped", "pdf-headers", "docx", "docx-2"],
 )
 def test_document_gives_the_same_events_as_the_text(make, text_name: str) -> None:
     data = make()
