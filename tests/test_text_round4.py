@@ -541,3 +541,11 @@ def test_text_demonym_covers_both_forces() -> None:
 def test_text_after_days_of_fighting_are_the_days_before() -> None:
     text = "Insurgents overran the district centre on Wednesday after three days of heavy fighting."
     assert (D(2024, 3, 10), D(2024, 3, 13), "day", "occurred") in _spans(_events(text), "")
+
+
+def test_text_fight_that_continued_into_the_next_day_spans_both() -> None:
+    text = (
+        "Militants opened fire on a checkpoint late on Monday, before a gunfight that continued"
+        " into Tuesday morning."
+    )
+    assert (D(2024, 3, 11), D(2024, 3, 13), "day", "occurred") in _spans(_events(text), "")

@@ -829,6 +829,40 @@ _CHAIN_OFFSET = re.compile(
 )
 
 
+_INTO = re.compile(
+    r"\b(?:continued|lasted|went\s+on|dragged\s+on|raged)\s+(?:into|until|till)\s+(?:early\s+|late\s+)?$"
+)
+
+
+def _runs_into(drafts: list[_Draft], text: str) -> None:
+    """ "opened fire late on Tuesday, before a gunfight that continued into Wednesday morning":
+    the gunfight runs from the sentence's first day to that day's end."""
+    for draft in drafts:
+        tx, span = draft.timex, draft.span
+        if tx is None or span is None or span.precision != "day":
+            continue
+        if not _INTO.search(text[max(0, tx.start - 30) : tx.start]):
+            continue
+        first = next(
+            (
+                d.span
+                for d in drafts
+                if d.sent is draft.sent
+                and d is not draft
+                and d.span is not None
+                and d.timex is not None
+                and d.timex.start < tx.start
+                and d.span.precision == "day"
+            ),
+            None,
+        )
+        if first is None or not first.start < span.start <= first.start + timedelta(days=3):
+            continue
+        note = f"from {first.start:%Y-%m-%d} into {tx.text}"
+        draft.span = Span(first.start, span.end, "day", span.approximate, span.status, note)
+        draft.note = note
+
+
 def _chain_offsets(drafts: list[_Draft]) -> None:
     """ "The next day", "a day earlier", "two days later": counted from the event the text
     dated just before, not from whatever date came last (the tagger's narrative anchor can be
@@ -2211,6 +2245,7 @@ def build_events(
     timexes = offset_dates(text, timexes, published)
     drafts = draft_events(doc, timexes, published=published)
     _chain_offsets(drafts)
+    _runs_into(drafts, text)
     _resolve_references(drafts, published)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     events: list[Event] = []
