@@ -249,11 +249,18 @@ class _RulePlan:
         table = doc.to_array(self.input_attrs)
         out = doc.to_array(self.array_attrs)
         strings = {int(h): self.vocab.strings[int(h)] for h in numpy.unique(table[:, 1])}
+        # Most rules are exceptions for one word or tag the document does not contain: a rule
+        # testing a value absent from its column cannot match, and is skipped unevaluated.
+        present = [set(numpy.unique(table[:, c]).tolist()) for c in range(table.shape[1])]
         for alternatives, index, columns, others in self.rules:
             targets = []
             for tests in alternatives:
                 length = len(tests)
-                if length > n:
+                if length > n or any(
+                    op == "eq" and arg not in present[column]
+                    for token_tests in tests
+                    for column, op, arg in token_tests
+                ):
                     continue
                 starts = numpy.ones(n - length + 1, dtype=bool)
                 for offset, token_tests in enumerate(tests):
