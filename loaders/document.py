@@ -153,6 +153,25 @@ def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
     return f"{left[:-1]}{right}"
 
 
+def _width(lines: list[str]) -> int:
+    """The page's typical full-line length (0 for a blank page); short pages count as 30."""
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    if not lengths:
+        return 0
+    return max(lengths[int(0.9 * (len(lengths) - 1))], 30)
+
+
+def _runs_on(page: str) -> bool:
+    """True when the page's last line is a full line cut mid-sentence (it goes on overleaf)."""
+    lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+    if not lines:
+        return False
+    last = lines[-1]
+    return (
+        len(last) >= 0.7 * _width(lines) and bool(re.search(r"[\w,;\-]$", last)) and not _ends_sentence(last)
+    )
+
+
 def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
     """Join hard-wrapped lines of one page into paragraphs and mend words split at line ends.
 
@@ -164,10 +183,9 @@ def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
     text = _CONTROL.sub("", page_text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in text.replace("\f", "\n").split("\n")]
     vocab = vocabulary if vocabulary is not None else set(_WORD.findall(text.lower()))
-    lengths = sorted(len(ln) for ln in lines if ln)
-    if not lengths:
+    width = _width(lines)
+    if not width:
         return ""
-    width = max(lengths[int(0.9 * (len(lengths) - 1))], 30)
     out: list[str] = []
     current = ""
     for i, line in enumerate(lines):
@@ -250,7 +268,7 @@ def _strip_margins(page: str, keys: set[str], *, first: bool = False) -> tuple[s
 
 
 def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
-    """Reflowed pages joined by a blank line (a page break ends a sentence).
+    """Reflowed pages joined by a blank line, or by a space where a sentence runs on overleaf.
 
     Returns the text, the offset where each page starts, and the running headers/footers
     and page numbers that were left out.
@@ -258,18 +276,31 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]
     keys = running_lines(pages)
     stripped = [_strip_margins(page, keys, first=i == 0) for i, page in enumerate(pages)]
     vocabulary = set(_WORD.findall("\n".join(s for s, _ in stripped).translate(_LIGATURES).lower()))
-    parts: list[str] = []
     starts: list[int] = []
     removed: list[str] = []
-    offset = 0
+    text = ""
+    runs_on = False
     for page, cut in stripped:
         removed.extend(cut)
         body = reflow(page, vocabulary=vocabulary)
-        starts.append(offset)
-        if body:
-            parts.append(body)
-            offset += len(body) + 2
-    return "\n\n".join(parts), tuple(starts), tuple(removed)
+        if not body:
+            starts.append(len(text))
+            continue
+        if not text:
+            pass
+        elif runs_on and body[:1].isalnum():
+            # A sentence cut by the page break goes on: join it (mending a split word).
+            if text.endswith("-") and text[-2:-1].isalpha() and body[:1].islower():
+                head = _join_hyphenated(text, body, vocabulary)
+                text, body = head[: len(head) - len(body)], body
+            else:
+                text += " "
+        else:
+            text += "\n\n"
+        starts.append(len(text))
+        text += body
+        runs_on = _runs_on(page)
+    return text, tuple(starts), tuple(removed)
 
 
 # --------------------------------------------------------------------------- PDF

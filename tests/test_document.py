@@ -294,6 +294,49 @@ def test_document_running_lines(pages: list[str], expected: set[str]) -> None:
     assert document.running_lines(pages) == expected
 
 
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        # a page break ends a sentence: blank line between pages
+        (
+            ["Fighters were seen near the town of Kidal on Monday.", "The army sent troops."],
+            "Fighters were seen near the town of Kidal on Monday.\n\nThe army sent troops.",
+        ),
+        # a full last line cut mid-sentence goes on overleaf
+        (
+            [
+                "Officials said that fighters were seen near the town of\n"
+                "Kidal, and that the army had sent reinforcements by",
+                "road on Monday.",
+            ],
+            "Officials said that fighters were seen near the town of Kidal, and that the army had sent "
+            "reinforcements by road on Monday.",
+        ),
+        # ... mending a word split across the break
+        (
+            [
+                "Officials said that fighters were seen near the town of\n"
+                "Kidal, and that the army had sent reinforce-",
+                "ments by road on Monday.",
+            ],
+            "Officials said that fighters were seen near the town of Kidal, and that the army had sent "
+            "reinforcements by road on Monday.",
+        ),
+        # a short last line (a heading) does not run on
+        (
+            ["Fighters were seen near the town of Kidal on Monday.\nSecurity", "The army sent troops."],
+            "Fighters were seen near the town of Kidal on Monday.\nSecurity\n\nThe army sent troops.",
+        ),
+        (["", "Only the second page has text.", " "], "Only the second page has text."),
+    ],
+    ids=["break", "runs-on", "runs-on-hyphen", "heading", "blank-pages"],
+)
+def test_document_join_pages(pages: list[str], expected: str) -> None:
+    text, starts, _ = document.join_pages(pages)
+    assert text == expected
+    assert len(starts) == len(pages)
+
+
 def test_document_docx_text() -> None:
     xml = (
         f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'
