@@ -73,6 +73,7 @@ _ABBREVIATION = re.compile(
     r"(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(\[]?\s*#\s*[-\u2013)\]]?(?:\s*(?:/|of)\s*#)?$")
+_LINE_SPLIT = re.compile(r"[^\W\d_]+[-\u00ad][ \t]*(?:\r?\n)[ \t]*[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -136,9 +137,14 @@ def _ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION.search(line)
 
 
+def _vocabulary(text: str) -> set[str]:
+    """Lower-case words the text spells whole (halves of words split at a line end left out)."""
+    return set(_WORD.findall(_LINE_SPLIT.sub(" ", text).lower()))
+
+
 def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
     """How ``left-`` at a line end and ``right`` at the next line's start read as one word."""
-    head = _WORD.findall(left)
+    head = _WORD.findall(left[-80:])
     tail = _WORD.match(right)
     first = head[-1] if head else ""
     second = tail.group() if tail else ""
@@ -148,7 +154,11 @@ def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
         return f"{left}{right}"
     if whole in vocabulary:
         return f"{left[:-1]}{right}"
-    if first.lower().split("-")[-1] in _HYPHEN_PREFIXES or (second[:1].isupper()):
+    last = first.lower().split("-")[-1]
+    if last in _HYPHEN_PREFIXES or second[:1].isupper():
+        return f"{left}{right}"
+    if len(last) > 1 and len(second) > 2 and last in vocabulary and second.lower() in vocabulary:
+        # Both halves are words of this document ("year-end", "highest-quality"): a compound.
         return f"{left}{right}"
     return f"{left[:-1]}{right}"
 
@@ -182,7 +192,7 @@ def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
     """
     text = _CONTROL.sub("", page_text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in text.replace("\f", "\n").split("\n")]
-    vocab = vocabulary if vocabulary is not None else set(_WORD.findall(text.lower()))
+    vocab = vocabulary if vocabulary is not None else _vocabulary(text)
     width = _width(lines)
     if not width:
         return ""
@@ -275,7 +285,7 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]
     """
     keys = running_lines(pages)
     stripped = [_strip_margins(page, keys, first=i == 0) for i, page in enumerate(pages)]
-    vocabulary = set(_WORD.findall("\n".join(s for s, _ in stripped).translate(_LIGATURES).lower()))
+    vocabulary = _vocabulary("\n".join(s for s, _ in stripped).translate(_LIGATURES))
     starts: list[int] = []
     removed: list[str] = []
     text = ""
