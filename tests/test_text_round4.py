@@ -549,3 +549,9 @@ def test_text_fight_that_continued_into_the_next_day_spans_both() -> None:
         " into Tuesday morning."
     )
     assert (D(2024, 3, 11), D(2024, 3, 13), "day", "occurred") in _spans(_events(text), "")
+
+
+def test_text_targeted_facility_is_not_a_party() -> None:
+    text = "The group has carried out a string of attacks on Shia mosques in the city this year."
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert not any(a.lower().endswith("mosques") for a in actors)

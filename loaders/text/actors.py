@@ -206,6 +206,10 @@ _INTERACTION = re.compile(
 )
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
 # Model entities that are never actors (titles, generic words the small model tags).
+_FACILITIES = frozenset(
+    {"mosque", "mosques", "church", "churches", "school", "schools", "hospital", "hospitals", "market",
+     "markets", "camp", "checkpoint", "checkpoints", "airport", "bridge", "highway", "road", "university"}
+)  # fmt: skip
 _TITLE_AFTER = frozenset(
     {"minister", "secretary", "chief", "commander", "spokesman", "spokeswoman", "governor"}
 )
@@ -627,6 +631,7 @@ def document_actors(
                     or text.endswith("-")  # "China-[Pakistan Economic Corridor]": a cut name
                     or text[0].isdigit()  # "215th Corps", "3rd Brigade": a unit, not a party we name
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
+                    or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
                     continue
                 name = canonical_actor(text)
