@@ -555,3 +555,12 @@ def test_text_targeted_facility_is_not_a_party() -> None:
     text = "The group has carried out a string of attacks on Shia mosques in the city this year."
     actors = {a for row in _events(text)["actors"] for a in row}
     assert not any(a.lower().endswith("mosques") for a in actors)
+
+
+def test_text_troops_a_country_sends_are_its_own() -> None:
+    text = (
+        "BAMAKO, March 14, 2024 (AFP) - France, which has deployed troops in the region since 2013,"
+        " left on Monday."
+    )
+    actors = {a for row in _events(text)["actors"] for a in row}
+    assert "Military Forces of France" in actors and "Military Forces of Mali" not in actors

@@ -139,6 +139,22 @@ def _pair_pattern() -> re.Pattern[str]:
     )
 
 
+def _sender_country(token: Any) -> str:
+    """ "France, which has deployed troops in the Sahel": troops a country sends are its own."""
+    if not token.doc.has_annotation("DEP") or token.dep_ != "dobj":
+        return ""
+    verb = token.head
+    if verb.lemma_.lower() not in ("deploy", "send", "withdraw", "pull", "station", "dispatch", "sent"):
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    if subject is None:
+        return ""
+    place = lookup_place(subject.text)
+    return place.name if place is not None and place.admin_level == 0 else ""
+
+
 def lead_country(text: str) -> str:
     """The country a report without a dateline is about: the first one its headline or lead
     names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
@@ -824,6 +840,7 @@ def document_actors(
                     # "Rwandan soldiers and police": the demonym covers both nouns.
                     shared = _SHARED_DEMONYM.search(text[max(0, m.start() - 40) : m.start()])
                     country = _demonym_country().get(shared.group(1).lower(), "") if shared else ""
+                    country = country or _sender_country(doc[max(t1 - 1, t0)])
                     own = state_actor(prefix, country) if country else name
                     mentions.append(
                         Mention(own, _kind(own), base + m.start(), base + m.end(), t0, t1, "dateline country")
