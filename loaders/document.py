@@ -16,7 +16,7 @@ import threading
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -137,13 +137,31 @@ def _ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION.search(line)
 
 
+@dataclass(frozen=True)
+class _Either:
+    """Membership in either of two word sets."""
+
+    first: Container[str]
+    second: Container[str]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+
 def _vocabulary(text: str) -> set[str]:
     """Lower-case words the text spells whole (halves of words split at a line end left out)."""
     return set(_WORD.findall(_LINE_SPLIT.sub(" ", text).lower()))
 
 
-def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
-    """How ``left-`` at a line end and ``right`` at the next line's start read as one word."""
+def _join_hyphenated(
+    left: str, right: str, vocabulary: set[str], lexicon: Container[str] = frozenset()
+) -> str:
+    """How ``left-`` at a line end and ``right`` at the next line's start read as one word.
+
+    The document's own spelling decides first, then a prefix ("pro-", "al-") or a capital
+    keeps the hyphen, then ``lexicon`` (known words, e.g. spaCy's string store) mends
+    "demon-strations"; two words of the document either side ("year-end") stay a compound.
+    """
     head = _WORD.findall(left[-80:])
     tail = _WORD.match(right)
     first = head[-1] if head else ""
@@ -157,7 +175,10 @@ def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
     last = first.lower().split("-")[-1]
     if last in _HYPHEN_PREFIXES or second[:1].isupper():
         return f"{left}{right}"
-    if len(last) > 1 and len(second) > 2 and last in vocabulary and second.lower() in vocabulary:
+    if whole in lexicon or first + second in lexicon:
+        return f"{left[:-1]}{right}"
+    known = vocabulary if len(second) < 4 else _Either(vocabulary, lexicon)
+    if len(last) > 1 and len(second) > 2 and last in known and second.lower() in known:
         # Both halves are words of this document ("year-end", "highest-quality"): a compound.
         return f"{left}{right}"
     return f"{left[:-1]}{right}"
@@ -182,7 +203,9 @@ def _runs_on(page: str) -> bool:
     )
 
 
-def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
+def reflow(
+    page_text: str, *, vocabulary: set[str] | None = None, lexicon: Container[str] = frozenset()
+) -> str:
     """Join hard-wrapped lines of one page into paragraphs and mend words split at line ends.
 
     A line that fills most of the page's width and does not end a sentence continues on
@@ -214,7 +237,7 @@ def reflow(page_text: str, *, vocabulary: set[str] | None = None) -> str:
             continue
         split_word = current.endswith("-") and len(current) > 1 and current[-2].isalpha()
         if split_word and following[:1].isalpha() and (long or following[:1].islower()):
-            current = _join_hyphenated(current, following, vocab)[: -len(following)]
+            current = _join_hyphenated(current, following, vocab, lexicon)[: -len(following)]
             continue
         heading_next = len(following) < 0.7 * width and not _ends_sentence(following)
         if long and heading_next and _STANDALONE.search(following):
@@ -277,7 +300,9 @@ def _strip_margins(page: str, keys: set[str], *, first: bool = False) -> tuple[s
     return "\n".join(lines), removed
 
 
-def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+def join_pages(
+    pages: list[str], *, lexicon: Container[str] = frozenset()
+) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     """Reflowed pages joined by a blank line, or by a space where a sentence runs on overleaf.
 
     Returns the text, the offset where each page starts, and the running headers/footers
@@ -292,7 +317,7 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]
     runs_on = False
     for page, cut in stripped:
         removed.extend(cut)
-        body = reflow(page, vocabulary=vocabulary)
+        body = reflow(page, vocabulary=vocabulary, lexicon=lexicon)
         if not body:
             starts.append(len(text))
             continue
@@ -301,7 +326,7 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]
         elif runs_on and body[:1].isalnum():
             # A sentence cut by the page break goes on: join it (mending a split word).
             if text.endswith("-") and text[-2:-1].isalpha() and body[:1].islower():
-                head = _join_hyphenated(text, body, vocabulary)
+                head = _join_hyphenated(text, body, vocabulary, lexicon)
                 text, body = head[: len(head) - len(body)], body
             else:
                 text += " "
@@ -314,6 +339,13 @@ def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...], tuple[str, ...]]
 
 
 # --------------------------------------------------------------------------- PDF
+
+
+def _lexicon() -> Container[str]:
+    """Known words: the spaCy pipeline's string store (the text loader loads it anyway)."""
+    from loaders.text.nlp import pipeline
+
+    return pipeline().nlp.vocab.strings
 
 
 class _Collect(logging.Handler):
@@ -415,7 +447,7 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
             "(scanned images); run OCR first (for example ocrmypdf) and load the result",
             source=source,
         )
-    text, starts, removed = join_pages(pages)
+    text, starts, removed = join_pages(pages, lexicon=_lexicon())
     notes = [PDF_NOTE.format(pages=len(pages), s="s" if len(pages) != 1 else "")]
     if removed:
         kinds = list({_margin_key(line): line for line in reversed(removed)}.values())[::-1]

@@ -542,3 +542,19 @@ def test_document_fixtures_are_small() -> None:
     for path in DOCS.rglob("*"):
         if path.is_file():
             assert path.stat().st_size < 50_000, path
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "vocabulary", "expected"),
+    [
+        ("as demon-", "strations began", set(), "as demonstrations began"),  # lexicon word
+        ("the highest-", "quality issues", set(), "the highest-quality issues"),  # both halves words
+        ("the year-", "end net", {"year", "end"}, "the year-end net"),  # both words of the document
+        ("the cease-", "fire held", {"cease-fire"}, "the cease-fire held"),  # the document's spelling
+        ("its defend-", "ers fled", set(), "its defenders fled"),  # not words: mended
+        ("the al-", "Shabaab group", set(), "the al-Shabaab group"),  # a capital keeps it
+    ],
+)
+def test_document_join_hyphenated(left: str, right: str, vocabulary: set[str], expected: str) -> None:
+    lexicon = {"demonstrations", "highest", "quality", "defenders"}
+    assert document._join_hyphenated(left, right, vocabulary, lexicon) == expected
