@@ -208,9 +208,10 @@ def reflow(
 ) -> str:
     """Join hard-wrapped lines of one page into paragraphs and mend words split at line ends.
 
-    A line that fills most of the page's width and does not end a sentence continues on
-    the next line; a short line ends its paragraph (blank line); a full line that ends a
-    sentence keeps its newline. ``vocabulary`` (lower-case words of the whole document)
+    A line that fills most of the page's width continues on the next line (even after a
+    full stop: a paragraph seldom ends on a full line, and joining keeps "Mr. Erdogan"
+    whole); a short line ends its paragraph (blank line), as does a full line followed
+    by a dated line such as "Published: 2 June 2023". ``vocabulary`` (lower-case words of the whole document)
     decides whether "pro-\\ngovernment" keeps its hyphen.
     """
     text = _CONTROL.sub("", page_text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
@@ -243,10 +244,9 @@ def reflow(
         if long and heading_next and _STANDALONE.search(following):
             out.append(current)
             current = ""
-        elif long and (not _ends_sentence(line) or following[:1].islower()):
+        elif long or (following[:1].islower() and not _ends_sentence(line)):
+            # A short line before a lower-case one is a wrap too (a long word moved down).
             current += " "
-        elif long:
-            current += "\n"
         else:
             out.append(current)
             current = ""

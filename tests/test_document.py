@@ -173,11 +173,11 @@ def test_document_registry_still_picks_table_for_xlsx() -> None:
             "The two sides agreed a cease-fire on Monday; the first cease-fire was broken within hours "
             "of being signed by both sides.",
         ),
-        # a full line that ends a sentence keeps its newline (a paragraph may end there)
+        # a full line that ends a sentence runs on too: paragraphs rarely end on a full line
         (
             "The army said it launched an operation in the area on Monday.\n"
             "Soldiers arrested four suspects, the army said in a statement.",
-            "The army said it launched an operation in the area on Monday.\n"
+            "The army said it launched an operation in the area on Monday. "
             "Soldiers arrested four suspects, the army said in a statement.",
         ),
         # a long headline is not run into the date line below it
@@ -204,6 +204,14 @@ def test_document_registry_still_picks_table_for_xlsx() -> None:
             "Talks were held at the ministry building with representatives of the U.N. and the regional "
             "bloc attending as observers for the first time.",
         ),
+        # a short line before a lower-case one is a wrap, not a paragraph end
+        (
+            "Officials from both delegations met on Friday at the\n"
+            "internationally-recognised\n"
+            "government's offices in the port city of Aden.",
+            "Officials from both delegations met on Friday at the internationally-recognised "
+            "government's offices in the port city of Aden.",
+        ),
         # ligatures, soft hyphens and control characters
         (
             "Of\ufb01cials con\ufb01rmed the \ufb02ight of the civilians from the vil\u00ad\n"
@@ -222,6 +230,7 @@ def test_document_registry_still_picks_table_for_xlsx() -> None:
         "headline",
         "abbreviation",
         "lowercase-next",
+        "short-wrap",
         "ligatures",
         "empty",
         "blank",
@@ -325,7 +334,7 @@ def test_document_running_lines(pages: list[str], expected: set[str]) -> None:
         # a short last line (a heading) does not run on
         (
             ["Fighters were seen near the town of Kidal on Monday.\nSecurity", "The army sent troops."],
-            "Fighters were seen near the town of Kidal on Monday.\nSecurity\n\nThe army sent troops.",
+            "Fighters were seen near the town of Kidal on Monday. Security\n\nThe army sent troops.",
         ),
         (["", "Only the second page has text.", " "], "Only the second page has text."),
     ],
