@@ -564,3 +564,16 @@ def test_text_troops_a_country_sends_are_its_own() -> None:
     )
     actors = {a for row in _events(text)["actors"] for a in row}
     assert "Military Forces of France" in actors and "Military Forces of Mali" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Rights groups accuse the army of torture.", "ongoing"),
+        ("The rebels besiege the city.", "ongoing"),
+        ("A delegation is due to visit the port later this month.", "planned"),
+        ("The president has ruled out negotiations with the insurgents.", "negated"),
+    ],
+)
+def test_text_status_round4(text: str, status: str) -> None:
+    assert status in set(_events(text)["status"])

@@ -130,6 +130,12 @@ def status_of(trigger_head: Any) -> str:
         c.lower_ in ONGOING_ADVERBS for c in verb.children
     ):
         return "ongoing"
+    if any(h.lemma_.lower() == "due" or any(c.lower_ == "due" for c in h.children) for h in chain[1:]):
+        return "planned"  # "is due to visit later this month"
+    if verb.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in verb.children):
+        return "negated"  # "has ruled out negotiations"
+    if verb.tag_ in ("VBZ", "VBP") and not words and verb.lemma_.lower() not in ("be", "have", "say"):
+        return "ongoing"  # "rights groups accuse ...", "the group dominates much of Idlib": a state
     return "occurred"
 
 
