@@ -417,9 +417,9 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
                 total += len(text)
                 if total > max_chars:
                     raise FileTooLargeError(
-                        f"the PDF's text has more than {max_chars:,} characters (limit) by page "
-                        f"{number} of {count}; one report may have at most {max_chars:,}. "
-                        "Split it into separate reports",
+                        f"the PDF's text passes {max_chars:,} characters at page {number} of {count}; "
+                        f"one report may have at most {max_chars:,} characters. Split it into "
+                        "separate reports",
                         source=source,
                     )
                 pages.append(text)
