@@ -76,6 +76,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(\[]?\s*#\s*[-\u2013)\]]?(?:\s*
 _LINE_SPLIT = re.compile(r"[^\W\d_]+[-\u00ad][ \t]*(?:\r?\n)[ \t]*[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
 
 
 class EncryptedDocumentError(DecodeError):
@@ -537,31 +538,46 @@ class _DocxText:
         self.paragraphs: list[str] = []
         self.current: list[str] = []
         self.in_text = 0
+        self.in_run = 0
+        self.fallback = 0
         self.size = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        if not name.startswith(_W):
+        if name == _MC_FALLBACK:
+            # Word writes a text box twice (mc:Choice and an older mc:Fallback): read one.
+            self.fallback += 1
+        if self.fallback or not name.startswith(_W):
             return
         tag = name[len(_W) + 1 :]
-        if tag == "t":
+        if tag == "r":
+            self.in_run += 1
+        elif not self.in_run:
+            return  # w:tab and w:br outside a run are tab stops and layout, not text
+        elif tag == "t":
             self.in_text += 1
         elif tag == "tab":
             self.current.append("\t")
         elif tag in ("br", "cr"):
             self.current.append("\n")
+        elif tag == "noBreakHyphen":
+            self.current.append("-")
 
     def end(self, name: str) -> None:
-        if not name.startswith(_W):
+        if name == _MC_FALLBACK:
+            self.fallback -= 1
+        if self.fallback or not name.startswith(_W):
             return
         tag = name[len(_W) + 1 :]
         if tag == "t":
             self.in_text -= 1
+        elif tag == "r":
+            self.in_run -= 1
         elif tag == "p":
             self.paragraphs.append("".join(self.current).strip())
             self.current = []
 
     def chars(self, data: str) -> None:
-        if self.in_text:
+        if self.in_text and not self.fallback:
             self.size += len(data)
             if self.size > self.max_chars:
                 raise FileTooLargeError(

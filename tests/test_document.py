@@ -575,3 +575,16 @@ def test_document_tolerated_pdf_damage_becomes_warnings() -> None:
     doc = extract_document(data, source="repaired.pdf")
     assert "Suspected jihadist fighters" in doc.text
     assert any(w.startswith("PDF reader: ") for w in doc.warnings)
+
+
+def test_document_docx_layout_parts_are_not_text() -> None:
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}" xmlns:mc="{mc}"><w:body>'
+        '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+        "<w:r><w:t>pro</w:t><w:noBreakHyphen/><w:t>government forces</w:t></w:r>"
+        "<w:r><mc:AlternateContent><mc:Choice><w:t> advanced</w:t></mc:Choice>"
+        "<mc:Fallback><w:t> advanced</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        "</w:body></w:document>"
+    ).encode()
+    assert extract_document(_docx(xml), source="r.docx").text == "pro-government forces advanced"
