@@ -9,6 +9,7 @@ dependency). The extracted text goes through :func:`loaders.text.extract`, so ev
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
 import re
@@ -641,6 +642,17 @@ def extract_document(data: bytes, *, source: str, max_chars: int | None = None) 
     raise UnknownFormatError("this is neither a PDF nor a Word (.docx) document", source=source)
 
 
+def page_of(offset: int, page_starts: list[int] | tuple[int, ...]) -> int | None:
+    """1-based PDF page holding character ``offset`` of the extracted text (None without pages).
+
+    ``page_starts`` is ``result.meta["document"]["page_starts"]``; use it to say where in
+    the PDF an event's evidence (``char_start``) is.
+    """
+    if not page_starts or offset < 0:
+        return None
+    return bisect.bisect_right(page_starts, offset) or None
+
+
 def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     """Extract the document's text and read it like an article (see :mod:`loaders.text`)."""
     from loaders.text import extract
@@ -675,6 +687,7 @@ __all__ = [
     "is_pdf",
     "join_pages",
     "load",
+    "page_of",
     "reflow",
     "sniff",
 ]

@@ -588,3 +588,12 @@ def test_document_docx_layout_parts_are_not_text() -> None:
         "</w:body></w:document>"
     ).encode()
     assert extract_document(_docx(xml), source="r.docx").text == "pro-government forces advanced"
+
+
+def test_document_page_of_names_the_page_of_each_event() -> None:
+    result = load(_pdf("twopage.pdf"), source="two.pdf")
+    starts = result.meta["document"]["page_starts"]
+    pages = {row.timex: document.page_of(row.char_start, starts) for row in result.table.itertuples()}
+    assert pages["Thursday"] == 1
+    assert pages["Wednesday"] == 2
+    assert document.page_of(5, []) is None
