@@ -105,6 +105,8 @@ class Extracted:
     empty_pages: tuple[int, ...] = ()
     """1-based numbers of PDF pages without any text (scanned images)."""
     paragraphs: int = 0
+    created: str = ""
+    """The PDF's own creation date (ISO day) if it states one: a hint, never used as a date."""
     warnings: tuple[str, ...] = ()
 
 
@@ -380,6 +382,12 @@ def _pdf_complaints() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+def _pdf_date(value: object) -> str:
+    """ISO day of a PDF date string ("D:20230314093000+01'00'"), or "" if it is not one."""
+    match = re.match(r"(?:D:)?((?:1[6-9]|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])", str(value or ""))
+    return "-".join(match.groups()) if match else ""
+
+
 def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
     """Text of a PDF, page by page; clear errors for encrypted, damaged, scanned or huge files."""
     from pypdf import PdfReader
@@ -407,6 +415,7 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
                         "(or print it to PDF) and load that",
                         source=source,
                     )
+            created = _pdf_date(reader.metadata.get("/CreationDate") if reader.metadata else None)
             count = len(reader.pages)
             if count > MAX_PAGES:
                 raise FileTooLargeError(
@@ -473,6 +482,7 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
         pages=len(pages),
         page_starts=starts,
         empty_pages=empty,
+        created=created,
         warnings=tuple(notes),
     )
 
@@ -666,11 +676,16 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         "page_starts": list(doc.page_starts),
         "empty_pages": list(doc.empty_pages),
         "paragraphs": doc.paragraphs,
+        "created": doc.created,
         "chars": len(doc.text),
     }
-    return replace(
-        result, loader=NAME, warnings=tuple(dict.fromkeys(doc.warnings + result.warnings)), meta=meta
-    )
+    notes = list(doc.warnings)
+    if result.meta.get("published") is None and doc.created:
+        notes.append(
+            f"The PDF file says it was created on {doc.created}. If that is the report's date, set "
+            "it as the publication date to place the relative dates."
+        )
+    return replace(result, loader=NAME, warnings=tuple(dict.fromkeys([*notes, *result.warnings])), meta=meta)
 
 
 __all__ = [

@@ -597,3 +597,38 @@ def test_document_page_of_names_the_page_of_each_event() -> None:
     assert pages["Thursday"] == 1
     assert pages["Wednesday"] == 2
     assert document.page_of(5, []) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("D:20230314093000+01'00'", "2023-03-14"),
+        ("20211105", "2021-11-05"),
+        ("D:2023", ""),
+        (None, ""),
+        ("x", ""),
+    ],
+)
+def test_document_pdf_date(value: object, expected: str) -> None:
+    assert document._pdf_date(value) == expected
+
+
+def test_document_pdf_creation_date_is_offered_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    undated = document.Extracted(
+        text="KABUL - Talks between the two sides began last month in Khost, officials said.",
+        kind="pdf",
+        pages=1,
+        created="2021-11-05",
+    )
+    monkeypatch.setattr(document, "extract_document", lambda data, *, source: undated)
+    result = load(b"%PDF-1.7\n", source="undated.pdf")
+    assert result.meta["published"] is None
+    assert result.meta["document"]["created"] == "2021-11-05"
+    assert any("created on 2021-11-05" in w for w in result.warnings)
+    assert result.table["start"].isna().all()  # "last month" stays undated: no invented date
+
+
+def test_document_pdf_with_a_date_in_the_text_gets_no_creation_hint() -> None:
+    result = load(_pdf("report1.pdf"), source="r.pdf")
+    assert result.meta["document"]["created"]
+    assert not any("created on" in w for w in result.warnings)
