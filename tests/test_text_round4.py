@@ -577,3 +577,7 @@ def test_text_troops_a_country_sends_are_its_own() -> None:
 )
 def test_text_status_round4(text: str, status: str) -> None:
     assert status in set(_events(text)["status"])
+
+
+def test_text_running_toll_is_ongoing() -> None:
+    assert set(_events("The war has killed more than 10,000 people.")["status"]) == {"ongoing"}

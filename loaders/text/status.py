@@ -29,6 +29,20 @@ NOUN_PLANNED = frozenset(
         "due",
     }
 )
+_RUNNING_SUBJECTS = frozenset(
+    {
+        "war",
+        "conflict",
+        "violence",
+        "fighting",
+        "insurgency",
+        "crisis",
+        "it",
+        "unrest",
+        "campaign",
+        "offensive",
+    }
+)
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 NEGATING_VERBS = frozenset({"fail", "refuse", "deny", "cancel", "postpone", "call off", "yet"})
 ONGOING_ADVERBS = frozenset({"still", "currently", "now", "ongoing", "continuing"})
@@ -130,6 +144,14 @@ def status_of(trigger_head: Any) -> str:
         c.lower_ in ONGOING_ADVERBS for c in verb.children
     ):
         return "ongoing"
+    if (
+        {"has", "have"} & words
+        and verb.lemma_.lower() in ("kill", "displace", "wound", "claim", "uproot", "force")
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in _RUNNING_SUBJECTS for c in verb.children)
+        # "has displaced 50,000 in the past week": a tally over a recent period is done
+        and not any(t.lower_ in ("past", "last") for t in verb.subtree)
+    ):
+        return "ongoing"  # "the war has killed more than 10,000 people": a running toll
     if any(h.lemma_.lower() == "due" or any(c.lower_ == "due" for c in h.children) for h in chain[1:]):
         return "planned"  # "is due to visit later this month"
     if verb.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in verb.children):
