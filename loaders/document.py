@@ -215,10 +215,13 @@ def reflow(
     A line that fills most of the page's width continues on the next line (even after a
     full stop: a paragraph seldom ends on a full line, and joining keeps "Mr. Erdogan"
     whole); a short line ends its paragraph (blank line), as does a full line followed
-    by a dated line such as "Published: 2 June 2023". ``vocabulary`` (lower-case words of the whole document)
-    decides whether "pro-\\ngovernment" keeps its hyphen.
+    by a dated line such as "Published: 2 June 2023". ``vocabulary`` (lower-case words
+    of the whole document) and ``lexicon`` (known words) decide whether a word split at a
+    line end keeps its hyphen ("pro-\\ngovernment") or not ("demon-\\nstrations").
     """
     text = _CONTROL.sub("", page_text.translate(_LIGATURES)).replace("\r\n", "\n").replace("\r", "\n")
+    # A soft hyphen only marks where a word may break: at a line end it joins the halves.
+    text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "")
     lines = [ln.strip() for ln in text.replace("\f", "\n").split("\n")]
     vocab = vocabulary if vocabulary is not None else _vocabulary(text)
     width = _width(lines)
@@ -237,9 +240,6 @@ def reflow(
         if not following:
             continue
         long = len(line) >= 0.7 * width
-        if current.endswith("\u00ad"):
-            current = current[:-1]  # a soft hyphen is only ever a line-break hint
-            continue
         split_word = current.endswith("-") and len(current) > 1 and current[-2].isalpha()
         if split_word and following[:1].isalpha() and (long or following[:1].islower()):
             current = _join_hyphenated(current, following, vocab, lexicon)[: -len(following)]
