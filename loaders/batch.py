@@ -200,6 +200,26 @@ def _chunks(
         yield chunk
 
 
+# Files the text pipeline reads (articles, pages, PDF and Word reports).
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ""})
+
+
+def _preload_text_pipeline(files: list[Path], fmt: str | None) -> None:
+    """Load the spaCy pipeline once here, before the workers start, when texts are coming.
+
+    Workers forked from this process share the loaded model instead of each loading it
+    (about a second of CPU a worker, a third more CPU per article on a short batch).
+    Where workers are spawned rather than forked this only costs the one load.
+    """
+    if fmt not in (None, "text", "document"):
+        return
+    if not any(p.suffix.lower() in _TEXT_SUFFIXES for p in files):
+        return
+    from loaders.text.nlp import pipeline
+
+    pipeline()
+
+
 def extract_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -247,6 +267,7 @@ def extract_paths(
         for chunk in chunks:
             _collect(extract_chunk(chunk, **task))
     else:
+        _preload_text_pipeline(files, fmt)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # Keep at most 2 chunks per worker in flight so memory stays bounded.
             pending = set()

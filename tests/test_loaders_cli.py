@@ -192,3 +192,26 @@ def test_loaders_cli_extract_merge_joins_reports_across_documents(
     merged = json.loads(capsysbinary.readouterr().out)
     assert len(merged) < len(separate)
     assert any(e["source"] == "article_00.txt | article_01.txt" for e in merged)
+
+
+@pytest.mark.parametrize(
+    ("names", "fmt", "preloads"),
+    [
+        (["a.txt", "b.csv"], None, True),
+        (["report.pdf"], None, True),
+        (["notes"], None, True),  # no suffix: may well be text
+        (["a.csv", "b.xlsx"], None, False),
+        (["a.txt"], "acled", False),
+        (["a.md"], "text", True),
+    ],
+)
+def test_batch_loads_the_text_pipeline_before_forking_only_for_texts(
+    monkeypatch: pytest.MonkeyPatch, names: list[str], fmt: str | None, preloads: bool
+) -> None:
+    from loaders import batch
+    from loaders.text import nlp
+
+    calls: list[int] = []
+    monkeypatch.setattr(nlp, "pipeline", lambda: calls.append(1))
+    batch._preload_text_pipeline([Path(n) for n in names], fmt)
+    assert bool(calls) is preloads
