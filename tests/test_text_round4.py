@@ -581,3 +581,12 @@ def test_text_status_round4(text: str, status: str) -> None:
 
 def test_text_running_toll_is_ongoing() -> None:
     assert set(_events("The war has killed more than 10,000 people.")["status"]) == {"ongoing"}
+
+
+def test_text_surname_alias_inside_another_persons_name() -> None:
+    actors = {
+        a
+        for row in _events("Minister Chaudhry Nisar Ali Khan will visit Quetta on Friday.")["actors"]
+        for a in row
+    }
+    assert "Imran Khan" not in actors

@@ -606,6 +606,17 @@ def document_actors(
                     and ent.start > sent.start
                 ):
                     continue  # "Khan Younis", "Khan Sheikhoun": a surname alias inside another name
+                prv = doc[ent.start - 1] if ent.start > sent.start else None
+                if (
+                    len(ent) == 1
+                    and prv is not None
+                    and _kind(name) == "person"
+                    and prv.text.istitle()
+                    and prv.pos_ == "PROPN"
+                    and not prv.ent_id_
+                    and not _TITLES.match(prv.text + " x")
+                ):
+                    continue  # "Chaudhry Nisar Ali Khan": the surname of another person's name
             elif ent.label_ in ("PERSON", "ORG") and _names_a_place(doc, ent):
                 # "Panjgur and Noshki districts": the small model calls them people.
                 places.append(
