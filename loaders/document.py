@@ -679,13 +679,34 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         "created": doc.created,
         "chars": len(doc.text),
     }
+    table = result.table
+    if doc.kind == "pdf" and doc.pages > 1 and len(table):
+        table = _with_pages(table, doc.page_starts)
     notes = list(doc.warnings)
     if result.meta.get("published") is None and doc.created:
         notes.append(
             f"The PDF file says it was created on {doc.created}. If that is the report's date, set "
             "it as the publication date to place the relative dates."
         )
-    return replace(result, loader=NAME, warnings=tuple(dict.fromkeys([*notes, *result.warnings])), meta=meta)
+    return replace(
+        result,
+        table=table,
+        loader=NAME,
+        warnings=tuple(dict.fromkeys([*notes, *result.warnings])),
+        meta=meta,
+    )
+
+
+def _with_pages(table: Any, page_starts: tuple[int, ...] | list[int]) -> Any:
+    """Each event's notes start with the PDF page its evidence is on ("p. 3"), for citing."""
+    from events.schema import validate
+
+    pages = [page_of(int(c), page_starts) if c == c and c is not None else None for c in table["char_start"]]
+    notes = [
+        (f"p. {p}" + (f"; {n}" if n else "")) if p else n
+        for p, n in zip(pages, table["notes"].tolist(), strict=True)
+    ]
+    return validate(table.assign(notes=notes))
 
 
 __all__ = [
