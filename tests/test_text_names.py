@@ -67,3 +67,38 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     assert span is not None
     assert is_operation_name(doc, span) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The report's own acronym folds into the full name, even for letters our table
+        # reads otherwise (JEM is also Jaish-e-Mohammed's acronym).
+        (
+            "KHARTOUM, Sudan, May 14, 2024 - Fighters of the Justice and Equality Movement (JEM) "
+            "clashed with the Rapid Support Forces near El Fasher on Monday, officials said. "
+            "JEM fighters withdrew from the town on Tuesday.",
+            [
+                ["Justice and Equality Movement", "Rapid Support Forces"],
+                ["Justice and Equality Movement"],
+            ],
+        ),
+        (
+            "COTABATO, Philippines, March 10, 2015 - Members of the Southern Hills Armed Front (SHAF) "
+            "ambushed an army patrol on Sunday, the military said. SHAF gunmen burned a school "
+            "on Monday.",
+            [["Southern Hills Armed Front", "Military Forces of Philippines"], ["Southern Hills Armed Front"]],
+        ),
+        # An operation's name is not an actor.
+        (
+            "PESHAWAR, June 20, 2014 - The army launched Operation Sher-e-Khyber in the valley on "
+            "Sunday, a spokesman said.",
+            [["Military Forces of Pakistan"]],
+        ),
+    ],
+)
+def test_text_loader_uses_the_reports_names(text: str, expected: list[list[str]]) -> None:
+    from loaders.registry import load
+
+    table = load(text.encode(), source="report.txt").table
+    assert [sorted(a) for a in table["actors"]] == [sorted(a) for a in expected]

@@ -21,6 +21,7 @@ from typing import Any
 
 from events.actors import actor_info, canonical_actor
 from loaders.text.gazetteer import Place, capital_country, lookup_place, place_aliases
+from loaders.text.names import acronym_definitions, is_operation_name
 from loaders.text.nlp import NON_ACTOR_KINDS
 
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
@@ -534,11 +535,39 @@ def _extend_name(doc: Any, ent: Any, sent: Any) -> tuple[int, int]:
     return start, end
 
 
+# Last words of organisations' names: a spelled-out acronym ending so names a party.
+_BODY_HEADS = frozenset(
+    {
+        "front", "movement", "army", "forces", "force", "party", "group", "groups", "brigade",
+        "brigades", "council", "union", "organisation", "organization", "network", "alliance",
+        "coalition", "fighters", "militia", "militias", "command", "committee", "congress", "league",
+        "state", "province", "battalion", "corps", "guard", "guards", "police", "service", "agency",
+        "authority", "ministry", "government", "mission", "office", "commission", "court", "tribunal",
+        "assembly", "parliament", "resistance", "rebels", "mujahideen", "cartel", "gang", "federation",
+        "defenders", "jihad", "liberation", "revolutionaries", "partisans", "unit", "units",
+    }
+)
+
+
+def _names_a_body(long_form: str) -> bool:
+    """Whether a spelled-out acronym names an organisation (or an actor we list)."""
+    words = long_form.split()
+    return bool(words) and (words[-1].lower() in _BODY_HEADS or bool(_kind(canonical_actor(long_form))))
+
+
 def document_actors(
     doc: Any, *, dateline_country: str = "", dateline_span: tuple[int, int] | None = None
 ) -> DocumentActors:
     """Resolve actor and place mentions for every sentence of a parsed document."""
     out = DocumentActors()
+    # "the Bangsamoro Islamic Freedom Fighters (BIFF)": the report's own acronyms.
+    acronyms = acronym_definitions(doc.user_data.get("text") or doc.text)
+    # Long forms first, so "Armed Front (SHAF)" is one mention, not the acronym inside it.
+    # Only names of organisations are looked for ("Internally Displaced Persons (IDPs)" is not).
+    defined = sorted(
+        (p for p in {*acronyms.items(), *((v, v) for v in acronyms.values())} if _names_a_body(p[1])),
+        key=lambda pair: -len(pair[0]),
+    )
     full_names: dict[str, str] = {}  # surname (lower) -> canonical full name
     last_pair: list[str] = []
     last_armed = ""
@@ -582,6 +611,9 @@ def document_actors(
                 continue
             if ent_id.startswith("actor:"):
                 name = ent_id[6:]
+                if ent.text in acronyms:
+                    # The report's own "(JEM)" outranks our table's reading of the letters.
+                    name = canonical_actor(acronyms[ent.text])
                 if name in (_ISKP, "Islamic State") and ent.text.lower() in _GENERIC_IS:
                     # "Islamic State claimed the attack": its Khorasan branch in Afghanistan and
                     # Pakistan (and where the text does not say), the group itself elsewhere.
@@ -645,6 +677,8 @@ def document_actors(
                         )
                     )
                     continue
+                if is_operation_name(doc, ent):
+                    continue  # "Operation Zarb-e-Azb": a campaign's name, not a party to it
                 t0, t1 = _extend_name(doc, ent, sent)
                 text = _TITLES.sub("", doc[t0:t1].text.strip()).strip(" '\"")
                 if text.lower().startswith("the "):
@@ -661,7 +695,7 @@ def document_actors(
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
                     continue
-                name = canonical_actor(text)
+                name = canonical_actor(acronyms.get(text, text))
                 if name == "Jaish-e-Mohammed" and text == "JEM" and dateline_country in _DARFUR:
                     name = "Justice and Equality Movement"  # Darfur's JEM, not the Kashmir group
                 if len(name.split()) == 1:  # the small model sometimes tags a lone surname ORG
@@ -704,6 +738,20 @@ def document_actors(
 
         def free(start: int, end: int, covered: list[tuple[int, int]] = covered) -> bool:
             return all(end <= a or start >= b for a, b in covered)
+
+        for written, long_form in defined:
+            # The report's own names the small model did not tag: "Members of the Southern
+            # Hills Armed Front (SHAF) ... SHAF gunmen", matched as written.
+            for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text):
+                start, end = base + m.start(), base + m.end()
+                if not free(start, end):
+                    continue
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                name = canonical_actor(long_form)
+                mentions.append(Mention(name, _kind(name), start, end, span.start, span.end))
+                covered.append((start, end))
 
         for m in _ARMED_NAME.finditer(text):
             # "the Lashkar-e-Islam group", "Mai-Mai Yakutumba militia": a group the small model

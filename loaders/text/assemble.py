@@ -603,7 +603,9 @@ def _interval_after(sent: Any, triggers: list[Trigger], drafts: list[_Draft]) ->
 # "in a statement" is how a claim is reported; an address or a speech is an event of its own.
 def _quoted(sent: Any, token: Any) -> bool:
     """Whether ``token`` is inside double quotes in its sentence (cleaning made them straight)."""
-    return sent.doc.text[sent.start_char : token.idx].count('"') % 2 == 1
+    # doc.text is rebuilt from every token on each access: read the stored copy.
+    text = sent.doc.user_data.get("text") or sent.doc.text
+    return text[sent.start_char : token.idx].count('"') % 2 == 1
 
 
 _BARE_PART_OF_DAY = re.compile(
