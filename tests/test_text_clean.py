@@ -140,11 +140,31 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             date(2020, 9, 8),
             "08.09.2020",
         ),
+        # Not a byline, but a later header line's date is the last resort for the page's date...
         (
             "Rebels take border post\n\nrebels took the post | 08.09.2020\n\n"
             "Rebels took a border post on Monday after a night of fighting, officials said.",
-            None,
-            "",
+            date(2020, 9, 8),
+            "08.09.2020",
+        ),
+        # ... and any labelled or bare date line outranks it.
+        (
+            "Rebels take border post\n\nSport | Results of 3 March 2021 | Live\n\nPublished: 5 March 2021\n\n"
+            "Rebels took a border post on Friday after a night of fighting, officials said.",
+            date(2021, 3, 5),
+            "5 March 2021",
+        ),
+        (
+            "Gunmen kill 25 villagers\n\nUpdated 21:04, 07-Jun-2022\n\n"
+            "Gunmen killed 25 villagers in two attacks on Sunday and Monday, the army said in a statement.",
+            date(2022, 6, 7),
+            "07-Jun-2022",
+        ),
+        (
+            "Factions trade fire near the dam\n\nFriday - 2 Rajab 1446 AH - 3 January 2025 AD\n\n"
+            "Rival factions traded fire near the dam for a third day, a war monitor said on Friday.",
+            date(2025, 1, 3),
+            "3 January 2025",
         ),
         (
             "Talks to resume on March 3, 2022 in Doha\n\n"

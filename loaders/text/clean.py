@@ -106,7 +106,7 @@ _MONTHS = {
 }  # fmt: skip
 _SIMPLE_DATE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[A-Za-z]+)\.?,?\s+(?P<y2>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<m2>[A-Za-z]+)\.?(?:,?\s+|-)(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     r"|(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>\d{4}))",
     re.IGNORECASE,
@@ -117,6 +117,7 @@ _SIMPLE_DATE = re.compile(
 _PAGE_DATE = re.compile(
     rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{1,2}}-{_MONTH}-\d{{4}}"
     r"|\d{1,2}(?P<psep>[/.-])\d{1,2}(?P=psep)\d{4}|\d{4}-\d{2}-\d{2})(?![/.-]?\d)",
     re.IGNORECASE,
 )
@@ -127,6 +128,13 @@ _PAGE_LABEL = re.compile(
     r"(?:\s+(?:on|at))?\s*[:\-\u2013]?\s*$",
     re.IGNORECASE,
 )
+# Hijri months as Arab sites print them beside the Gregorian date ("11 Jumada al-Akhirah 1446 AH").
+_HIJRI_MONTH = (
+    r"(?:Muharram|Safar|Rabi[\w' -]{0,3}(?:al|ul|el)?[ -]?(?:Awwal|Thani|Akhir(?:ah)?|Akhar)"
+    r"|Jumad[ae][\w' -]{0,3}(?:al|ul|el)?[ -]?(?:Awwal|Ula|Oula|Ukhra|Thani|Thaniyah|Akhir(?:ah)?|Akhar)"
+    r"|Rajab|Sha'?aban|Sha'?ban|Ramadh?an|Shawwal"
+    r"|Dhu[\w' -]{0,3}(?:al|ul|el)?[ -]?(?:Qa'?dah|Qi'?dah|Hijjah))"
+)
 # What may stand beside a date on a line of its own: times, zones, weekdays, separators.
 _PAGE_FURNITURE = re.compile(
     r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -134,6 +142,7 @@ _PAGE_FURNITURE = re.compile(
     r"|\b(?:UTC|GMT|[ECMP][SD]T|IST|PKT|AFT|CET|CEST|EET|EEST|BST|AST|EAT|WAT|CAT|MSK|SAST|ICT|JST)"
     r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b"
     r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+    rf"|\b\d{{1,2}}\s+{_HIJRI_MONTH}\s+\d{{3,4}}(?:\s*(?:AH|H)\b)?|\b(?:AD|CE|AH)\b"
     r"|\b(?:at|on)\b|[|,;:()\[\]\-\u2013\u2014/]",
     re.IGNORECASE,
 )
@@ -247,6 +256,7 @@ def clean(text: str) -> CleanText:
     spans = _lines(text)
     headline = ""
     header_dates: list[tuple[int, str]] = []
+    header_fallback: list[tuple[int, str]] = []
     body_start = 0
 
     def blank(start: int, end: int, reason: str) -> None:
@@ -276,6 +286,11 @@ def clean(text: str) -> CleanText:
                 blank(start, end, "headline")
             else:
                 blank(start, end, "teaser headline")
+                # A date on a later header line that says more than a date and a time (a
+                # calendar in another script, a section name): the last resort for the page's date.
+                m = _PAGE_DATE.search(line)
+                if m:
+                    header_fallback.append((3, m.group("date")))
     for start, end in spans:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
@@ -293,6 +308,8 @@ def clean(text: str) -> CleanText:
             if found:
                 header_dates.extend(found)
                 blank(start, end, "page date")
+    if not header_dates:
+        header_dates = header_fallback[:1]
     header_dates.sort(key=lambda item: item[0])
     cleaned = "".join(chars)
     dateline = None
