@@ -102,3 +102,45 @@ def test_text_loader_uses_the_reports_names(text: str, expected: list[list[str]]
 
     table = load(text.encode(), source="report.txt").table
     assert [sorted(a) for a in table["actors"]] == [sorted(a) for a in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dateline whose country is several words still gives the publication date.
+        (
+            "BENI, Democratic Republic of Congo, March 9, 2021 - Gunmen raided a village on Sunday, "
+            "the army said.",
+            [("2021-03-07", ["Military Forces of the Democratic Republic of Congo"])],
+        ),
+        # A report about the DRC means it by "Congo" too.
+        (
+            "GOMA, DR Congo, March 9, 2021 - Congo and Rwanda held talks in Luanda on Monday, "
+            "officials said.",
+            [("2021-03-08", [])],
+        ),
+        # "before dawn last Saturday" is Saturday: "before" belongs to the dawn.
+        (
+            "KISMAYO, Sept 2, 2023 - Militants of al-Shabaab attacked the base before dawn last Saturday, "
+            "officials said.",
+            [("2023-08-26", ["Al-Shabaab"])],
+        ),
+    ],
+)
+def test_text_loader_reads_the_report_as_written(text: str, expected: list[tuple[str, list[str]]]) -> None:
+    from loaders.registry import load
+
+    table = load(text.encode(), source="report.txt").table
+    got = [(str(r.start.date()), sorted(r.actors)) for r in table.itertuples() if r.start == r.start]
+    assert got == [(day, sorted(actors)) for day, actors in expected]
+
+
+def test_text_loader_one_spelling_for_the_drc() -> None:
+    from loaders.registry import load
+
+    text = (
+        "GOMA, DR Congo, March 9, 2021 - Fighting in Congo killed five people on Sunday, officials said. "
+        "Troops shelled rebel positions near Goma on Monday."
+    )
+    table = load(text.encode(), source="report.txt").table
+    assert set(table["country"]) == {"Democratic Republic of Congo"}

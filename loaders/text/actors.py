@@ -14,7 +14,7 @@ import csv
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -185,8 +185,13 @@ def state_actor(kind: str, country: str) -> str:
         "Russian Federation": "Russia",
         "Syrian Arab Republic": "Syria",
         "Congo, The Democratic Republic of the": "the Democratic Republic of Congo",
+        "Democratic Republic of Congo": "the Democratic Republic of Congo",
+        "Democratic Republic of the Congo": "the Democratic Republic of Congo",
         "DR Congo": "the Democratic Republic of Congo",
+        "DRC": "the Democratic Republic of Congo",
         "Congo": "the Republic of Congo",
+        "Republic of Congo": "the Republic of Congo",
+        "Republic of the Congo": "the Republic of Congo",
         "Palestine, State of": "Palestine",
         "Türkiye": "Turkey",  # ACLED's and most agencies' spelling
         "Côte d'Ivoire": "Ivory Coast",
@@ -562,6 +567,7 @@ def document_actors(
     out = DocumentActors()
     # "the Bangsamoro Islamic Freedom Fighters (BIFF)": the report's own acronyms.
     acronyms = acronym_definitions(doc.user_data.get("text") or doc.text)
+    drc = _DRC.search(doc.user_data.get("text") or doc.text) is not None
     # Long forms first, so "Armed Front (SHAF)" is one mention, not the acronym inside it.
     # Only names of organisations are looked for ("Internally Displaced Persons (IDPs)" is not).
     defined = sorted(
@@ -971,9 +977,29 @@ def document_actors(
             # referring back to is what it is about.
             if m.resolved == "coreference" and m.name in armed_counts:
                 armed_counts[m.name] += 1
+        if drc:
+            mentions = [replace(m, name=_as_drc(m.name)) for m in mentions]
+            places = [_place_as_drc(p) for p in places]
         out.actors[s_index] = mentions
         out.places[s_index] = places
     return out
+
+
+# A report that names the Democratic Republic of Congo means it by "Congo" and "Congolese".
+_DRC = re.compile(r"\bDemocratic\s+Republic\s+of\s+(?:the\s+)?Congo\b|\bD\.?R\.?\s?Congo\b|\bDRC\b")
+
+
+def _as_drc(name: str) -> str:
+    return name.replace("the Republic of Congo", "the Democratic Republic of Congo")
+
+
+def _place_as_drc(mention: PlaceMention) -> PlaceMention:
+    if mention.place.country != "Republic of Congo":
+        return mention
+    if mention.place.admin_level == 0:
+        drc = lookup_place("Democratic Republic of Congo")
+        return replace(mention, place=drc) if drc else mention
+    return replace(mention, place=replace(mention.place, country="Democratic Republic of Congo"))
 
 
 def best_place(places: list[PlaceMention]) -> Place | None:

@@ -189,8 +189,10 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
             break  # "which has deployed troops since 2013, announced last month": another clause's
         if word in RELATIONS:
             return word
-        if word in ("on", "in", "at", "of"):
-            break  # "before dawn on Saturday": the date is Saturday's, "before" is dawn's
+        if word in ("on", "in", "at", "of") or word.strip(",") in _DAY_PARTS:
+            # "before dawn on Saturday", "before dawn last Saturday": the date is Saturday's,
+            # "before" is dawn's.
+            break
     low = tx.text.lower()
     for word in ("since", "for", "until", "before", "after", "over", "within"):
         if low.startswith(word + " "):
@@ -608,6 +610,9 @@ def _quoted(sent: Any, token: Any) -> bool:
     return text[sent.start_char : token.idx].count('"') % 2 == 1
 
 
+_DAY_PARTS = frozenset(
+    {"dawn", "dusk", "daybreak", "sunrise", "sunset", "nightfall", "midnight", "noon", "midday", "light"}
+)
 _BARE_PART_OF_DAY = re.compile(
     r"^(?:the\s+)?(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|dawn|dusk|midday|noon|midnight)s?$",
     re.IGNORECASE,

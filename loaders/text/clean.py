@@ -66,11 +66,13 @@ _FULL_DATE = (
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _CAPS_NAME = rf"[{_UP}][{_UP}.'\-]+(?:\s+[{_UP}][{_UP}.'\-]+){{0,3}}"
+# The country or province after the city: "Yemen", "North Kivu", "Democratic Republic of Congo".
+_REGION = rf"[{_UP}][{_UP}{_LOW}.]*[{_LOW}A-Z](?:\s+(?:(?:of|the|and)\s+){{0,2}}[{_UP}][{_LOW}]+){{0,4}}"
 # "ISLAMABAD:", "ISLAMABAD, Nov 5 (Reuters) -", "KABUL, Afghanistan, March 3, 2022 (AP) —",
 # and reports filed from two places at once, "GOMA / KIGALI, May 2 -".
 DATELINE = re.compile(
     rf"\s*(?P<city>{_CAPS_NAME}(?:\s*/\s*{_CAPS_NAME})*)"
-    rf"(?:,\s*(?P<region>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+)?))?"
+    rf"(?:,\s*(?P<region>{_REGION}))?"
     rf"(?:,?\s*(?P<date>(?:{_WEEKDAY},?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?)))?"
@@ -80,7 +82,7 @@ DATELINE = re.compile(
 # dateline ("Tripoli, 10 April 2019:"), so a sentence opening "Kabul, the capital" is not one.
 DATELINE_TITLED = re.compile(
     rf"\s*(?P<city>[{_UP}][{_LOW}'\-]+(?:\s+[{_UP}][{_LOW}'\-]+){{0,2}})"
-    rf"(?:,\s*(?P<region>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+)?))?"
+    rf"(?:,\s*(?P<region>{_REGION}))?"
     rf",\s*(?P<date>{_FULL_DATE})"
     r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
 )

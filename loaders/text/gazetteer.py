@@ -48,9 +48,27 @@ def _key(name: str) -> str:
     return _SPACE.sub(" ", name.replace("\u2019", "'")).strip().lower()
 
 
+# Display names where pycountry's reads like an index entry (ACLED's spelling).
+_DISPLAY = {
+    "Congo, The Democratic Republic of the": "Democratic Republic of Congo",
+    "Congo": "Republic of Congo",
+}
+# Other spellings of those countries in our data files and in reports.
+_COUNTRY_SPELLINGS = {
+    "dr congo": "Democratic Republic of Congo",
+    "congo, the democratic republic of the": "Democratic Republic of Congo",
+    "drc": "Democratic Republic of Congo",
+    "democratic republic of congo": "Democratic Republic of Congo",
+    "democratic republic of the congo": "Democratic Republic of Congo",
+    "republic of congo": "Republic of Congo",
+    "republic of the congo": "Republic of Congo",
+}
+
+
 def country_name(country: object) -> str:
     """The display name of a pycountry country (common name when it has one)."""
-    return getattr(country, "common_name", None) or country.name  # type: ignore[attr-defined]
+    name = getattr(country, "common_name", None) or country.name  # type: ignore[attr-defined]
+    return _DISPLAY.get(name, name)
 
 
 @cache
@@ -59,9 +77,8 @@ def place_aliases() -> tuple[tuple[str, Place], ...]:
     aliases: list[tuple[str, Place]] = []
     with PLACES_CSV.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            place = Place(
-                row["name"], int(row["admin_level"]), row["country"], float(row["lat"]), float(row["lon"])
-            )
+            country = _COUNTRY_SPELLINGS.get(row["country"].lower(), row["country"])
+            place = Place(row["name"], int(row["admin_level"]), country, float(row["lat"]), float(row["lon"]))
             for alias in (row["name"], *(a for a in row["aliases"].split("|") if a)):
                 aliases.append((alias, place))
     with CAPITALS_CSV.open(encoding="utf-8", newline="") as fh:
@@ -91,6 +108,8 @@ def place_index() -> dict[str, Place]:
 
 
 def _display_country(name: str) -> str:
+    if name.lower() in _COUNTRY_SPELLINGS:
+        return _COUNTRY_SPELLINGS[name.lower()]
     try:
         return country_name(pycountry.countries.lookup(name))
     except LookupError:
