@@ -34,7 +34,7 @@ from loaders.text.clean import (
     markdown_to_text,
 )
 from loaders.text.gazetteer import lookup_place
-from loaders.text.nlp import pipeline
+from loaders.text.nlp import pipeline, sentences
 
 NAME = "text"
 DESCRIPTION = "News articles as plain text, Markdown or HTML: events found in the sentences"
@@ -194,7 +194,7 @@ def _finish(
         "dateline": cleaned.dateline.city if cleaned.dateline else "",
         "dateline_country": dateline_country,
         "removed": [list(r) for r in cleaned.removed],
-        "counts": {"sentences": sum(1 for s in doc.sents if s.text.strip()), "timexes": len(timexes)},
+        "counts": {"sentences": sum(1 for s in sentences(doc) if s.text.strip()), "timexes": len(timexes)},
         "warnings": warnings,
     }
     return events, meta

@@ -22,7 +22,7 @@ from typing import Any
 from events.actors import actor_info, canonical_actor
 from loaders.text.gazetteer import Place, capital_country, lookup_place, place_aliases
 from loaders.text.names import acronym_definitions, is_operation_name
-from loaders.text.nlp import NON_ACTOR_KINDS
+from loaders.text.nlp import NON_ACTOR_KINDS, sentences
 
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 _GOVERNMENT = re.compile(
@@ -582,7 +582,7 @@ def document_actors(
     inferred: dict[str, str] = {}  # kinds of groups found by their armed-group noun
     armed_counts: dict[str, int] = {}
     armed_order: dict[str, int] = {}
-    sents = list(doc.sents)
+    sents = sentences(doc)
     # Span.ents scans every entity of the document: bucket them by sentence once.
     starts = [s.start for s in sents]
     ents_by_sent: dict[int, list[Any]] = {}

@@ -19,6 +19,7 @@ from events.schema import PRECISIONS, Event
 from loaders.temporal import parse_duration
 from loaders.temporal.timex import Timex
 from loaders.text.actors import DocumentActors, Mention, best_place
+from loaders.text.nlp import sentences
 from loaders.text.status import clause_verb, status_of
 from loaders.text.types import REPORTING_VERBS, Trigger, find_triggers, lemma
 
@@ -1228,7 +1229,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
     drafts: list[_Draft] = []
     has_dep = doc.has_annotation("DEP")
     sent_index_of: dict[int, int] = {}
-    for sent_no, sent in enumerate(doc.sents):
+    for sent_no, sent in enumerate(sentences(doc)):
         sent_index_of[sent.start] = sent_no
         if not sent.text.strip():
             continue
@@ -2079,7 +2080,7 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
     October 2001, weeks after the September 11 attacks"), not the report's year."""
     if not any(_YEAR.search(tx.text) for tx in timexes):
         return timexes
-    starts = sorted(s.start_char for s in doc.sents)
+    starts = sorted(s.start_char for s in sentences(doc))
     text = doc.user_data.get("text") or doc.text
     out = []
     for tx in timexes:
@@ -2254,7 +2255,7 @@ def build_events(
     _chain_offsets(drafts)
     _runs_into(drafts, text)
     _resolve_references(drafts, published)
-    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_index = {s.start: n for n, s in enumerate(sentences(doc))}
     events: list[Event] = []
     seen: set[str] = set()
     for draft in drafts:

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 # "Full Name of the Group (FNG)": the acronym in brackets right after its long form.
-_DEFINITION = re.compile(r"(?P<before>[^()\n]{3,160}?)\s*\((?P<acronym>[A-Z][A-Za-z&\-]{1,9})\)")
+_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&\-]{1,9})\)")
+_REACH = 160  # characters before the bracket that may hold the long form
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 # Words an acronym may skip ("Islamic State of Iraq and Syria" is ISIS).
 _SKIPPABLE = frozenset(
@@ -58,12 +59,15 @@ def acronym_definitions(text: str) -> dict[str, str]:
     ("(AP)", "(Reuters)", a place) gives nothing. The first definition wins.
     """
     found: dict[str, str] = {}
-    for m in _DEFINITION.finditer(text):
+    for m in _ACRONYM.finditer(text):
         acronym = m.group("acronym")
         letters = "".join(c for c in acronym if c.isupper())
         if len(letters) < 2 or acronym in found:
             continue
-        words = _WORD.findall(m.group("before"))[-_MAX_WORDS:]
+        # The long form stays on its line and outside other brackets.
+        before = text[max(0, m.start() - _REACH) : m.start()]
+        cut = max(before.rfind("\n"), before.rfind("("), before.rfind(")"))
+        words = _WORD.findall(before[cut + 1 :])[-_MAX_WORDS:]
         for k in range(1, len(words) + 1):
             run = words[-k:]
             if run[0].lower() in _SKIPPABLE:

@@ -392,3 +392,16 @@ def pipeline() -> Pipeline:
     """The shared pipeline, loaded once per process (model, or blank fallback with a warning)."""
     with _LOCK:
         return load_pipeline()
+
+
+def sentences(doc: Any) -> list[Any]:
+    """The document's sentences, found once per document.
+
+    ``doc.sents`` walks every token on each access; the event stages ask for the
+    sentences several times, so their bounds are kept in ``doc.user_data``.
+    """
+    bounds = doc.user_data.get("sentence_bounds")
+    if bounds is None:
+        bounds = [(s.start, s.end) for s in doc.sents]
+        doc.user_data["sentence_bounds"] = bounds
+    return [doc[a:b] for a, b in bounds]
