@@ -221,6 +221,22 @@ def test_text_clean_blanks_noise_without_moving_offsets() -> None:
             date(2017, 3, 2),
             "March 2nd 2017",
         ),
+        # A site's bar above the headline, and a date opening the body before "(CITY) -".
+        (
+            "Home / World  ·  Tuesday, 4 May 2021  ·  E-Paper  ·  Kabul 20°C\n\n"
+            "Five soldiers killed in checkpoint raid\n\n"
+            "QUETTA: Five soldiers were killed when attackers stormed a checkpost on Friday night, "
+            "the army said.",
+            date(2021, 5, 4),
+            "4 May 2021",
+        ),
+        (
+            "Army and rebels clash near the border\n\n"
+            "March 2, 2017 (JUBA) - Fighting between the army and rebels has killed at least 30 people "
+            "around the town, officials said on Thursday.",
+            date(2017, 3, 2),
+            "March 2, 2017",
+        ),
         ("ISLAMABAD, Nov 5 (Reuters) - The army said militants attacked a post.", None, ""),
         ("Militants attacked a post in the north of the country, officials said.", None, ""),
     ],

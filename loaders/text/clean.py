@@ -148,6 +148,11 @@ _PAGE_FURNITURE = re.compile(
     r"|\b(?:at|on)\b|[|,;:()\[\]\-\u2013\u2014/]",
     re.IGNORECASE,
 )
+# Times and zones right after a date ("13 Nov 2023 10:05 PKT ·").
+_PAGE_FURNITURE_START = re.compile(
+    r"^(?:[\s,]*(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|(?:UTC|GMT|[ECMP][SD]T|IST|PKT|CET|EAT|WAT)\b))*",
+    re.IGNORECASE,
+)
 # Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
 _PAGE_ASIDES = re.compile(
     r"\b(?:first\s+|last\s+)?(?:published|updated|modified|posted|issued)\b"
@@ -250,6 +255,36 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     return found
 
 
+_SEPARATORS = "\u00b7|/\u2013\u2014-\u2022:()[],"
+_LEADING_FURNITURE = re.compile(
+    rf"(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)[,\s]*$", re.IGNORECASE
+)
+
+
+def furniture_date(line: str, *, at_start: bool = False) -> str | None:
+    """A full date set off by separators on a line of page furniture, or None.
+
+    "Home / Pakistan · Monday, 13 Nov 2023 · E-Paper", "September 22, 2016 (JUBA) -":
+    nothing but separators, a weekday, a time or the line's edge stands on either side
+    of the date, so it is the page's date, not a date inside a headline's prose
+    ("Talks to resume on March 3, 2022 in Doha"). ``at_start``: only a date opening the line.
+    """
+    if len(_WORD.findall(line)) > 40:
+        line = line[:200]
+    for m in _PAGE_DATE.finditer(line):
+        before = _LEADING_FURNITURE.sub("", line[: m.start()]).rstrip(" ,")
+        if at_start and before.strip():
+            return None
+        after = _PAGE_FURNITURE_START.sub("", line[m.end() :]).lstrip()
+        left_ok = not before.strip() or before.rstrip()[-1] in _SEPARATORS
+        right_ok = not after or after[0] in _SEPARATORS
+        if left_ok and right_ok:
+            return m.group("date")
+        if at_start:
+            return None
+    return None
+
+
 def clean(text: str) -> CleanText:
     """Blank page noise and normalise characters; the result has ``len(text)`` characters."""
     text = normalise(text)
@@ -276,9 +311,14 @@ def clean(text: str) -> CleanText:
             body_start = start
             break
         found = page_dates(line)
+        furniture = None if found else furniture_date(line)
         if found:
             # "Published: 15 June 2022", or a line holding nothing but a date (and a time).
             header_dates.extend(found)
+            blank(start, end, "header date")
+        elif furniture:
+            # "Home / Pakistan · Monday, 13 Nov 2023 · E-Paper": a site's bar, not a headline.
+            header_fallback.append((3, furniture))
             blank(start, end, "header date")
         elif _BYLINE.match(line):
             blank(start, end, "byline")
@@ -310,6 +350,12 @@ def clean(text: str) -> CleanText:
             if found:
                 header_dates.extend(found)
                 blank(start, end, "page date")
+    if not header_dates and not header_fallback and body_start < len(text):
+        # "September 22, 2016 (JUBA) - Fighting ...": a date opening the body, set off.
+        first = text[body_start : text.find("\n", body_start) if "\n" in text[body_start:] else len(text)]
+        opening = furniture_date(first, at_start=True)
+        if opening:
+            header_fallback.append((3, opening))
     if not header_dates:
         header_dates = header_fallback[:1]
     header_dates.sort(key=lambda item: item[0])
