@@ -87,6 +87,10 @@ SETS = {
     "unseen3": ("unseen3.yaml", "unseen3"),
     "unseen4": ("unseen4.yaml", "unseen4"),
     "unseen5": ("unseen5.yaml", "unseen5"),
+    "unseen6": ("unseen6.yaml", "unseen6"),
+    "unseen7": ("unseen7.yaml", "unseen7"),
+    "unseen8": ("unseen8.yaml", "unseen8"),
+    "unseen9": ("unseen9.yaml", "unseen9"),
 }
 """Gold sets: (event list, article folder). "heldout" was written after tuning (its first score is
 in the report; its second round then exposed bugs that were fixed); "final" was written last and
@@ -107,7 +111,12 @@ independent annotator, six articles) was written after those fixes and scored on
 final round-3 loader: 73.7% dated right, 85.7% precision, 1 invented date, actors 59.3% / 60.3%;
 its one missed publication date (a byline without "By") was then read as a class (84.2% after).
 Round 4 tuned on unseen3, unseen4 and unseen5 (by class, following their annotators'
-conventions): none of them is an unseen measure any more."""
+conventions): none of them is an unseen measure any more. "unseen6" and "unseen7" (two more
+independent annotators) were first scored early in round 4 (67.8% and 56.5% dated right);
+"unseen8" (a third) once with the round-4 loader (60.9%), and "unseen9" (a fourth, written after
+every round-4 fix) once with the final one (59.2%). Each lost most of its misses on two of six
+articles whose publication date went unread; those page forms were then read as classes, so none
+of the four is unseen any more."""
 
 
 def load_gold(name: str = "tuning") -> tuple[dict[str, dict], Path]:
@@ -179,7 +188,9 @@ def score_article(
     for g in events:
         pos = text.find(g["evidence"])
         if pos < 0:
-            raise SystemExit(f"{name}: gold evidence {g['evidence']!r} is not in the text")
+            # The cleaner blanked the line holding it (a sub-headline): no prediction can
+            # match it, so a dated one counts as missed.
+            pos = len(text) + len(positions)
         positions.append(pos)
 
     def same_sentence(p: Pred, pos: int) -> bool:
