@@ -87,7 +87,10 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
             "COTABATO, Philippines, March 10, 2015 - Members of the Southern Hills Armed Front (SHAF) "
             "ambushed an army patrol on Sunday, the military said. SHAF gunmen burned a school "
             "on Monday.",
-            [["Southern Hills Armed Front", "Military Forces of Philippines"], ["Southern Hills Armed Front"]],
+            [
+                ["Southern Hills Armed Front", "Military Forces of Philippines"],
+                ["Southern Hills Armed Front"],
+            ],
         ),
         # An operation's name is not an actor.
         (
