@@ -924,14 +924,20 @@ def b_week_of(m: re.Match[str], text: str) -> Resolver | None:
     """ "the week of March 6" -> the ISO week holding that day (2000-W10), one DATE."""
     month = lx.MONTHS[_norm(m["mon"] or m["mon2"]).rstrip(".")]
     date_of = _date_resolver(m, month, int(m["day"] or m["day2"]), int(m["year"]) if m["year"] else None, "")
+    return _from_date(
+        date_of,
+        lambda hit: Hit(hit.start, hit.end, "DATE", week_value(datetime.fromisoformat(hit.value)), "", hit.anchor),
+    )
+
+
+def _from_date(date_of: Resolver | None, make: Callable[[Hit], Hit]) -> Resolver | None:
+    """A resolver giving ``make(hit)`` of the day ``date_of`` resolves to (its week, its night)."""
     if date_of is None:
         return None
 
     def resolve(ctx: Context) -> Hit | None:
         hit = date_of(ctx)
-        if not isinstance(hit, Hit):
-            return None
-        return Hit(hit.start, hit.end, "DATE", week_value(datetime.fromisoformat(hit.value)), "", hit.anchor)
+        return make(hit) if isinstance(hit, Hit) else None
 
     return resolve
 
@@ -942,16 +948,7 @@ def b_part_of_date(m: re.Match[str], text: str) -> Resolver | None:
     day = int(m["day"] or m["day2"])
     part = "NI" if m["over"] else lx.DAY_PARTS[_norm(m["part"])]  # "the night of 4-5 May": the 4th's night
     date_of = _date_resolver(m, month, day, int(m["year"]) if m["year"] else None, _pre_mod(m))
-    if date_of is None:
-        return None
-
-    def resolve(ctx: Context) -> Hit | None:
-        hit = date_of(ctx)
-        if not isinstance(hit, Hit):
-            return None
-        return Hit(hit.start, hit.end, "TIME", f"{hit.value}T{part}", hit.mod, hit.anchor)
-
-    return resolve
+    return _from_date(date_of, lambda hit: Hit(hit.start, hit.end, "TIME", f"{hit.value}T{part}", hit.mod, hit.anchor))
 
 
 _COUNT_AFTER = re.compile(rf"\s+(?:{NUM}|few|several|many)\s", re.I)
