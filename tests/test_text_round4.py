@@ -590,3 +590,21 @@ def test_text_surname_alias_inside_another_persons_name() -> None:
         for a in row
     }
     assert "Imran Khan" not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # A passive simple past reported by a dated statement happened before it, on a day the
+        # text does not give: the statement's date would be invented.
+        ("Ten militants were killed in the clash, the army said on Wednesday, adding that two fled.", False),
+        ("Two more suspects were arrested during the raid, a police official said on Sunday.", False),
+        # Its own date still dates it.
+        ("Two suspects were arrested on Sunday, a police official said.", True),
+        # Present perfect is news of that moment: dated by the statement.
+        ("The army has retaken the town, a spokesman said on Wednesday.", True),
+    ],
+)
+def test_text_passive_past_reported_later_stays_undated(text: str, dated: bool) -> None:
+    table = _events(text)
+    assert bool(table["start"].notna().any()) is dated

@@ -466,6 +466,8 @@ def _before_statement(head: Any, statement: Any) -> bool:
         return True
     if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children):
         return True  # "have long denied", "has repeatedly attacked": not news of that day
+    if verb.tag_ == "VBN" and aux and aux <= {"was", "were"}:
+        return True  # "ten militants were killed ..., the ISPR said on Wednesday": a simple past too
     return verb.tag_ == "VBD" and not aux
 
 
