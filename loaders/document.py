@@ -13,6 +13,7 @@ import bisect
 import io
 import logging
 import re
+import struct
 import threading
 import warnings
 import zipfile
@@ -30,6 +31,31 @@ NAME = "document"
 DESCRIPTION = "PDF and Word (.docx) reports: the text is extracted and read like a news article"
 
 MAX_PAGES = 2_000
+# What pypdf lets through on malformed files besides its own errors (found by
+# bench/fuzz_document.py): unknown filters, bad numbers, broken object tables. Only the
+# parse of the PDF is guarded with these; they mean "damaged", never our bug.
+_PDF_PARSER_LEAKS: tuple[type[BaseException], ...] = (
+    NotImplementedError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ArithmeticError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+)
+# The same for zipfile on a damaged .docx (a negative seek, a short read, an unknown version).
+_ZIP_LEAKS: tuple[type[BaseException], ...] = (
+    zlib.error,
+    EOFError,
+    ValueError,
+    OSError,
+    struct.error,
+    NotImplementedError,
+)
 """Most PDF pages read: a longer file is a book or a hostile file, not one report."""
 MAX_DOCX_XML = 64 * 1024 * 1024
 """Largest unzipped word/document.xml (64 MiB): a small .docx can expand to gigabytes."""
@@ -443,7 +469,7 @@ def extract_pdf(data: bytes, *, source: str, max_chars: int) -> Extracted:
             raise EncryptedDocumentError(
                 f"the PDF needs a library this installation lacks ({err})", source=source
             ) from err
-        except PyPdfError as err:
+        except (PyPdfError, *_PDF_PARSER_LEAKS) as err:
             raise DamagedDocumentError(
                 f"this PDF document is damaged or truncated and cannot be read ({err}); "
                 "re-download it or print it to a new PDF",
@@ -529,7 +555,8 @@ def _document_xml(data: bytes, *, source: str) -> bytes:
             with zf.open(info) as part:
                 # The declared size bounds what zipfile returns; read one byte more to be sure.
                 body = part.read(MAX_DOCX_XML + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
+    except (zipfile.BadZipFile, *_ZIP_LEAKS) as err:
+        # A damaged central directory surfaces as any of these (a negative seek, a short read).
         raise DamagedDocumentError(
             f"the Word document is damaged or truncated ({err}); open and re-save it", source=source
         ) from err
