@@ -92,6 +92,17 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
                 ["Southern Hills Armed Front"],
             ],
         ),
+        # Titles come off persons; two people named before and joined by "and" are both actors.
+        (
+            "JUBA, Sept 22, 2016 - Forces loyal to former First Vice President Riek Machar attacked "
+            "the town on Friday, officials said.",
+            [["Riek Machar"]],
+        ),
+        (
+            "JUBA, Sept 22, 2016 - President Salva Kiir accused Riek Machar of plotting a coup on Monday. "
+            "The war began in December 2013 when Kiir and Machar fell out, officials said.",
+            [["Salva Kiir", "Riek Machar"], ["Salva Kiir", "Riek Machar"]],
+        ),
         # An operation's name is not an actor.
         (
             "PESHAWAR, June 20, 2014 - The army launched Operation Sher-e-Khyber in the valley on "

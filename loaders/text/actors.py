@@ -246,6 +246,7 @@ _TITLES = re.compile(
     r"mrs\.?|ms\.?|dr\.?|mufti|maulana|mullah|sheikh|commander|chief|spokesman|spokesperson|chancellor|"
     r"secretary|defen[cs]e|interior|foreign|governor|gov\.|envoy|ambassador|senator|sen\.|deputy|acting|"
     r"inspector|brigadier|brig\.|captain|capt\.|lieutenant|admiral|marshal|king|crown\s+prince|prince|"
+    r"vice|first\s+vice|executive|former|caretaker|mayor|"
     r"police(?=\s+\S+\s+\S))"  # "Police Lines" is a place; "Police Moazzam Jah Ansari" a person
     r"\s+)+(?=\S)",
     re.IGNORECASE,
@@ -566,8 +567,9 @@ def document_actors(
     """Resolve actor and place mentions for every sentence of a parsed document."""
     out = DocumentActors()
     # "the Bangsamoro Islamic Freedom Fighters (BIFF)": the report's own acronyms.
-    acronyms = acronym_definitions(doc.user_data.get("text") or doc.text)
-    drc = _DRC.search(doc.user_data.get("text") or doc.text) is not None
+    full_text = doc.user_data.get("text") or doc.text
+    acronyms = acronym_definitions(full_text)
+    drc = _DRC.search(full_text) is not None
     # Long forms first, so "Armed Front (SHAF)" is one mention, not the acronym inside it.
     # Only names of organisations are looked for ("Internally Displaced Persons (IDPs)" is not).
     defined = sorted(
@@ -700,6 +702,17 @@ def document_actors(
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
+                    continue
+                pair = text.split(" and ")
+                if len(pair) == 2 and all(_surname_index(full_names, p.strip()) for p in pair):
+                    # "when Kiir and Machar fell out": two people named before, joined in one name.
+                    for part in pair:
+                        person = canonical_actor(part.strip())
+                        if len(person.split()) == 1:
+                            person = _surname_index(full_names, person) or person
+                        at = full_text.find(part, ent.start_char)
+                        kind = _kind(person) or "person"
+                        mentions.append(Mention(person, kind, at, at + len(part), t0, t1))
                     continue
                 name = canonical_actor(acronyms.get(text, text))
                 if name == "Jaish-e-Mohammed" and text == "JEM" and dateline_country in _DARFUR:
