@@ -103,6 +103,12 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
             "The war began in December 2013 when Kiir and Machar fell out, officials said.",
             [["Salva Kiir", "Riek Machar"], ["Salva Kiir", "Riek Machar"]],
         ),
+        # A government's organs stand for it.
+        (
+            "NIAMEY, Sept 24, 2019 - The Council of Ministers on Monday extended the state of emergency "
+            "in the region by three months.",
+            [["Government of Niger"]],
+        ),
         # An operation's name is not an actor.
         (
             "PESHAWAR, June 20, 2014 - The army launched Operation Sher-e-Khyber in the valley on "

@@ -27,9 +27,11 @@ from loaders.text.nlp import NON_ACTOR_KINDS, sentences
 ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 _GOVERNMENT = re.compile(
     r"\b(?:the|this|that)\s+(?:(?:federal|military|transitional|interim|ruling|central|national|civilian|elected)\s+)?"
-    r"(?:government|junta)\b",
+    r"(?:government|junta|cabinet|council\s+of\s+ministers)\b",
     re.IGNORECASE,
 )
+# Organs of a government that stand for it ("the Council of Ministers on Monday extended ...").
+_GOVERNMENT_BODIES = frozenset({"council of ministers", "cabinet", "federal cabinet", "presidency"})
 DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
 # "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
 _MILITARY_NOUNS = (
@@ -702,6 +704,10 @@ def document_actors(
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
+                    continue
+                if text.lower() in _GOVERNMENT_BODIES and dateline_country:
+                    name = state_actor("Government", dateline_country)
+                    mentions.append(Mention(name, _kind(name), ent.start_char, ent.end_char, t0, t1))
                     continue
                 pair = text.split(" and ")
                 if len(pair) == 2 and all(_surname_index(full_names, p.strip()) for p in pair):
