@@ -109,6 +109,12 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
             "in the region by three months.",
             [["Government of Niger"]],
         ),
+        # A place named by its facility is a place, not an actor.
+        (
+            "QUETTA, Nov 13, 2023 - Nine soldiers were killed on Sunday in an attack on the Zhob garrison, "
+            "officials said.",
+            [["Military Forces of Pakistan"]],
+        ),
         # An operation's name is not an actor.
         (
             "PESHAWAR, June 20, 2014 - The army launched Operation Sher-e-Khyber in the valley on "

@@ -296,7 +296,9 @@ _PLACE_NOUNS = frozenset(
     {"district", "districts", "province", "provinces", "valley", "city", "town", "village", "villages",
      "area", "region", "tehsil", "county", "neighbourhood", "neighborhood", "border", "crossing",
      "forest", "mountains", "hills", "river", "lake", "desert", "state", "municipality", "commune",
-     "department", "prefecture", "governorate", "oblast", "township", "townships", "camp", "island"}
+     "department", "prefecture", "governorate", "oblast", "township", "townships", "camp", "island",
+     "garrison", "cantonment", "airport", "airbase", "checkpoint", "checkpost", "prison", "bazaar",
+     "dam", "bridge", "highway", "port"}
 )  # fmt: skip
 
 
