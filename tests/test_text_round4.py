@@ -608,3 +608,17 @@ def test_text_surname_alias_inside_another_persons_name() -> None:
 def test_text_passive_past_reported_later_stays_undated(text: str, dated: bool) -> None:
     table = _events(text)
     assert bool(table["start"].notna().any()) is dated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The date after "said" is the statement's, even when the parse hangs it on the plan.
+        "In the town, the forum said on Thursday it would hold a mass burial for the victims.",
+        "The council said on Monday it would reopen the border crossing to traders.",
+    ],
+)
+def test_text_plan_reported_on_a_day_is_not_dated_by_it(text: str) -> None:
+    table = _events(text)
+    assert table["start"].isna().all()
+    assert set(table["status"]) == {"planned"}

@@ -1278,8 +1278,14 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if (
                 status in ("planned", "negated")
                 and tx.type != "DURATION"
-                and (_path_has_reporting(root, head) or status == "negated")
-                and (trigger is not None or status == "negated")
+                and (
+                    # "said on Thursday it would hold a burial": the small model may hang the
+                    # statement's date on the plan; the date written after "said" is the statement's.
+                    (said_before := _adjacent_reporting(root) is not None and head.i > root.i)
+                    or _path_has_reporting(root, head)
+                    or status == "negated"
+                )
+                and (trigger is not None or status == "negated" or said_before)
             ):
                 # The date of a statement about something that has not happened is
                 # not that thing's date: keep the event undated rather than invent one.
