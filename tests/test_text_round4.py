@@ -622,3 +622,8 @@ def test_text_plan_reported_on_a_day_is_not_dated_by_it(text: str) -> None:
     table = _events(text)
     assert table["start"].isna().all()
     assert set(table["status"]) == {"planned"}
+
+
+def test_text_a_call_on_a_day_is_news_of_that_day() -> None:
+    table = _events("The UN envoy on Wednesday called on all parties to stop the fighting around the dam.")
+    assert ("Appeal" in table["title"].iloc[0]) and str(table["start"].iloc[0].date()) == "2024-03-13"
