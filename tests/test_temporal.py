@@ -319,6 +319,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 2: reports from the event stage, in our own sentences
     ("The clinic was shelled in [August last year].", REF, "DATE", "2020-08", ""),
     ("Grain prices peaked in [March last year] and fell after.", REF, "DATE", "2020-03", ""),
+    ("[Last year's June 12] raid on the depot is still unsolved.", REF, "DATE", "2020-06-12", ""),
+    ("Voters remember [last year's October] floods.", REF, "DATE", "2020-10", ""),
+    ("Parties are preparing for [next year's May 3] election.", REF, "DATE", "2022-05-03", ""),
     ("The mission ends on [15 March next year].", REF, "DATE", "2022-03-15", ""),
     ("The army left in [late April last year].", REF, "DATE", "2020-04", "END"),
     ("Since [the start of the year], 40 villages emptied.", REF, "DATE", "2021", "START"),

@@ -477,7 +477,7 @@ def b_month_rel_year(m: re.Match[str], text: str) -> Resolver | None:
     if not _cap(text, m.start("mon")):
         return None
     month = lx.MONTHS[mon]
-    day = int(m["day"] or m["day2"] or 0) or None
+    day = int(m.groupdict().get("day") or m["day2"] or 0) or None
     if day is not None and not valid_day(2000, month, day):
         return _veto
     rel = _norm(m["yrel"])
@@ -1751,6 +1751,12 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     ("month_year", rf"{PRE}{MON},?\s+(?:of\s+)?(?P<year>\d{{4}})(?!\d)", b_month_year),
     (
+        # "last year's July 30 bombing": the year named first, as a possessive.
+        "year_poss_month",
+        rf"(?P<yrel>last|next|this)\s+year'?s\s+{MON}(?:\s+(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?(?![\d])",
+        b_month_rel_year,
+    ),
+    (
         "month_rel_year",
         rf"{PRE}(?:(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?)?{MON}(?:\s+(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?P<yrel>last|next|this|the\s+previous|the\s+following|the\s+same)\s+year(?![a-z])",
         b_month_rel_year,
@@ -2042,7 +2048,7 @@ _WD_GATE = {w for w in lx.WEEKDAYS if len(w) > 4}
 _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens (numbers below).
 GATES: dict[str, set[str]] = {
-    "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#/"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE,
+    "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#/"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE, "year_poss_month": _MON_GATE,
     "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#4", "'", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
@@ -2076,7 +2082,7 @@ LEFT_REACH: dict[str, int] = {
     "iso": 0, "numeric": 0, "ymd_slash": 0, "year_range": 0, "month_year": 0, "day_range2": 0,
     "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
     "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
-    "month": 16, "month_rel_year": 14, "month_day": 16, "weekday": 20, "day_month": 32,
+    "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
