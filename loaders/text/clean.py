@@ -269,9 +269,7 @@ def furniture_date(line: str, *, at_start: bool = False) -> str | None:
     of the date, so it is the page's date, not a date inside a headline's prose
     ("Talks to resume on March 3, 2022 in Doha"). ``at_start``: only a date opening the line.
     """
-    if len(_WORD.findall(line)) > 40:
-        line = line[:200]
-    for m in _PAGE_DATE.finditer(line):
+    for m in _PAGE_DATE.finditer(line[:200]):  # page furniture is short; a body line's date opens it
         before = _LEADING_FURNITURE.sub("", line[: m.start()]).rstrip(" ,")
         if at_start and before.strip():
             return None
@@ -352,8 +350,8 @@ def clean(text: str) -> CleanText:
                 blank(start, end, "page date")
     if not header_dates and not header_fallback and body_start < len(text):
         # "September 22, 2016 (JUBA) - Fighting ...": a date opening the body, set off.
-        first = text[body_start : text.find("\n", body_start) if "\n" in text[body_start:] else len(text)]
-        opening = furniture_date(first, at_start=True)
+        line_end = text.find("\n", body_start)
+        opening = furniture_date(text[body_start : line_end if line_end >= 0 else len(text)], at_start=True)
         if opening:
             header_fallback.append((3, opening))
     if not header_dates:
