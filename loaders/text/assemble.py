@@ -461,6 +461,18 @@ def _before_statement(head: Any, statement: Any) -> bool:
         return any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") for c in head.children)
     if verb.i == statement.i or verb.lemma_.lower() in REPORTING_VERBS:
         return False
+    for _ in range(3):
+        # "had been sent to Sinjar to investigate the clashes", "had been ordered to launch
+        # operations": an infinitive or gerund takes its time from the verb it hangs on.
+        if (
+            verb.tag_ not in ("VB", "VBG")
+            or verb.dep_ not in ("xcomp", "advcl")
+            or verb.head.i == statement.i
+        ):
+            break
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children):
+            break
+        verb = clause_verb(verb.head)
     aux = _aux_lemmas(verb)
     if "had" in aux or "'d" in aux:
         return True
@@ -468,6 +480,10 @@ def _before_statement(head: Any, statement: Any) -> bool:
         return True  # "have long denied", "has repeatedly attacked": not news of that day
     if verb.tag_ == "VBN" and aux and aux <= {"was", "were"}:
         return True  # "ten militants were killed ..., the ISPR said on Wednesday": a simple past too
+    if verb.tag_ == "VBN" and not aux and any(c.dep_ in ("nsubj", "dobj") for c in verb.children):
+        # "fighters killed 12 soldiers ..., the government said Tuesday", tagged VBN: a participle
+        # with a subject or an object is a simple past.
+        return True
     return verb.tag_ == "VBD" and not aux
 
 
@@ -1177,6 +1193,69 @@ def _past_perfect_since(span: Span, tx: Timex, sent_tx: list[Timex]) -> Span | N
     return Span(span.start, end, span.precision, span.approximate, "occurred", note)
 
 
+# Verbs whose object is only wished for: "wanted a seven-day ceasefire", "proposed a 30-day truce".
+_WISH_VERBS = frozenset(
+    {"want", "seek", "propose", "demand", "request", "urge", "offer", "suggest", "ask", "favour", "favor"}
+)
+
+
+_STATE_VERBS = frozenset({"be", "hold", "remain", "stay", "continue", "last", "persist", "keep"})
+
+
+def _in_paragraph_quote(sent: Any, token: Any) -> bool:
+    """Whether ``token`` is inside double quotes opened earlier in its paragraph
+    ('"They took our crop. Our children will be hungry by winter," one farmer said')."""
+    text = sent.doc.user_data.get("text") or sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    return text[start : token.idx].count('"') % 2 == 1
+
+
+def _not_dated_here(
+    tx: Timex,
+    rel: str,
+    root: Any,
+    head: Any,
+    trigger: Trigger | None,
+    sent: Any,
+    sent_tx: list[Timex],
+    status: str,
+) -> tuple[str, str] | None:
+    """(status, note) when the sentence's expression must not date its event, else None.
+
+    Each case would otherwise put a date the text does not give on the event:
+    a length on something only wished for ("the government wanted a seven-day ceasefire"),
+    a past-perfect length with no date ("the men had worked there for less than a month":
+    it ended at a past moment the text does not name), a date of a negated clause other than
+    the event's own ("warn that famine is spreading, where convoys had not reached the town
+    since March"), and a date inside a quote on a sentence with no event word ("Our children
+    will be hungry by winter," one farmer said).
+    """
+    verb = clause_verb(head)
+    if rel == "length" and head.pos_ == "NOUN" and head.dep_ == "dobj" and lemma(head.head) in _WISH_VERBS:
+        return "planned", f"{tx.text!r} is the length of something only asked for"
+    if (
+        tx.type == "DURATION"
+        and rel in ("for", "")
+        and _past_perfect(root)  # the verb the length hangs on ("talks being held for two weeks had")
+        # "officials said the town had been under siege for three weeks", "the truce had held for
+        # five months": a state the report backshifts, still true at the statement.
+        and lemma(clause_verb(root)) not in _STATE_VERBS
+        and not any(o is not tx and o.type in ("DATE", "TIME") and o.span_end is not None for o in sent_tx)
+    ):
+        return status, f"past perfect {tx.text!r}: a length ending at a moment the text does not give"
+    own = clause_verb(root)
+    if (
+        own.pos_ in ("VERB", "AUX")
+        and own.i != verb.i
+        and not _in_subtree(head, own)
+        and status_of(own) == "negated"
+    ):
+        return status, f"{tx.text!r} belongs to a negated clause"
+    if trigger is None and _in_paragraph_quote(sent, root):
+        return status, f"{tx.text!r} is inside a quote"
+    return None
+
+
 def _past_perfect(head: Any) -> bool:
     """ "had blocked", "had been closed": the clause verb with the auxiliary "had"."""
     verb = clause_verb(head)
@@ -1306,6 +1385,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             ):
                 # "announced three days of mourning": the length is the mourning's, not the
                 # announcement's; without a trigger for it there is nothing to date.
+                continue
+            if has_dep and (note := _not_dated_here(tx, rel, root, head, trigger, sent, sent_tx, status)):
+                drafts.append(_undated(trigger, head, sent, note[0], note[1]))
+                used_any = True
                 continue
             if id(tx) in reporting and _quoted(sent, head) and not _quoted(sent, root):
                 # '"We will not allow ...," he told a news conference on Monday': the quote's

@@ -1,0 +1,106 @@
+"""Round-5 rules of the text loader, end to end with a fixed publication date.
+
+No invented dates: a simple past reported by a dated statement even when the small model
+tags the verb as a participle, an infinitive hanging on a past perfect, a length of something
+only asked for, a past-perfect length with no date, a date of a negated clause other than the
+event's, a date inside a quote opened earlier in the paragraph.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from loaders.text import extract
+
+PUB = date(2024, 3, 14)  # a Thursday
+
+
+def _events(text: str, published: date = PUB) -> pd.DataFrame:
+    return extract(text, source="round5.txt", published=published).table
+
+
+def _dated(table: pd.DataFrame, fragment: str) -> pd.DataFrame:
+    return table[table["evidence"].str.contains(fragment, regex=False) & table["start"].notna()]
+
+
+D = datetime
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # A participle with an object is a simple past: the statement's day is not the attack's.
+        (
+            "KANO, Nigeria - Suspected bandits killed at least nine farmers in a raid on a village "
+            "near the border with Niger, the state government said Thursday.",
+            "killed at least nine",
+        ),
+        # An infinitive takes its time from the past perfect it hangs on.
+        (
+            "The interior ministry said on Wednesday that a team of police officers had been sent "
+            "to the district to investigate the clashes.",
+            "investigate the clashes",
+        ),
+        (
+            "A military spokesman said on Tuesday that units had been told to launch raids to "
+            "root out the gang.",
+            "launch raids",
+        ),
+        # A length of something only wished for or proposed.
+        (
+            "The mediator said the rebels wanted a ten-day truce so that food convoys could pass.",
+            "ten-day truce",
+        ),
+        (
+            "The governor proposed a 30-day ceasefire to allow the wounded to be evacuated.",
+            "30-day ceasefire",
+        ),
+        # A past-perfect length with no date ends at a moment the text does not give.
+        (
+            "Neighbours told the radio station the two drivers had lived in the town for less than "
+            "a year and had no ties to any armed group.",
+            "for less than",
+        ),
+        # The date of a negated clause is not another event's.
+        (
+            "Aid groups warn that hunger is spreading in the camps, where the agency said its "
+            "trucks had not arrived since January.",
+            "since January",
+        ),
+        # A date inside a quote opened earlier in the paragraph, on a sentence with no event word.
+        (
+            'Farmers said the eradication began on Monday. "They cut down everything. We will have '
+            'nothing by spring," one grower told a local radio by phone.',
+            "by spring",
+        ),
+    ],
+)
+def test_text_round5_no_invented_dates(text: str, fragment: str) -> None:
+    assert _dated(_events(text), fragment).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # A backshifted state ("said the town had been under siege for three weeks") still runs to
+        # the report date: only activities that ended at an unnamed moment lose their length.
+        (
+            "Local officials said the town had been under siege for three weeks.",
+            "under siege",
+            (D(2024, 2, 23), D(2024, 3, 15), "week"),
+        ),
+        # A dated statement still dates what is news of its moment.
+        (
+            "The army has reached an agreement with the tribal elders, a spokesman said on Thursday.",
+            "reached an agreement",
+            (D(2024, 3, 14), D(2024, 3, 15), "day"),
+        ),
+    ],
+)
+def test_text_round5_dates_kept(text: str, fragment: str, expected: tuple) -> None:
+    rows = _dated(_events(text), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected in spans
