@@ -28,6 +28,7 @@ from loaders.temporal import (
 REF = date(2021, 11, 5)
 FEB = date(2022, 2, 10)
 DCT89 = date(1989, 10, 26)
+JAN = date(2022, 1, 20)
 
 # (sentence with [expression], reference date, type, value, mod)
 CASES: list[tuple[str, date, str, str, str]] = [
@@ -426,6 +427,17 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The occupation lasted [a year-and-a-half].", REF, "DURATION", "P1Y6M", ""),
     ("Shortages will last well into [the winter].", REF, "DATE", "2021-WI", ""),
     ("MPs broke up for the [Easter] recess after the vote.", date(2021, 3, 27), "DATE", "2021-04-04", ""),
+    # --- round 5: a named quarter without a year follows the tense, as months do
+    ("Profits fell 18% in [the fourth quarter], the firm said.", JAN, "DATE", "2021-Q4", ""),
+    ("The firm expects a charge in [the fourth quarter].", JAN, "DATE", "2022-Q4", ""),
+    ("The firm will report [first-quarter] results next week.", date(2022, 4, 20), "DATE", "2022-Q1", ""),
+    ("The mine will reopen in [the first quarter].", REF, "DATE", "2022-Q1", ""),
+    ("The firm earned $5 million in [the fiscal first quarter].", REF, "DATE", "2021-Q1", ""),
+    # --- round 5: "last" as a verb is no past-tense cue; "expects" points ahead without "to"
+    ("The envoy said the mission would last until [June].", FEB, "DATE", "2022-06", ""),
+    ("The talks are expected to last until [Friday].", FEB, "DATE", "2022-02-11", ""),
+    ("The firm expects a loss in [March].", FEB, "DATE", "2022-03", ""),
+    ("The siege, which began [last week], ended on Friday.", REF, "DATE", "2021-W43", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -466,6 +478,11 @@ NOT_DATES: list[str] = [
     "The entry reads February 30th, 2021.",
     "He lives on the 22nd floor.",
     "The Good Friday Agreement ended the fighting.",
+    # round 5: a bare month before a capitalised name is a first name; a newspaper is no SET
+    "The envoy April Glaspie met the president.",
+    "June Carter said the talks would go on.",
+    "The ministers Janos Martonyi and Jan Kavan signed the treaty.",
+    '"We will not retreat," the daily quoted him as saying.',
     "The story ran in the Daily Telegraph.",
     "Veterans of the Six-Day War marched.",
     "Guests walked into the winter garden.",

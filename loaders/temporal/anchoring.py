@@ -166,6 +166,9 @@ _TENSE_REACH = 250
 _INTENT = frozenset(
     ["plan", "plans", "planning", "expects", "expect", "intend", "intends", "aims", "aim", "hopes", "hope"]
 )
+_MODALS = frozenset(["to", "will", "would", "could", "can", "may", "might", "should", "must", "not", "'ll"])
+_LAST_VERB = re.compile(r"\s+(?:until|till|through|for|into|beyond|as\s+long|longer)\b", re.I)
+_EXPECT = frozenset(["expects", "expect"])
 _INTENT_PAST = frozenset(["planned", "intended", "hoped", "aimed", "expected"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s"])
 _REPORTING = frozenset(["said", "told", "added", "stated", "reported", "announced", "according", "noted"])
@@ -308,8 +311,12 @@ class Context:
                 previous = word
                 continue
             kind = _classify(word)
-            if word in _INTENT:
-                kind = "future" if self.text.startswith(" to ", m.end()) else None
+            if word == "last" and (previous in _MODALS or _LAST_VERB.match(self.text, m.end())):
+                kind = None  # "would last until June", "to last for weeks": the verb, not "last week"
+            elif word in _INTENT:
+                # "expects a loss in the fourth quarter": what one expects lies ahead, with or
+                # without "to"; "plans a rally" is handled below.
+                kind = "future" if self.text.startswith(" to ", m.end()) or word in _EXPECT else None
             elif (
                 word in _INTENT_PAST
                 and previous in _BE
