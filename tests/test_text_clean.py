@@ -245,6 +245,121 @@ def test_text_clean_publication_date(text: str, expected: date | None, written: 
     assert find_published(clean(text)) == (expected, written)
 
 
+BODY = "\n\nTroops clashed with rebels near the border overnight, the army said in a statement."
+
+
+@pytest.mark.parametrize(
+    ("header", "expected", "written"),
+    [
+        # A year glued to the time after it, or to the same date repeated, by copying.
+        (
+            "Border post reopens\n\nJune 3, 20228:15 AM UTCUpdated 2 years ago",
+            date(2022, 6, 3),
+            "June 3, 2022",
+        ),
+        (
+            "Border post reopens\n\nJune 3, 20228:15 AM GMT+3Updated June 4, 2022",
+            date(2022, 6, 3),
+            "June 3, 2022",
+        ),
+        ("Published On 3 Jun 20223 Jun 2022", date(2022, 6, 3), "3 Jun 2022"),
+        # A label alone on its line, its date on the next; the original publication wins.
+        ("Border post reopens\n\nPublished\n3 June 2022\n\nShare", date(2022, 6, 3), "3 June 2022"),
+        ("Posted\n4 Jun 2022\nOriginally published\n3 Jun 2022\nOrigin", date(2022, 6, 3), "3 Jun 2022"),
+        ("Updated 5 June 2022\nAFP\nJune 3, 2022 22:41", date(2022, 6, 3), "June 3, 2022"),
+        ("Updated June 4, 2022 11:32 AM\nPosted June 3, 2022 6:05 AM", date(2022, 6, 3), "June 3, 2022"),
+        # Numeric dates: day first, unless the header names the month first beside them or
+        # prints US time zones; year first always.
+        ("Border post reopens\n\n06/03/2022June 3, 2022", date(2022, 6, 3), "06/03/2022"),
+        ("Border post reopens\n\n06/03/2022 10:15 AM ET", date(2022, 6, 3), "06/03/2022"),
+        ("Border post reopens\n\n06/03/2022 10:15 PKT", date(2022, 3, 6), "06/03/2022"),
+        ("Source: Wire | 2022/06/03 10:15 | Editor: desk", date(2022, 6, 3), "2022/06/03"),
+        ("Wire Desk | 2022/06/03 10:15", date(2022, 6, 3), "2022/06/03"),
+        # Forms some outlets use: "Month D - YYYY", "Month D/YYYY" in a dateline, ordinals.
+        ("June 3 - 2022 GAO / BAMAKO", date(2022, 6, 3), "June 3 - 2022"),
+        (
+            "Border post reopens\n\nMekelle, June 3/2022 - Troops clashed near the border.",
+            date(2022, 6, 3),
+            "June 3/2022",
+        ),
+        # French and Spanish editions.
+        (
+            "Publi\u00e9 le 03 juin 2022 \u00e0 14h21, modifi\u00e9 le 04 juin 2022",
+            date(2022, 6, 3),
+            "03 juin 2022",
+        ),
+        ("Publicado el 3 de junio de 2022", date(2022, 6, 3), "3 de junio de 2022"),
+        ("REDACCI\u00d3N\nCiudad de M\u00e9xico - 03 ago 2022 - 20:41 CEST", date(2022, 8, 3), "03 ago 2022"),
+        # The page address pasted above the headline: the last resort.
+        (
+            "https://news.example.org/world/2022/06/03/border-post-reopens/\n\nBorder post reopens",
+            date(2022, 6, 3),
+            "2022-06-03",
+        ),
+        (
+            "https://news.example.org/world/border-post-reopens\n\nPublished 4 June 2022",
+            date(2022, 6, 4),
+            "4 June 2022",
+        ),
+        # Never a date: ages, "Today", dates that are events' (headline, caption, teaser).
+        ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
+        ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),
+        ("Updated 2 hours ago", None, ""),
+        ("Truce to start on 3 June 2022, mediators say", None, ""),
+        ("World | Asia\n\nVote set for 3 June 2022 amid boycott calls", None, ""),
+        (
+            "Border post reopens\n\nGuards at the crossing in a file photo taken on June 3, 2022. - AFP/File",
+            None,
+            "",
+        ),
+    ],
+)
+def test_text_clean_publication_date_classes(header: str, expected: date | None, written: str) -> None:
+    assert find_published(clean(header + BODY)) == (expected, written)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "written"),
+    [
+        # The report's own date after a reporting word in the lead...
+        (
+            "QUETTA: Six men were held after a raid, the ministry announced on Monday, 4 July 2022.",
+            date(2022, 7, 4),
+            "Monday, 4 July 2022",
+        ),
+        (
+            "QUETTA: Six men were held after a raid, police told reporters in the city on 4 July 2022.",
+            date(2022, 7, 4),
+            "4 July 2022",
+        ),
+        # ... or on the day of a year-less dateline.
+        (
+            "QUETTA, July 4 (AFP) - The toll rose to 12 on Monday, July 4, 2022, officials said.",
+            date(2022, 7, 4),
+            "Monday, July 4, 2022",
+        ),
+        # Any other date in the lead is an event's, and a quoted one is the speaker's.
+        (
+            "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",
+            None,
+            "",
+        ),
+        (
+            "QUETTA, July 4 (AFP) - The truce agreed on Friday, 3 June 2022 has collapsed, officials said.",
+            None,
+            "",
+        ),
+        (
+            'Curfew extended\n\nThe mayor said: "Since 12 March 2022 the city has been under curfew."',
+            None,
+            "",
+        ),
+    ],
+)
+def test_text_clean_report_date_in_lead(text: str, expected: date | None, written: str) -> None:
+    assert find_published(clean(text)) == (expected, written)
+
+
 def test_text_clean_html() -> None:
     html = (
         "<html><head><style>p{}</style><script>var x=1;</script></head>"

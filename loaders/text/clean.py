@@ -57,9 +57,16 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# French and Spanish month names as pasted from those editions ("05 novembre 2023", "14 ago 2023",
+# "5 de noviembre de 2023"); the English abbreviations they share are in _MONTH.
+_MONTH_ROMANCE = (
+    r"(?:janvier|janv|f[ée]vrier|f[ée]vr|mars|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|octobre"
+    r"|novembre|d[ée]cembre|d[ée]c|enero|ene|febrero|marzo|abril|abr|mayo|junio|julio|agosto|ago"
+    r"|septiembre|setiembre|octubre|noviembre|diciembre|dic)\.?"
+)
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _FULL_DATE = (
-    rf"(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|/)\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 # Capitals and lower case with the accented Latin letters place names carry ("CULIACÁN").
@@ -74,7 +81,7 @@ DATELINE = re.compile(
     rf"\s*(?P<city>{_CAPS_NAME}(?:\s*/\s*{_CAPS_NAME})*)"
     rf"(?:,\s*(?P<region>{_REGION}))?"
     rf"(?:,?\s*(?P<date>(?:{_WEEKDAY},?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}}|/\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?)))?"
     r",?\s*(?:\((?P<agency>[A-Za-z .]{2,30})\))?\s*(?:[:\-\u2013\u2014]|--)\s"
 )
@@ -93,43 +100,78 @@ def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
     return DATELINE.match(text, pos) or DATELINE_TITLED.match(text, pos)
 
 
+# The report's own date in its first paragraph: a full date after a reporting word ("the
+# ministry said on Friday, 12 May 2023", "according to a media report on ...", "in a statement
+# dated ..."). A date after any other verb is an event's ("a truce signed on 3 March 2021").
+# Up to four words may stand between, none a participle ("told reporters in Kabul on").
 _REPORT_DATE = re.compile(
-    rf"\b(?:on|dated|published(?:\s+on)?|released(?:\s+on)?)\s+(?P<date>{_FULL_DATE})", re.IGNORECASE
+    r"(?:\b(?:said|says|told|announced|reported|report|statement|stated|confirmed|declared|claimed"
+    r"|added|briefing|communiqu[ée])\b(?:\s+(?![\w']+(?:ed|ing)\b)[\w']+){0,4}?\s+on"
+    r"|\b(?:dated|published(?:\s+on)?|released(?:\s+on)?|issued\s+on))"
+    rf"\s+(?P<date>{_FULL_DATE})",
+    re.IGNORECASE,
 )
+_FULL_DATE_RE = re.compile(_FULL_DATE, re.IGNORECASE)
 _MONTHS = {
     m: i
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [("jan", "january", "janvier", "janv", "enero", "ene"),
+         ("feb", "february", "février", "fevrier", "févr", "fevr", "febrero"),
+         ("mar", "march", "mars", "marzo"), ("apr", "april", "avril", "avr", "abril", "abr"),
+         ("may", "mai", "mayo"), ("jun", "june", "juin", "junio"),
+         ("jul", "july", "juillet", "juil", "julio"), ("aug", "august", "août", "aout", "agosto", "ago"),
+         ("sep", "sept", "september", "septembre", "septiembre", "setiembre"),
+         ("oct", "october", "octobre", "octubre"), ("nov", "november", "novembre", "noviembre"),
+         ("dec", "december", "décembre", "decembre", "déc", "dic", "diciembre")],
         start=1,
     )
     for m in names
 }  # fmt: skip
 _SIMPLE_DATE = re.compile(
-    rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[A-Za-z]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<m2>[A-Za-z]+)\.?(?:,?\s+|-)(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[^\W\d_]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:,?\s+|\s*[-/]\s*)(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?(?:\s+(?:of\s+|de\s+)?|-)(?P<m2>[^\W\d_]+)\.?(?:,?\s+(?:de\s+)?|-)"
+    r"(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})(?P<ysep>[/.-])(?P<m3>\d{1,2})(?P=ysep)(?P<d3>\d{1,2})"
     r"|(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>\d{4}))",
     re.IGNORECASE,
 )
+# What may follow a page date's year glued on by copying ("November 5, 20219:31 AM UTC",
+# "Published On 12 Jan 202412 Jan 2024"): a time or the same date again, never more digits.
+_AFTER_YEAR = rf"(?:(?![/.-]?\d)|(?=\d{{1,2}}:\d{{2}})|(?=\d{{1,2}}\s+{_MONTH}\s+\d{{4}}))"
 # Dates in page headers and footers, where sites put them: "Published On 3 Nov 2021",
 # "Issued on: 27/01/2025 - 14:05", "Updated 6:12 PM GMT+3, September 30, 2024",
-# "Wed Feb 18, 2015 10:21am EST", "2024-09-30T14:05:00Z".
+# "Wed Feb 18, 2015 10:21am EST", "2024-09-30T14:05:00Z", "November 8 - 2023", "2023/11/05",
+# "14 ago 2023", "5 de noviembre de 2023".
 _PAGE_DATE = re.compile(
-    rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s+-\s+)\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+|de\s+)?(?:{_MONTH}|{_MONTH_ROMANCE}),?\s+(?:de\s+)?\d{{4}}"
     rf"|\d{{1,2}}-{_MONTH}-\d{{4}}"
-    r"|\d{1,2}(?P<psep>[/.-])\d{1,2}(?P=psep)\d{4}|\d{4}-\d{2}-\d{2})(?![/.-]?\d)",
+    r"|\d{1,2}(?P<psep>[/.-])\d{1,2}(?P=psep)\d{4}|\d{4}(?P<ysep>[/.-])\d{1,2}(?P=ysep)\d{1,2})"
+    + _AFTER_YEAR,
     re.IGNORECASE,
 )
-# Labels before a page date: the first publication outranks an update.
+# Labels before a page date: the first publication outranks a publication, which outranks an
+# update. French and Spanish editions: "Publié le", "Mis à jour le", "Publicado el".
 _PAGE_LABEL = re.compile(
-    r"\b(?:(?P<first>first\s+published|published|issued|posted|created|released|dated|date)"
-    r"|(?P<later>last\s+updated|last\s+modified|updated|modified|edited|revised))\b"
-    r"(?:\s+(?:on|at))?\s*[:\-\u2013]?\s*$",
+    r"\b(?:(?P<origin>first\s+published|originally\s+published|first\s+posted)"
+    r"|(?P<first>published|publi[ée]e?|publicad[oa]|issued|posted|created|released|dated|date)"
+    r"|(?P<later>last\s+updated|last\s+modified|last\s+update|updated|modified|modifi[ée]e?|edited|revised"
+    r"|mis\s+[àa]\s+jour|actualizad[oa]))\b"
+    r"(?:\s+(?:on|at|le|el))?\s*[:\-\u2013]?\s*$",
     re.IGNORECASE,
 )
+# A label alone on its line, its date on the next ("Published\n14 August 2023").
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,2})\s*:?\s*$")
+# Ranks of the page's date candidates, best first.
+RANK_ORIGIN, RANK_LABELLED, RANK_BARE, RANK_UPDATED, RANK_FURNITURE, RANK_URL = range(6)
+# A page address pasted with the text: its path often carries the date ("/2023/11/05/", "-2023-11-05/").
+_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)([/-])(\d{1,2})\2(\d{1,2})(?=[/_.-]|$)")
+# US time zones: a numeric date beside them is month first ("03/04/2024 10:15 AM ET").
+_US_ZONE = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
+# Glued by copying: "2023February", "GMT+3Updated", "UTCUpdated".
+_GLUE = re.compile(r"(?<=[\da-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
 # Hijri months as Arab sites print them beside the Gregorian date ("11 Jumada al-Akhirah 1446 AH").
 _HIJRI_MONTH = (
     r"(?:Muharram|Safar|Rabi[\w' -]{0,3}(?:al|ul|el)?[ -]?(?:Awwal|Thani|Akhir(?:ah)?|Akhar)"
@@ -156,7 +198,8 @@ _PAGE_FURNITURE_START = re.compile(
 # Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
 _PAGE_ASIDES = re.compile(
     r"\b(?:first\s+|last\s+)?(?:published|updated|modified|posted|issued)\b"
-    r"|\b\d+\s+(?:second|minute|min|hour|hr|day|week)s?\s+ago\b"
+    r"|\b(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?"
+    r"(?:\s+\d+\s+(?:day|week|month)s?)?\s+ago\b"
     r"|\b\d+\s*-?\s*min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b",
     re.IGNORECASE,
 )
@@ -191,6 +234,8 @@ class CleanText:
     dateline: Dateline | None = None
     body_start: int = 0
     header_dates: tuple[str, ...] = field(default=())
+    month_first: bool = False
+    """The page writes numeric dates month first (US time zones by its dates: "10:15 AM ET")."""
 
 
 def normalise(text: str) -> str:
@@ -220,13 +265,31 @@ def _is_headline_like(line: str) -> bool:
     return stripped.endswith(("-", "\u2013", "\u2014", "|")) or not _SENTENCE_END.search(stripped)
 
 
+def _label_rank(label: re.Match[str]) -> int:
+    if label.group("origin"):
+        return RANK_ORIGIN
+    return RANK_LABELLED if label.group("first") else RANK_UPDATED
+
+
+def label_line(line: str) -> int | None:
+    """The rank a line holding nothing but a label gives the date on the next line, or None."""
+    if not _LABEL_LINE.match(line):
+        return None
+    label = _PAGE_LABEL.search(line)
+    if label is None or line[: label.start()].strip():
+        return None
+    return _label_rank(label)
+
+
 def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str]]:
     """Dates a header or footer line gives for the page, each with its rank (0 is best).
 
     Labelled dates count on any short line ("Dawn Report | Published March 10, 2025"): a
-    first publication ranks 0, an update 2. An unlabelled date ranks 1, and only on a line
-    holding little else (a time, a zone, a weekday), so a dated headline is not taken.
+    first publication ranks best, then a publication, an update last. An unlabelled date
+    ranks between them, and only on a line holding little else (a time, a zone, a weekday,
+    a byline), so a dated headline is not taken.
     """
+    line = _GLUE.sub(" ", line)
     if len(_WORD.findall(line)) > 24:
         return []
     found: list[tuple[int, str]] = []
@@ -236,10 +299,10 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
         before = _PAGE_FURNITURE.sub(" ", line[max(0, m.start() - 48) : m.start()])
         label = _PAGE_LABEL.search(before)
         if label is not None:
-            found.append((0 if label.group("first") else 2, m.group("date")))
+            found.append((_label_rank(label), m.group("date")))
         elif not labelled_only:
-            found.append((1, m.group("date")))
-    if not found or all(rank != 1 for rank, _ in found):
+            found.append((RANK_BARE, m.group("date")))
+    if not found or all(rank != RANK_BARE for rank, _ in found):
         return found
     rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
     words = _WORD.findall(rest)
@@ -251,7 +314,7 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
         and all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
     )
     if not byline and not named and len(words) > 1:
-        found = [item for item in found if item[0] != 1]
+        found = [item for item in found if item[0] != RANK_BARE]
     return found
 
 
@@ -269,6 +332,7 @@ def furniture_date(line: str, *, at_start: bool = False) -> str | None:
     of the date, so it is the page's date, not a date inside a headline's prose
     ("Talks to resume on March 3, 2022 in Doha"). ``at_start``: only a date opening the line.
     """
+    line = _GLUE.sub(" ", line)
     for m in _PAGE_DATE.finditer(line[:200]):  # page furniture is short; a body line's date opens it
         before = _LEADING_FURNITURE.sub("", line[: m.start()]).rstrip(" ,")
         if at_start and before.strip():
@@ -293,11 +357,26 @@ def clean(text: str) -> CleanText:
     header_dates: list[tuple[int, str]] = []
     header_fallback: list[tuple[int, str]] = []
     body_start = 0
+    month_first = False
+    pending: int | None = None  # the rank a label alone on the previous line gives
 
     def blank(start: int, end: int, reason: str) -> None:
         if end > start:
             chars[start:end] = " " * (end - start)
             removed.append((start, end, reason))
+
+    def dates_on(line: str, *, labelled_only: bool = False) -> list[tuple[int, str]]:
+        """The line's page dates, a bare one taking the rank of a label on the line before."""
+        nonlocal month_first, pending
+        rank_before, pending = pending, label_line(line)
+        if pending is not None:
+            return []
+        found = page_dates(line, labelled_only=labelled_only and rank_before is None)
+        if rank_before is not None:
+            found = [(rank_before if rank == RANK_BARE else rank, written) for rank, written in found]
+        if found and _US_ZONE.search(line):
+            month_first = True
+        return found
 
     # Header: lines before the first body paragraph. The first headline-like line
     # is this article's headline; later ones are teasers of other articles.
@@ -308,16 +387,26 @@ def clean(text: str) -> CleanText:
         if match_dateline(line) or _is_body_line(line):
             body_start = start
             break
-        found = page_dates(line)
-        furniture = None if found else furniture_date(line)
-        if found:
+        found = dates_on(line)
+        furniture = None if found or pending is not None else furniture_date(line)
+        if pending is not None:
+            # "Published" alone, its date on the next line.
+            blank(start, end, "header date")
+        elif found:
             # "Published: 15 June 2022", or a line holding nothing but a date (and a time).
             header_dates.extend(found)
             blank(start, end, "header date")
         elif furniture:
             # "Home / Pakistan · Monday, 13 Nov 2023 · E-Paper": a site's bar, not a headline.
-            header_fallback.append((3, furniture))
+            header_fallback.append((RANK_FURNITURE, furniture))
             blank(start, end, "header date")
+        elif _URL_LINE.match(line):
+            # The page's address: its path's date is the last resort for the page's date.
+            m = _URL_DATE.search(line)
+            if m:
+                year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+                header_fallback.append((RANK_URL, f"{year}-{month:02d}-{day:02d}"))
+            blank(start, end, "page address")
         elif _BYLINE.match(line):
             blank(start, end, "byline")
         elif _is_headline_like(line):
@@ -326,11 +415,12 @@ def clean(text: str) -> CleanText:
                 blank(start, end, "headline")
             else:
                 blank(start, end, "teaser headline")
-                # A date on a later header line that says more than a date and a time (a
-                # calendar in another script, a section name): the last resort for the page's date.
-                m = _PAGE_DATE.search(line)
-                if m:
-                    header_fallback.append((3, m.group("date")))
+                # A date set off on a later header line that says more than a date and a time
+                # (a calendar in another script, a section name): a last resort for the page's
+                # date. A date inside its words is an event's ("Vote set for 15 March 2024").
+                furniture = furniture_date(line)
+                if furniture:
+                    header_fallback.append((RANK_FURNITURE, furniture))
     for start, end in spans:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
@@ -339,12 +429,18 @@ def clean(text: str) -> CleanText:
         # "Published on ..." under the article: the first and last few short lines.
         body = [(a, b) for a, b in spans if a >= body_start and text[a:b].strip()]
         head = set(body[:6])
+        pending = None
         for start, end in body[:6] + body[6:][-6:]:
             line = text[start:end]
             labelled_only = (start, end) not in head  # a bare date at the very end may be anything
             if start == body_start and match_dateline(line):
                 continue  # the dateline's own date is read from the dateline, and it stays text
-            found = [] if _is_body_line(line) else page_dates(line, labelled_only=labelled_only)
+            if _is_body_line(line):
+                pending = None
+                continue
+            found = dates_on(line, labelled_only=labelled_only)
+            if pending is not None:
+                blank(start, end, "page date")
             if found:
                 header_dates.extend(found)
                 blank(start, end, "page date")
@@ -353,8 +449,9 @@ def clean(text: str) -> CleanText:
         line_end = text.find("\n", body_start)
         opening = furniture_date(text[body_start : line_end if line_end >= 0 else len(text)], at_start=True)
         if opening:
-            header_fallback.append((3, opening))
+            header_fallback.append((RANK_FURNITURE, opening))
     if not header_dates:
+        header_fallback.sort(key=lambda item: item[0])
         header_dates = header_fallback[:1]
     header_dates.sort(key=lambda item: item[0])
     cleaned = "".join(chars)
@@ -377,6 +474,7 @@ def clean(text: str) -> CleanText:
         dateline=dateline,
         body_start=body_start,
         header_dates=tuple(written for _, written in header_dates),
+        month_first=month_first,
     )
 
 
@@ -400,6 +498,20 @@ def _simple_date(text: str) -> date | None:
         day = int(m.group("d1") or m.group("d2"))
     try:
         return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_first(text: str) -> date | None:
+    """The month-first reading of an ambiguous numeric date ("02/08/2023"), else None."""
+    m = _SIMPLE_DATE.fullmatch(text.strip(" ,."))
+    if not m or not m.group("y4"):
+        return None
+    day, month = int(m.group("d4")), int(m.group("m4"))
+    if day == month or day > 12 or month > 12:
+        return None
+    try:
+        return date(int(m.group("y4")), day, month)
     except ValueError:
         return None
 
@@ -430,6 +542,13 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
     for text in doc.header_dates:
         found = parse_full_date(text)
         if found:
+            other = _month_first(text)
+            if other is not None:
+                # "02/08/2023": day first, unless the page names the month first elsewhere in its
+                # header ("02/08/2023February 8, 2023") or prints US time zones by its dates.
+                named = {parse_full_date(t) for t in doc.header_dates if t != text}
+                if other in named or (doc.month_first and found not in named):
+                    return other, text
             return found, text
     if doc.dateline and doc.dateline.date_text:
         found = parse_full_date(doc.dateline.date_text)
@@ -441,6 +560,12 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
         found = parse_full_date(m.group("date"))
         if found:
             return found, m.group("date")
+    # "PESHAWAR, Jan 31 (AFP) - The toll rose to 93 on Tuesday, January 31, 2023": the lead's
+    # full date on the year-less dateline's day gives that day its year.
+    for m in _FULL_DATE_RE.finditer(first_para):
+        found = parse_full_date(m.group(0))
+        if found and dateline_month_day(doc, found.year) == found:
+            return found, m.group(0)
     return None, ""
 
 
