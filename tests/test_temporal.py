@@ -438,6 +438,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The talks are expected to last until [Friday].", FEB, "DATE", "2022-02-11", ""),
     ("The firm expects a loss in [March].", FEB, "DATE", "2022-03", ""),
     ("The siege, which began [last week], ended on Friday.", REF, "DATE", "2021-W43", ""),
+    # --- round 5: a clock time and the full date after it are one TIME
+    ("Updated [1:48 p.m. EDT, Thu March 21, 2013].", REF, "TIME", "2013-03-21T13:48", ""),
+    ("The offer expires at [5 p.m. EST, Nov. 6, 2022].", REF, "TIME", "2022-11-06T17:00", ""),
+    ("Talks begin at [10 a.m. Tuesday, November 9].", REF, "TIME", "2021-11-09T10:00", ""),
+    ("The strike came at [9 p.m. on Friday, October 29th].", REF, "TIME", "2021-10-29T21:00", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -42,6 +42,7 @@ def _alt(words) -> str:
 
 _MON_WORDS = _alt(lx.MONTHS)
 _WD_WORDS = _alt(w for w in lx.WEEKDAYS if len(w) > 4)
+_WD_ABBR = _alt(w for w in lx.WEEKDAYS if len(w) <= 4)
 _NUM_SIMPLE = _alt([*lx.NUMBERS, *lx.VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
@@ -934,12 +935,18 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
             elif d in lx.WEEKDAYS:
                 day = _weekday_date(lx.WEEKDAYS[d], base, "", ctx.tense(m.start(), m.end()))
             else:
+                d = re.sub(rf"^(?:{_WD_WORDS}|{_WD_ABBR})\.?,?\s+(?=\d|[a-z])", "", d)  # a weekday before a date
                 dm = re.match(rf"({_MON_WORDS})\.?\s+(\d{{1,2}})", d)
                 md = re.match(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON_WORDS})", d)
+                written = re.search(r"\d{4}$", d)
                 if dm or md:
                     month = lx.MONTHS[dm.group(1) if dm else md.group(2)]
                     dd = int(dm.group(2) if dm else md.group(1))
-                    year = _month_year(month, dd, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+                    year = (
+                        int(written.group())
+                        if written
+                        else _month_year(month, dd, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+                    )
                     if not valid_day(year, month, dd):
                         return None
                     day = datetime(year, month, dd)
@@ -1754,7 +1761,12 @@ def _holiday(name: str, year: int) -> datetime | None:
 
 # --- the rule table ---------------------------------------------------------------------
 
-_TIME_DAY = rf"(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<dayexpr>{_WD_WORDS}|today|yesterday|tomorrow|tonight|(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON_WORDS})(?![a-z])))?"
+# The day after a clock time: "5 p.m. EST, Nov. 6", "1:48 p.m. EDT, Thu March 21, 2013" (one TIME).
+_DATE_AFTER_TIME = (
+    rf"(?:(?:{_WD_WORDS}|{_WD_ABBR})\.?,?\s+)?(?:(?:{_MON_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\da-z])"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MON_WORDS})(?![a-z]))(?:,?\s+(?:1\d|20)\d\d(?!\d))?"
+)
+_TIME_DAY = rf"(?:\s+local\s+time)?(?:,?\s+(?:on\s+)?(?P<dayexpr>{_DATE_AFTER_TIME}|{_WD_WORDS}|today|yesterday|tomorrow|tonight))?"
 _AMPM = r"(?P<ampm>a\.m\.?|p\.m\.?|am(?![a-z])|pm(?![a-z]))"
 
 RULES: list[tuple[str, str, Builder]] = [
