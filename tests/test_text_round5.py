@@ -104,3 +104,64 @@ def test_text_round5_dates_kept(text: str, fragment: str, expected: tuple) -> No
     rows = _dated(_events(text), fragment)
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
     assert expected in spans
+
+
+def _actors(table: pd.DataFrame, fragment: str) -> set[str]:
+    rows = table[table["evidence"].str.contains(fragment, regex=False)]
+    return {a for r in rows.itertuples() for a in r.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present", "absent"),
+    [
+        # A target named only by a security post is the forces of the report's country.
+        (
+            "GAO, Mali - Gunmen on motorbikes overran an army outpost near the town on Sunday.",
+            "overran",
+            "Military Forces of Mali",
+            "",
+        ),
+        (
+            "MOGADISHU, Somalia - The insurgents stormed the base before dawn on Monday.",
+            "stormed",
+            "Military Forces of Somalia",
+            "",
+        ),
+        (
+            "LAHORE, Pakistan - Gunmen opened fire on a police checkpoint on Tuesday, officials said.",
+            "police checkpoint",
+            "Police Forces of Pakistan",
+            "Military Forces of Pakistan",
+        ),
+        # A post someone owns is theirs, not the state's.
+        (
+            "KHARTOUM, Sudan - The army shelled an RSF base on Monday.",
+            "RSF base",
+            "Rapid Support Forces",
+            "",
+        ),
+        # A dateline city we do not list says nothing; the lead's country owns "the army".
+        (
+            "QALAT: The army repelled an attack on a border post in Zabul province on Friday, "
+            "Afghan officials said.",
+            "repelled",
+            "Military Forces of Afghanistan",
+            "",
+        ),
+    ],
+)
+def test_text_round5_unnamed_targets(text: str, fragment: str, present: str, absent: str) -> None:
+    got = _actors(_events(text), fragment)
+    assert present in got
+    assert not absent or absent not in got
+
+
+def test_text_round5_two_sides_of_talks_are_the_negotiating_pair() -> None:
+    text = (
+        "The Sudanese army and the RSF held talks in Jeddah on Monday. "
+        "On Tuesday, RSF fighters attacked a police station in the city, killing three officers. "
+        "The two sides agreed on Wednesday to meet again next month."
+    )
+    got = _actors(_events(text), "The two sides agreed")
+    assert {"Military Forces of Sudan", "Rapid Support Forces"} <= got
+    assert "Police Forces of Sudan" not in got

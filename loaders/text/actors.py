@@ -161,8 +161,9 @@ def _sender_country(token: Any) -> str:
 def lead_country(text: str) -> str:
     """The country a report without a dateline is about: the first one its headline or lead
     names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
-    m = _country_words().search(text)
-    if m:
+    for m in _country_words().finditer(text):
+        if _BORDER_AFTER.match(text, m.end()):
+            continue  # "sneaked in from across the Afghan border": where from, not where
         return _demonym_country().get(m.group(0).lower(), "")
     # "Militants attack police post in Kathua": a place the gazetteer knows gives its country.
     for name in _CAPITALISED.finditer(text):
@@ -174,6 +175,7 @@ def lead_country(text: str) -> str:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier|side)\b", re.IGNORECASE)
 
 
 def state_actor(kind: str, country: str) -> str:
@@ -225,7 +227,13 @@ _FORCES = re.compile(
 _POLICE = re.compile(r"\b(?:police(?:men)?|policemen|the\s+police)\b", re.IGNORECASE)
 _INTERACTION = re.compile(
     r"\b(?:talks?|negotiat\w*|agree\w*|understanding|truce|cease-?fire|deal|mediat\w*|meet\w*|"
-    r"clash\w*|fight\w*|between)\b",
+    r"clash\w*|fight(?!ers?\b)\w*|fought|between)\b",
+    re.IGNORECASE,
+)
+# "The two sides agreed on the rules": the pair last named at the table, not the last to fight.
+_TALKS = re.compile(
+    r"\b(?:talks?|negotiat\w*|agree\w*|understanding|truce|cease-?fire|deal|mediat\w*|meet\w*|"
+    r"met|accord|round)\b",
     re.IGNORECASE,
 )
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
@@ -582,6 +590,7 @@ def document_actors(
     )
     full_names: dict[str, str] = {}  # surname (lower) -> canonical full name
     last_pair: list[str] = []
+    last_talks: list[str] = []  # the last pair named in talks or an agreement
     last_armed = ""
     last_person = ""
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
@@ -932,10 +941,13 @@ def document_actors(
                         Mention(own, _kind(own), base + m.start(), base + m.end(), t0, t1, "dateline country")
                     )
                     break
+        if dateline_country:
+            mentions.extend(_unnamed_posts(sent, dateline_country, free))
+        pair = last_talks if len(last_talks) == 2 and _TALKS.search(text) else last_pair
         for m in _TWO_SIDES.finditer(text):
-            if len(last_pair) == 2 and free(base + m.start(), base + m.end()):
+            if len(pair) == 2 and free(base + m.start(), base + m.end()):
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
-                for name in last_pair:
+                for name in pair:
                     mentions.append(
                         Mention(name, _kind(name), base + m.start(), base + m.end(), t0, t1, "coreference")
                     )
@@ -985,6 +997,8 @@ def document_actors(
         # an interaction between them set the pair.
         if len(parties) >= 2 and _INTERACTION.search(text):
             last_pair = parties[:2]
+            if _TALKS.search(text):
+                last_talks = parties[:2]
         for name in named:
             kind = _kind(name) or inferred.get(name, "")
             if kind in ARMED_KINDS:
@@ -1003,6 +1017,49 @@ def document_actors(
             places = [_place_as_drc(p) for p in places]
         out.actors[s_index] = mentions
         out.places[s_index] = places
+    return out
+
+
+_POSTS = frozenset(
+    {"base", "bases", "post", "posts", "outpost", "outposts", "checkpost", "checkposts", "checkpoint",
+     "checkpoints", "barracks", "garrison", "station", "stations", "convoy", "convoys", "patrol", "patrols"}
+)  # fmt: skip
+_ATTACKS_ON = frozenset(
+    {"attack", "storm", "overrun", "strike", "raid", "ambush", "target", "hit", "shell", "bomb", "assault",
+     "seize", "capture", "besiege", "overwhelm", "torch", "burn", "loot", "ram"}
+)  # fmt: skip
+
+
+def _unnamed_posts(sent: Any, country: str, free: Any) -> list[Mention]:
+    """A target named only by a security post ("stormed a checkpost", "attacked the base",
+    "overran army outposts", "an ambush on a police convoy"): the forces of the report's country,
+    as the independent annotators list targets (ACLED's actor2). Not when someone owns it
+    ("an RSF base", "its base"), and a police post is the police's."""
+    out = []
+    for token in sent:
+        if token.lower_ not in _POSTS or not free(token.idx, token.idx + len(token)):
+            continue
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("on", "against") and head.head.pos_ == "NOUN":
+            head = head.head  # "an attack on a military post"
+        elif token.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if head.lemma_.lower() not in _ATTACKS_ON:
+            continue
+        left = list(token.lefts)
+        if any(t.dep_ == "poss" or t.pos_ == "PROPN" or t.ent_type_ for t in left):
+            continue
+        words = {t.lower_ for t in token.subtree if t.i < token.i}
+        if token.lower_.startswith("station") and "police" not in words:
+            continue
+        kind = "Police Forces" if "police" in words else "Military Forces"
+        if token.lower_.startswith(("convoy", "patrol")) and not words & {"police", "army", "military"}:
+            continue  # "a convoy" may carry anyone
+        name = state_actor(kind, country)
+        if actor_info(name) is None:
+            continue
+        out.append(Mention(name, _kind(name), token.idx, token.idx + len(token), token.i, token.i + 1,
+                           "dateline country"))  # fmt: skip
     return out
 
 
