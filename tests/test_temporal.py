@@ -443,6 +443,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The offer expires at [5 p.m. EST, Nov. 6, 2022].", REF, "TIME", "2022-11-06T17:00", ""),
     ("Talks begin at [10 a.m. Tuesday, November 9].", REF, "TIME", "2021-11-09T10:00", ""),
     ("The strike came at [9 p.m. on Friday, October 29th].", REF, "TIME", "2021-10-29T21:00", ""),
+    # --- round 5: a possessive weekday governed by a future word is the coming one
+    ("The minister will fly home after [Sunday]'s summit.", REF, "DATE", "2021-11-07", ""),
+    ("Campaigning ended ahead of [Sunday]'s vote.", REF, "DATE", "2021-11-07", ""),
+    ("Before [Tuesday]'s attack, the town was calm.", REF, "DATE", "2021-11-02", ""),
+    ("The opposition rejected [Wednesday]'s ruling.", REF, "DATE", "2021-11-03", ""),
 ]
 
 # Words that only look like dates must not be tagged.

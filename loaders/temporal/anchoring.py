@@ -168,6 +168,11 @@ _INTENT = frozenset(
 )
 _MODALS = frozenset(["to", "will", "would", "could", "can", "may", "might", "should", "must", "not", "'ll"])
 _LAST_VERB = re.compile(r"\s+(?:until|till|through|for|into|beyond|as\s+long|longer)\b", re.I)
+_AHEAD_OF = re.compile(
+    r"\b(?:will|'ll|shall|ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of|to\s+attend|to\s+hold)"
+    r"(?:\s+[a-z]+){0,3}\s+$",
+    re.I,
+)
 _EXPECT = frozenset(["expects", "expect"])
 _INTENT_PAST = frozenset(["planned", "intended", "hoped", "aimed", "expected"])
 _BE = frozenset(["is", "are", "was", "were", "be", "been", "being", "'s"])
@@ -301,7 +306,11 @@ class Context:
         if _RESCHEDULED.search(self.text, max(low, start - 60), start):
             return "future"  # "was postponed to June", "has until Sunday": a new date ahead
         if self.text.startswith("'s ", end) and not re.search(r"\b(?:next|this|coming|upcoming)\s*$", before):
-            return None  # "Wednesday's ruling": a possessive date names an event already known
+            # "Wednesday's ruling": a possessive date names an event already known, unless a
+            # future word governs it ("will attend Saturday's summit", "ahead of Sunday's vote").
+            if _AHEAD_OF.search(self.text, max(low, start - 40), start):
+                return "future"
+            return None
         previous = ""
         for m in _CUE.finditer(self.text, low, high):
             if best is not None and (m.start() - end) * 2 >= best[0]:
