@@ -290,6 +290,20 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ),
         ("Publicado el 3 de junio de 2022", date(2022, 6, 3), "3 de junio de 2022"),
         ("REDACCI\u00d3N\nCiudad de M\u00e9xico - 03 ago 2022 - 20:41 CEST", date(2022, 8, 3), "03 ago 2022"),
+        ("Publicado em 3 de junho de 2022, \u00e0s 14:21", date(2022, 6, 3), "3 de junho de 2022"),
+        # A label in capitals is not a dateline's city; a labelled date line ending in a full stop
+        # is not the body.
+        ("UPDATED : 3 Jun 2022 at 14:21", date(2022, 6, 3), "3 Jun 2022"),
+        (
+            "Border post reopens\n\nPubli\u00e9 le 3 juin 2022 Lecture : 3 minutes.",
+            date(2022, 6, 3),
+            "3 juin 2022",
+        ),
+        ("June 3, 2022 03:00 PM Age: 2 years", date(2022, 6, 3), "June 3, 2022"),
+        # Another calendar's numeric date beside the Gregorian one; two-digit years are not read.
+        ("1401/03/13 | 2022-06-03", date(2022, 6, 3), "2022-06-03"),
+        ("2079-02-20 | Jun 3, 2022", date(2022, 6, 3), "Jun 3, 2022"),
+        ("Published: 06.03.22, 14:21", None, ""),
         # The page address pasted above the headline: the last resort.
         (
             "https://news.example.org/world/2022/06/03/border-post-reopens/\n\nBorder post reopens",

@@ -57,12 +57,13 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# French and Spanish month names as pasted from those editions ("05 novembre 2023", "14 ago 2023",
-# "5 de noviembre de 2023"); the English abbreviations they share are in _MONTH.
+# French, Spanish and Portuguese month names as pasted from those editions ("05 novembre 2023",
+# "14 ago 2023", "5 de noviembre de 2023"); the English abbreviations they share are in _MONTH.
 _MONTH_ROMANCE = (
     r"(?:janvier|janv|f[ée]vrier|f[ée]vr|mars|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|octobre"
     r"|novembre|d[ée]cembre|d[ée]c|enero|ene|febrero|marzo|abril|abr|mayo|junio|julio|agosto|ago"
-    r"|septiembre|setiembre|octubre|noviembre|diciembre|dic)\.?"
+    r"|septiembre|setiembre|octubre|noviembre|diciembre|dic|janeiro|fevereiro|mar[çc]o|maio|junho|julho"
+    r"|setembro|outubro|novembro|dezembro)\.?"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _FULL_DATE = (
@@ -115,14 +116,16 @@ _FULL_DATE_RE = re.compile(_FULL_DATE, re.IGNORECASE)
 _MONTHS = {
     m: i
     for i, names in enumerate(
-        [("jan", "january", "janvier", "janv", "enero", "ene"),
-         ("feb", "february", "février", "fevrier", "févr", "fevr", "febrero"),
-         ("mar", "march", "mars", "marzo"), ("apr", "april", "avril", "avr", "abril", "abr"),
-         ("may", "mai", "mayo"), ("jun", "june", "juin", "junio"),
-         ("jul", "july", "juillet", "juil", "julio"), ("aug", "august", "août", "aout", "agosto", "ago"),
-         ("sep", "sept", "september", "septembre", "septiembre", "setiembre"),
-         ("oct", "october", "octobre", "octubre"), ("nov", "november", "novembre", "noviembre"),
-         ("dec", "december", "décembre", "decembre", "déc", "dic", "diciembre")],
+        [("jan", "january", "janvier", "janv", "enero", "ene", "janeiro"),
+         ("feb", "february", "février", "fevrier", "févr", "fevr", "febrero", "fevereiro"),
+         ("mar", "march", "mars", "marzo", "março", "marco"),
+         ("apr", "april", "avril", "avr", "abril", "abr"), ("may", "mai", "mayo", "maio"),
+         ("jun", "june", "juin", "junio", "junho"), ("jul", "july", "juillet", "juil", "julio", "julho"),
+         ("aug", "august", "août", "aout", "agosto", "ago"),
+         ("sep", "sept", "september", "septembre", "septiembre", "setiembre", "setembro"),
+         ("oct", "october", "octobre", "octubre", "outubro"),
+         ("nov", "november", "novembre", "noviembre", "novembro"),
+         ("dec", "december", "décembre", "decembre", "déc", "dic", "diciembre", "dezembro")],
         start=1,
     )
     for m in names
@@ -158,11 +161,13 @@ _PAGE_LABEL = re.compile(
     r"|(?P<first>published|publi[ée]e?|publicad[oa]|issued|posted|created|released|dated|date)"
     r"|(?P<later>last\s+updated|last\s+modified|last\s+update|updated|modified|modifi[ée]e?|edited|revised"
     r"|mis\s+[àa]\s+jour|actualizad[oa]))\b"
-    r"(?:\s+(?:on|at|le|el))?\s*[:\-\u2013]?\s*$",
+    r"(?:\s+(?:on|at|le|el|em))?\s*[:\-\u2013]?\s*$",
     re.IGNORECASE,
 )
 # A label alone on its line, its date on the next ("Published\n14 August 2023").
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,2})\s*:?\s*$")
+# Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
+PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
 RANK_ORIGIN, RANK_LABELLED, RANK_BARE, RANK_UPDATED, RANK_FURNITURE, RANK_URL = range(6)
 # A page address pasted with the text: its path often carries the date ("/2023/11/05/", "-2023-11-05/").
@@ -197,7 +202,9 @@ _PAGE_FURNITURE_START = re.compile(
 )
 # Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
 _PAGE_ASIDES = re.compile(
-    r"\b(?:first\s+|last\s+)?(?:published|updated|modified|posted|issued)\b"
+    r"\b(?:first\s+|last\s+|originally\s+)?(?:published|updated|modified|posted|issued|publi[ée]e?|publicad[oa]"
+    r"|modifi[ée]e?|mis\s+[àa]\s+jour|actualizad[oa])\b(?:\s+(?:on|at|le|el|em)\b)?"
+    r"|\blecture\s*:?\s*\d+\s*min(?:ute)?s?\b|\bage\s*:\s*\d+\s+(?:year|month|week|day|hour)s?\b"
     r"|\b(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?"
     r"(?:\s+\d+\s+(?:day|week|month)s?)?\s+ago\b"
     r"|\b\d+\s*-?\s*min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b",
@@ -281,6 +288,16 @@ def label_line(line: str) -> int | None:
     return _label_rank(label)
 
 
+def _rest_words(line: str) -> list[str]:
+    """The words of a date line besides its dates, labels, times, zones and ages."""
+    return _WORD.findall(_PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line))))
+
+
+def _is_date_line(line: str) -> bool:
+    """A line holding a page date and next to nothing else ("PUBLISHED : 1 Mar 2023 at 14:21.")."""
+    return bool(page_dates(line)) and len(_rest_words(_GLUE.sub(" ", line))) <= 3
+
+
 def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str]]:
     """Dates a header or footer line gives for the page, each with its rank (0 is best).
 
@@ -304,8 +321,7 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
             found.append((RANK_BARE, m.group("date")))
     if not found or all(rank != RANK_BARE for rank, _ in found):
         return found
-    rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
-    words = _WORD.findall(rest)
+    words = _rest_words(line)
     # "Aamir Latif | 14.05.2019", "Daily Courier / 04:22 AM March 10, 2015", "Gao - 3 MAR 2020":
     # a byline without "By", an outlet or a place, is a short run of names set off by a mark.
     named = (
@@ -384,7 +400,10 @@ def clean(text: str) -> CleanText:
         line = text[start:end]
         if not line.strip():
             continue
-        if match_dateline(line) or _is_body_line(line):
+        opening = match_dateline(line)
+        if opening and label_line(opening.group("city")) is not None:
+            opening = None  # "PUBLISHED : 1 Mar 2023 at 14:21" is a label, not a city
+        if opening or (_is_body_line(line) and not _is_date_line(line)):
             body_start = start
             break
         found = dates_on(line)
@@ -541,6 +560,8 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
     """
     for text in doc.header_dates:
         found = parse_full_date(text)
+        if found and not PLAUSIBLE_YEARS[0] <= found.year <= PLAUSIBLE_YEARS[1]:
+            continue  # "1402/08/14", "2080-07-19": a Solar Hijri or Bikram Sambat date beside the Gregorian
         if found:
             other = _month_first(text)
             if other is not None:
