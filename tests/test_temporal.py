@@ -612,6 +612,22 @@ def test_temporal_reference_date_forms() -> None:
         tag("yesterday", reference_date=REF, mode="poetry")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "value"),
+    [
+        ("Profits fell in the fourth\u2011quarter.", "the fourth\u2011quarter", "2020-Q4"),
+        ("The talks opened on 21\u00a0March\u00a02013 in Geneva.", "21\u00a0March\u00a02013", "2013-03-21"),
+        ("He will attend Sunday\u2019s summit.", "Sunday", "2021-03-07"),
+        ("The \u2018final\u2019 vote came last\u00a0week.", "last\u00a0week", "2021-W08"),
+    ],
+)
+def test_temporal_web_punctuation(text: str, expected: str, value: str) -> None:
+    """Round 5: non-breaking hyphens and spaces, curly apostrophes read as the ASCII ones."""
+    (timex,) = tag(text, reference_date=date(2021, 3, 3))
+    assert (timex.text, timex.value) == (expected, value)
+    assert text[timex.start : timex.end] == timex.text
+
+
 def test_temporal_results_sorted_and_disjoint() -> None:
     text = "On 3 March 2021 and again last month, for two weeks, every Friday, the 1990s."
     timexes = tag(text, reference_date=REF)

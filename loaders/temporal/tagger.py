@@ -39,6 +39,8 @@ def tag(
         from loaders.temporal.multilingual import tag_foreign
 
         return tag_foreign(text, reference=reference, lang=lang)
+    original = text
+    text = text.translate(_SAME_LENGTH_PUNCTUATION)
     if mode == "auto":
         mode = guess_mode(text, reference)
     chosen = _select(_candidates(text))
@@ -51,7 +53,7 @@ def tag(
             continue
         hits = result if isinstance(result, list) else [result]
         for hit in hits:
-            timex = _to_timex(hit, text)
+            timex = _to_timex(hit, text, original)
             if timex is None or timex.start < taken_until:
                 continue
             timexes.append(timex)
@@ -65,6 +67,15 @@ def tag(
                     ctx.anchor -= timedelta(hours=1)
                 ctx.anchor_precision = timex.precision
     return timexes
+
+
+# Web text writes hyphens, spaces and apostrophes as other characters ("fourth\u2011quarter",
+# "March\u00a021", "Sunday\u2019s"); the rules see them as the ASCII ones. One character for one,
+# so offsets into the original text stay right.
+_SAME_LENGTH_PUNCTUATION = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+     "\u2019": "'", "\u2018": "'"}
+)  # fmt: skip
 
 
 def _candidates(text: str) -> list:
@@ -278,7 +289,7 @@ def _select(candidates: list) -> list:
     return taken
 
 
-def _to_timex(hit: Hit, text: str) -> Timex | None:
+def _to_timex(hit: Hit, text: str, original: str) -> Timex | None:
     start, end = hit.start, hit.end
     # Trim whitespace and trailing commas so that text == text[start:end] reads cleanly.
     while end > start and text[end - 1] in " \t\n,":
@@ -295,7 +306,7 @@ def _to_timex(hit: Hit, text: str) -> Timex | None:
     return Timex(
         start=start,
         end=end,
-        text=text[start:end],
+        text=original[start:end],
         type=hit.type,
         value=hit.value,
         mod=hit.mod,
