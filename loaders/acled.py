@@ -71,7 +71,9 @@ def sniff(head: bytes, filename: str) -> float:
     """ACLED if the header has ACLED's own column names."""
     fields = set(tc.header_fields(head))
     hits = sum(c in fields for c in SIGNATURE)
-    if "event_id_cnty" in fields and "event_date" in fields:
+    if "event_id_cnty" in fields and hits >= 3:
+        # ACLED's own id column: an export missing event_date or actor1 is still ACLED,
+        # and the ACLED loader names the missing column rather than a guess reading it.
         return 0.9 + 0.01 * hits
     return 0.0 if hits < 4 else 0.5
 
@@ -105,7 +107,7 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
             singles=(0, 2),
         )
         lat, lon = tc.coordinates(frame, "latitude", "longitude", problems)
-        fatalities = tc.numbers(frame, "fatalities", problems, integer=True)
+        fatalities = tc.numbers(frame, "fatalities", problems, integer=True, minimum=0)
         code = _precision_codes(s["time_precision"])
         day, title, timex_value, notes = texts.result()
     raw_date = s["event_date"]

@@ -32,6 +32,7 @@ import pyarrow as pa
 
 from events.errors import (
     BadValueError,
+    EmptyInputError,
     FileTooLargeError,
     MissingColumnsError,
     TimelineError,
@@ -77,7 +78,7 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 MAPPABLE = tuple(CANDIDATES)
 OWN_EXPORT = ("event_id", "start", "end", "precision", "status")
-JSON_LIST_KEYS = ("events", "data", "records", "rows", "items", "results")
+JSON_LIST_KEYS = ("events", "data", "records", "rows", "items", "results", "result")
 _NORMALISE = re.compile(r"[^0-9a-z]+")
 
 
@@ -134,16 +135,16 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
         if kind == "parquet":
             frame = _read_parquet(data, source)
             frame.columns = tc.unique_names(frame.columns)
-            return frame, []
+            return _without_hxl(frame), []
         if kind == "excel":
-            return _read_excel(data, source), []
+            return _without_hxl(_read_excel(data, source)), []
         if kind == "xls":
             raise UnknownFormatError(
                 "this is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and load that",
                 source=source,
             )
         if kind == "json":
-            frame, notes = _read_json(data, source, problems), []
+            frame, notes = _without_hxl(_read_json(data, source, problems)), []
         else:
             frame, notes = tc.read_delimited(data, source=source, problems=problems, lower=False)
         return frame, notes
@@ -160,6 +161,11 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
         pa.ArrowException,
     ) as err:
         raise tc.wrap_unexpected(source, err) from err
+
+
+def _without_hxl(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without an HXL hashtag row under the header (as CSVs are read)."""
+    return tc.drop_hxl_row(frame) if len(frame) and frame.shape[1] else frame
 
 
 def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
@@ -343,9 +349,17 @@ def _records(parsed: Any, source: str) -> list[Any]:
     if isinstance(parsed, list):
         return parsed
     if isinstance(parsed, dict):
+        folded = {str(k).lower(): v for k, v in parsed.items()}
         for key in JSON_LIST_KEYS:
-            if isinstance(parsed.get(key), list):
-                return parsed[key]
+            if isinstance(folded.get(key), list):
+                return folded[key]
+        error = folded.get("error") or folded.get("errors") or folded.get("message")
+        if error and not any(isinstance(v, list) and v and isinstance(v[0], dict) for v in parsed.values()):
+            # An API's refusal saved as the download (no key, quota, bad query).
+            detail = error.get("message", error) if isinstance(error, dict) else error
+            raise BadValueError(
+                f"this JSON is an error reply, not events: {str(detail)[:200]}", source=source
+            )
         lists = [v for v in parsed.values() if isinstance(v, list)]
         if lists and all(isinstance(v, list) for v in parsed.values()):
             lengths = {len(v) for v in lists}
@@ -446,6 +460,19 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     frame, warnings = _read(data, source, problems)
     if _is_own_export(frame.columns) and not options.mapping:
         return _load_own_export(data, source=source, frame=frame, warnings=warnings)
+    dataset = None if options.mapping else _dataset_loader(frame.columns)
+    if dataset is not None:
+        # An ACLED or UCDP export saved as Excel, JSON (their APIs) or Parquet: read with
+        # the dataset's own rules (precision codes, associated actors, ids), not a guess.
+        named = frame.rename(columns=_dataset_name)
+        with tc.parsing(source):
+            table = dataset.to_events(named, source=source, problems=problems)
+        return LoadResult(
+            table=table, source=source, loader=dataset.NAME, problems=problems.sorted(),
+            rows_read=len(frame), warnings=tuple(warnings),
+        )  # fmt: skip
+    if frame.shape[1] == 0:
+        raise EmptyInputError("the file holds no records: there is nothing to load", source=source)
     mapping = _mapping(frame, options.mapping, source)
     try:
         table = to_events(frame, mapping, source=source, problems=problems)
@@ -462,6 +489,21 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         warnings=tuple(warnings),
         meta={"mapping": mapping, "columns": [str(c) for c in frame.columns]},
     )
+
+
+def _dataset_name(name: object) -> str:
+    return str(name).strip().lstrip("\ufeff").strip().lower()
+
+
+def _dataset_loader(columns: Iterable[object]) -> Any:
+    """The ACLED or UCDP loader module when every column it needs is here, else None."""
+    from loaders import acled, ucdp
+
+    names = {_dataset_name(c) for c in columns}
+    for module in (acled, ucdp):
+        if all(c in names for c in module.REQUIRED):
+            return module
+    return None
 
 
 def _is_own_export(columns: Iterable[object]) -> bool:
@@ -596,7 +638,9 @@ def to_events(
             problems.items = [
                 p if p.column != col else type(p)(p.row, mapping[col], p.message) for p in problems.items
             ]
-    fatalities = tc.numbers(nums, "fatalities", problems, integer=True, label=mapping.get("fatalities"))
+    fatalities = tc.numbers(
+        nums, "fatalities", problems, integer=True, label=mapping.get("fatalities"), minimum=0
+    )
     event_type = _text(frame, mapping, "event_type")
     title = _text(frame, mapping, "title")
     evidence = _text(frame, mapping, "evidence")

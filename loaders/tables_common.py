@@ -522,31 +522,81 @@ def _plain(value: object) -> str:
 
 
 def numbers(
-    frame: pd.DataFrame, column: str, problems: Problems, *, integer: bool = False, label: str | None = None
+    frame: pd.DataFrame,
+    column: str,
+    problems: Problems,
+    *,
+    integer: bool = False,
+    label: str | None = None,
+    minimum: float | None = None,
 ) -> pd.Series:
-    """A numeric column; unreadable cells become missing and are listed as problems."""
+    """A numeric column; unreadable, infinite or out-of-range cells become missing and are listed.
+
+    ``minimum`` bounds a count (fatalities cannot be negative); whole numbers beyond
+    2**53 are refused for ``integer`` columns, since no float holds them exactly and
+    casting an overflow would give a wrong count rather than a missing one.
+    """
     if column not in frame.columns:
         return pd.Series(np.nan, index=frame.index, dtype="float64")
     col = frame[column]
+    name = label or column
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
         values = col.astype("float64")
-        if integer:
-            whole = values.isna() | (values == values.round())
-            return values.where(whole).astype("Float64").round().astype("Int64")
-        return values
-    raw = strings(frame, column)
-    values = _arrow_float(raw)
-    if values is None:
-        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
-    missing = values.isna()
-    # Only a missing value can be a problem: compare the text only then (1M rows: 30 ms each).
-    bad = missing & (raw != "") if missing.any() else missing
-    if bad.any():
-        problems.add_rows(frame.index[bad], label or column, "not a number, left empty", raw[bad].tolist())
+        raw: pd.Series | None = None
+    else:
+        raw = strings(frame, column)
+        values = _arrow_float(raw)
+        if values is None:
+            values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        values = values.astype("float64")
+        missing = values.isna()
+        # Only a missing value can be a problem: compare the text only then (1M rows: 30 ms each).
+        bad = missing & (raw != "") if missing.any() else missing
+        if bad.any():
+            problems.add_rows(frame.index[bad], name, "not a number, left empty", raw[bad].tolist())
+    values = _checked_range(values, frame.index, raw, problems, name, integer=integer, minimum=minimum)
     if integer:
         values = values.where(values.isna() | (values == values.round()))
         return values.astype("Float64").round().astype("Int64")
-    return values.astype("float64")
+    return values
+
+
+LARGEST_COUNT = float(2**53)
+
+
+def _checked_range(
+    values: pd.Series,
+    index: pd.Index,
+    raw: pd.Series | None,
+    problems: Problems,
+    name: str,
+    *,
+    integer: bool,
+    minimum: float | None,
+) -> pd.Series:
+    """``values`` with infinities, counts too large to hold and values under ``minimum`` missing."""
+    arr = values.to_numpy(dtype="float64", na_value=np.nan)
+    present = ~np.isnan(arr)
+    if not present.any():
+        return values
+    bad_inf = present & ~np.isfinite(arr)
+    bad_big = (
+        present & np.isfinite(arr) & (np.abs(arr) > LARGEST_COUNT) if integer else np.zeros(len(arr), bool)
+    )
+    bad_low = present & (arr < minimum) if minimum is not None else np.zeros(len(arr), bool)
+    bad_low &= ~bad_inf
+    for mask, message in (
+        (bad_inf, "not a finite number, left empty"),
+        (bad_big, "too large for a count, left empty"),
+        (bad_low, f"below {minimum:g}, left empty" if minimum is not None else ""),
+    ):
+        if mask.any():
+            shown = raw[mask].tolist() if raw is not None else [_plain(v) for v in arr[mask]]
+            problems.add_rows(index[mask], name, message, shown)
+    drop = bad_inf | bad_big | bad_low
+    if drop.any():
+        values = values.mask(pd.Series(drop, index=values.index))
+    return values
 
 
 def _arrow_float(raw: pd.Series) -> pd.Series | None:
@@ -591,7 +641,7 @@ def parse_dates(raw: pd.Series, formats: Sequence[tuple[str, str]]) -> tuple[np.
     NaT with precision ''. Vectorised: one ``to_datetime`` call per format group.
     """
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=object).str.strip()
+    uniq = _without_offset(pd.Series(np.asarray(uniques, dtype=object), dtype=object).str.strip())
     starts = np.full(len(uniq), NAT, dtype="datetime64[s]")
     precs = np.full(len(uniq), "", dtype=object)
     todo = np.ones(len(uniq), dtype=bool)
@@ -615,6 +665,23 @@ def parse_dates(raw: pd.Series, formats: Sequence[tuple[str, str]]) -> tuple[np.
     out_start[valid] = starts[codes[valid]]
     out_prec[valid] = precs[codes[valid]]
     return out_start, out_prec
+
+
+_OFFSET = re.compile(r"^(.*\d:\d\d(?::\d\d)?(?:\.\d+)?)\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d\d?(?::?\d\d)?|UTC|GMT)$")
+
+
+def _without_offset(uniq: pd.Series) -> pd.Series:
+    """Timestamps with a UTC offset ("2021-03-01T23:30:00+05:00") keep their wall-clock time.
+
+    An event's date is the local date where it happened: converting to UTC would move
+    a late-evening event in Asia, or an early-morning one in the Americas, to another day.
+    """
+    timed = uniq.str.contains(":", regex=False, na=False)
+    if not timed.any():
+        return uniq
+    uniq = uniq.copy()
+    uniq[timed] = uniq[timed].str.replace(_OFFSET, r"\1", regex=True)
+    return uniq
 
 
 def span_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
@@ -673,7 +740,8 @@ def parse_generic_dates(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if pd.api.types.is_datetime64_any_dtype(raw):
         col = raw
         if getattr(col.dt, "tz", None) is not None:
-            col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+            # The wall-clock time where it happened, as for offsets written in text.
+            col = col.dt.tz_localize(None)
         start = col.to_numpy().astype("datetime64[s]")
         prec = np.where(np.isnat(start), "", "second").astype(object)
         return start, midnight_is_day(start, prec)

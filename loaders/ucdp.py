@@ -154,7 +154,7 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         "country": s["country"],
         "latitude": lat,
         "longitude": lon,
-        "fatalities": tc.numbers(frame, "best", problems, integer=True),
+        "fatalities": tc.numbers(frame, "best", problems, integer=True, minimum=0),
         "doc_id": s["relid"],
         "source": source,
         "evidence": evidence,

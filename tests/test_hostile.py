@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
+import io
+import json
 import time
 from datetime import date
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from events.errors import DecodeError, EmptyInputError, FileTooLargeError, TimelineError, UnknownFormatError
+from events.errors import (
+    BadValueError,
+    DecodeError,
+    EmptyInputError,
+    FileTooLargeError,
+    MissingColumnsError,
+    TimelineError,
+    UnknownFormatError,
+)
 from events.schema import COLUMNS
 from loaders.registry import LoadOptions, load
 from loaders.temporal import tag
 
 OPTIONS = LoadOptions(published=date(2021, 11, 5))
+DATASETS = Path(__file__).parent / "fixtures" / "datasets"
+ACLED_2023 = DATASETS / "acled_2023.csv"
 ARTICLE = "KABUL, Nov 5 - Talks between the two sides began last month in Khost, officials said."
 
 
@@ -163,3 +178,121 @@ def test_hostile_every_refusal_is_our_error_type() -> None:
     for data in junk:
         with contextlib.suppress(TimelineError):
             _load(data)
+
+
+# --------------------------------------------------------------------------- round 5: tables
+
+
+def _csv(body: str, name: str = "t.csv"):
+    return load(body.encode(), source=name, options=OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("-5", "below 0, left empty: '-5'"),
+        ("inf", "not a finite number"),
+        ("-inf", "not a finite number"),
+        ("1e400", "not a finite number"),  # overflows to inf: cast to Int64 it became -2**63
+        ("1e300", "too large for a count"),
+        ("12", None),
+    ],
+)
+def test_hostile_impossible_fatalities_are_left_empty_and_listed(cell: str, message: str | None) -> None:
+    result = _csv(f"date,actor,fatalities\n2021-01-01,A,{cell}\n")
+    fatalities = result.table["fatalities"].iloc[0]
+    if message is None:
+        assert fatalities == int(cell) and not result.problems
+        return
+    assert fatalities is pd.NA
+    assert [p.column for p in result.problems] == ["fatalities"]
+    assert message in result.problems[0].message
+
+
+def test_hostile_infinite_numbers_in_typed_files_are_listed() -> None:
+    frame = pd.DataFrame(
+        {"date": ["2021-01-01"] * 2, "actor": ["a", "b"], "fatalities": [float("inf"), -3.0]}
+    )
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer)
+    result = load(buffer.getvalue(), source="t.parquet", options=OPTIONS)
+    assert result.table["fatalities"].isna().all()
+    assert [p.message.split(",")[0] for p in result.problems] == ["not a finite number", "below 0"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "start"),
+    [
+        ("2021-01-01T23:30:00+05:00", "2021-01-01T23:30:00"),
+        ("2021-01-01 23:30 -0800", "2021-01-01T23:30:00"),
+        ("2021-01-01 02:00:00.5+0530", "2021-01-01T02:00:00"),
+        ("2021-01-01T02:00:00 GMT+1", "2021-01-01T02:00:00"),
+        ("2021-01-01 02:00 UTC", "2021-01-01T02:00:00"),
+        ("2021-01-01T23:30:00Z", "2021-01-01T23:30:00"),
+    ],
+)
+def test_hostile_timestamps_with_offsets_keep_their_local_day(cell: str, start: str) -> None:
+    result = _csv(f"date,actor\n{cell},A\n")
+    assert not result.problems
+    assert result.table["start"].iloc[0] == np.datetime64(start, "s")
+
+
+def _acled_rows() -> list[list[str]]:
+    return list(csv.reader(io.StringIO(ACLED_2023.read_text(encoding="utf-8-sig"))))
+
+
+@pytest.mark.parametrize("column", ["event_date", "actor1", "event_type"])
+def test_hostile_acled_export_missing_a_required_column_says_which(column: str) -> None:
+    rows = _acled_rows()
+    i = rows[0].index(column)
+    out = io.StringIO()
+    csv.writer(out).writerows([r[:i] + r[i + 1 :] for r in rows])
+    # Before: without event_date the generic table loader dated every event by its 'year'.
+    with pytest.raises(MissingColumnsError, match=f"ACLED file lacks the column\\(s\\) {column}"):
+        load(out.getvalue().encode(), source="acled.csv", options=OPTIONS)
+
+
+def _as_container(frame: pd.DataFrame, kind: str) -> bytes:
+    if kind == "json-api":
+        return json.dumps(
+            {"status": 200, "success": True, "count": len(frame), "data": frame.to_dict("records")}
+        ).encode()
+    if kind == "json-ucdp-api":
+        return json.dumps({"TotalCount": len(frame), "Result": frame.to_dict("records")}).encode()
+    buffer = io.BytesIO()
+    if kind == "xlsx":
+        frame.to_excel(buffer, index=False)
+    else:
+        frame.to_parquet(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["json-api", "json-ucdp-api", "xlsx", "parquet"])
+@pytest.mark.parametrize(("fixture", "loader"), [("acled_2023.csv", "acled"), ("ucdp_ged.csv", "ucdp")])
+def test_hostile_dataset_exports_in_other_containers_read_as_the_dataset(
+    kind: str, fixture: str, loader: str
+) -> None:
+    path = DATASETS / fixture
+    reference = load(path.read_bytes(), source=fixture, options=OPTIONS).table
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    result = load(_as_container(frame, kind), source=f"export.{kind}", options=OPTIONS)
+    # Before: the generic table loader guessed a mapping, losing ACLED's week and month
+    # precision and associated actors, and UCDP's HXL tag row became a row of problems.
+    assert result.loader == loader
+    assert not result.problems
+    columns = ["start", "end", "precision", "approximate", "actors", "event_type", "fatalities"]
+    assert result.table[columns].astype(str).values.tolist() == reference[columns].astype(str).values.tolist()
+
+
+@pytest.mark.parametrize(
+    ("payload", "error", "message"),
+    [
+        ({"status": 200, "success": True, "count": 0, "data": []}, EmptyInputError, "holds no records"),
+        ({"status": 403, "success": False, "error": {"message": "Access denied"}}, BadValueError,
+         "error reply, not events: Access denied"),
+        ({"message": "rate limit exceeded"}, BadValueError, "error reply, not events: rate limit"),
+    ],
+)  # fmt: skip
+def test_hostile_api_replies_without_events_say_so(payload: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        load(json.dumps(payload).encode(), source="api.json", options=OPTIONS)
