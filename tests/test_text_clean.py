@@ -319,6 +319,11 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
         ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),
         ("Updated 2 hours ago", None, ""),
+        # The end of the period a report covers.
+        ("Weekly overview\n\n28 May - 3 June 2022", None, ""),
+        ("Weekly overview\n\nSection | Overview: 28 May - 3 June 2022 | Print", None, ""),
+        ("Weekly overview\n\nMay 28 to June 3, 2022", None, ""),
+        ("Weekly overview\n\nWire Desk | 10:20 - 3 June 2022", date(2022, 6, 3), "3 June 2022"),
         ("Truce to start on 3 June 2022, mediators say", None, ""),
         ("World | Asia\n\nVote set for 3 June 2022 amid boycott calls", None, ""),
         (

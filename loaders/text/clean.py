@@ -166,6 +166,13 @@ _PAGE_LABEL = re.compile(
 )
 # A label alone on its line, its date on the next ("Published\n14 August 2023").
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,2})\s*:?\s*$")
+# The start of a range before a date ("28 October - 3 November 2023", "Oct 28 to Nov 3, 2023"):
+# then the date is the end of a period a report covers, not the page's.
+_RANGE_BEFORE = re.compile(
+    rf"(?:(?<![:.])\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\bfrom\b[^|]*)"
+    r"\s*(?:[-\u2013\u2014]|\bto\b|\buntil\b|\btill\b|\band\b)\s*$",
+    re.IGNORECASE,
+)
 # Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
 PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
@@ -312,6 +319,8 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     found: list[tuple[int, str]] = []
     byline = _BYLINE_START.match(line) is not None
     for m in _PAGE_DATE.finditer(line):
+        if _RANGE_BEFORE.search(line[max(0, m.start() - 48) : m.start()]):
+            continue
         # The label may stand before a time: "Updated 6:12 PM GMT+3, September 30, 2024".
         before = _PAGE_FURNITURE.sub(" ", line[max(0, m.start() - 48) : m.start()])
         label = _PAGE_LABEL.search(before)
@@ -351,6 +360,8 @@ def furniture_date(line: str, *, at_start: bool = False) -> str | None:
     line = _GLUE.sub(" ", line)
     for m in _PAGE_DATE.finditer(line[:200]):  # page furniture is short; a body line's date opens it
         before = _LEADING_FURNITURE.sub("", line[: m.start()]).rstrip(" ,")
+        if _RANGE_BEFORE.search(before[-48:]):
+            return None
         if at_start and before.strip():
             return None
         after = _PAGE_FURNITURE_START.sub("", line[m.end() :]).lstrip()
