@@ -175,6 +175,8 @@ def lead_country(text: str) -> str:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
+_NICKNAME = re.compile(r'\s+"[^"]{1,30}"\s+')
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier|side)\b", re.IGNORECASE)
 
 
@@ -391,7 +393,9 @@ _PEOPLE_WORDS = frozenset(
      "christian", "hindu", "buddhist", "baloch", "pashtun", "amhara", "oromo", "tigrayan", "rohingya",
      "hutu", "tutsi", "maoist", "naxal", "marxist", "communist", "anglophone", "ambazonian", "druze",
      "alawite", "yazidi", "dogon", "bambara", "mossi", "igbo", "hausa", "karen", "kachin", "shan",
-     "ethnic", "separatist", "armed", "rebel", "suspected", "unidentified", "rival", "local", "several"}
+     "ethnic", "separatist", "armed", "rebel", "suspected", "unidentified", "rival", "local", "several",
+     "hema", "lendu", "kuki", "zo", "meitei", "naga", "nuer", "dinka", "murle", "masalit", "zaghawa",
+     "nuba", "afar", "fur", "bamar", "chin", "rakhine", "uyghur", "uighur"}
 )  # fmt: skip
 
 
@@ -702,6 +706,9 @@ def document_actors(
                     continue  # "Operation Zarb-e-Azb": a campaign's name, not a party to it
                 t0, t1 = _extend_name(doc, ent, sent)
                 text = _TITLES.sub("", doc[t0:t1].text.strip()).strip(" '\"")
+                # "Mustafa al-Kadhimi's office": the person, not the possessive; 'Joaquin "El Chapo"
+                # Guzman': the name without the nickname.
+                text = _NICKNAME.sub(" ", _POSSESSIVE_END.sub("", text)).strip(" '\"")
                 if text.lower().startswith("the "):
                     text = text[4:]
                 after = doc[t1].lower_ if t1 < len(doc) else ""
@@ -711,6 +718,9 @@ def document_actors(
                     or text.lower() in _GENERIC_ORGS
                     or not any(c.isupper() for c in text)
                     or text.endswith("-")  # "China-[Pakistan Economic Corridor]": a cut name
+                    # "Ugandan", "Nigeriens", "Hema and Lendu", "Kuki-Zo": peoples, not parties
+                    or all(_is_people_word(w.removesuffix("s")) or _is_people_word(w) or w == "and"
+                           for w in re.split(r"[\s-]+", text))
                     or text[0].isdigit()  # "215th Corps", "3rd Brigade": a unit, not a party we name
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party

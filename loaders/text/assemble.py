@@ -1859,6 +1859,12 @@ def _relative_clause_scope(draft: _Draft, mentions: list[Mention]) -> list[Menti
     if any(t.lower_ in _IT_THEY | _HE_SHE for t in verb.subtree):
         return mentions  # "whom its fighters kidnapped": the pronoun points into the main clause
     antecedent = verb.head
+    while (
+        antecedent.dep_ == "pobj"
+        and antecedent.head.lower_ in ("of", "from")
+        and antecedent.head.head.pos_ == "NOUN"
+    ):
+        antecedent = antecedent.head.head  # "a grand jirga of elders, which last met": the jirga
     scope = {t.i for t in verb.subtree} | set(range(antecedent.left_edge.i, antecedent.i + 1))
     return [m for m in mentions if m.token_start in scope or (m.token_end - 1) in scope]
 
