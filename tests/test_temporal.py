@@ -448,6 +448,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Campaigning ended ahead of [Sunday]'s vote.", REF, "DATE", "2021-11-07", ""),
     ("Before [Tuesday]'s attack, the town was calm.", REF, "DATE", "2021-11-02", ""),
     ("The opposition rejected [Wednesday]'s ruling.", REF, "DATE", "2021-11-03", ""),
+    # --- round 5: a list of days is one DATE a day
+    ("The camp was shelled on [2], 3 and 4 November.", REF, "DATE", "2021-11-02", ""),
+    ("The camp was shelled on 2, [3] and 4 November.", REF, "DATE", "2021-11-03", ""),
+    ("The camp was shelled on November 2, 3 and [4].", REF, "DATE", "2021-11-04", ""),
+    ("Raids took place on 7th, [8th] and 9th October 2020.", REF, "DATE", "2020-10-08", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -524,6 +524,23 @@ def b_day_range(m: re.Match[str], text: str) -> Resolver | None:
     # "3-7 March": the first day alone, then "7 March"; "March 3-7": "March 3", then the "7".
     first_start = m.start("d1") if m.start("d1") < m.start("mon") else m.start()
     spans = [(first_start, m.end("d1"), d1), (m.start("d2"), m.end(), d2)]
+    if m["lst"]:
+        # A list, "on 2, 3 and 4 November" / "November 2, 3 and 4": one DATE a day.
+        if _norm(m["sep"]) not in ("and", ","):
+            return None
+        listed = [
+            (m.start("lst") + d.start(), m.start("lst") + d.end(), int(d.group(1)))
+            for d in re.finditer(r"(\d+)(?:st|nd|rd|th)?", m["lst"])
+        ]
+        if m.start("d1") < m.start("mon"):
+            spans = [(listed[0][0] if i == 0 else a, b, d) for i, (a, b, d) in enumerate(listed)]
+            d1_end = re.compile(r"(?:st|nd|rd|th)?").match(text, m.end("d1")).end()  # "8th"
+            spans += [(m.start("d1"), d1_end, d1), (m.start("d2"), m.end(), d2)]
+        else:
+            spans = [(m.start(), m.end("d1"), d1), *listed, (m.start("d2"), m.end("d2"), d2)]
+        days = [d for _, _, d in spans]
+        if days != sorted(set(days)):
+            return None
 
     def resolve(ctx: Context) -> list[Hit] | None:
         y, anchor = year, ""
@@ -1812,12 +1829,12 @@ RULES: list[tuple[str, str, Builder]] = [
     ("month", rf"{PRE}(?:(?P<rel>last|next|this|coming|this\s+past)\s+)?{MON}", b_month),
     (
         "day_range",
-        rf"(?:between\s+)?(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        rf"(?:between\s+)?(?P<lst>(?<![\d.,])(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,\s*)+)?(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_day_range,
     ),
     (
         "day_range2",
-        rf"{MON}\s+(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        rf"{MON}\s+(?P<d1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?P<lst>(?:,\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]))+)?(?P<sep>\s*(?:-|–|to|and|until|through)\s*)(?P<d2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_day_range,
     ),
     (
