@@ -1,6 +1,6 @@
 """Score the publication date read from pasted news-page openings.
 
-Run: ``python bench/pubdate.py [--split dev|test|all] [--details] [--variants]``.
+Run: ``python bench/pubdate.py [--split dev|test|all] [--details] [--variants] [--synthetic N]``.
 
 Corpus: ``bench/pubdate/*.txt``, each the opening of a page as a browser copies it (site
 bar, section, headline, standfirst, byline, date lines, dateline, first paragraph), written
@@ -13,14 +13,18 @@ A wrong date is far worse than none: every relative date in the article would be
 against it, silently. The figures are right / wrong / not found, per outlet and overall.
 ``--variants`` also scores each opening pasted other ways (blank lines dropped or doubled, the
 first line left off, Windows line ends and non-breaking spaces), which finds fragile rules.
+``--synthetic N`` builds N headers from parts (fixed seed): date lines in many forms, labels,
+times and zones, bylines, Published and Updated in either order, and distractors that must
+never be read (a dated headline, a dated photo caption, an event date in the lead, an age).
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -67,10 +71,14 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--details", action="store_true", help="one line per opening")
     parser.add_argument("--variants", action="store_true", help="also score other ways of pasting")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="score N built headers")
     args = parser.parse_args()
     rows = read_index(args.split)
     if args.variants:
         score_variants(rows)
+        return
+    if args.synthetic:
+        score_synthetic(args.synthetic)
         return
     by_outlet: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     total: dict[str, int] = defaultdict(int)
@@ -114,6 +122,161 @@ def score_variants(rows: list[tuple[str, str, str, date | None]]) -> None:
     print(f"\n{'pasted':24} {'right':>5} {'wrong':>5} {'missed':>6}")
     for how, c in counts.items():
         print(f"{how:24} {c['right']:5} {c['wrong']:5} {c['missed']:6}")
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def written_date(day: date, rng: random.Random, form: int | None = None) -> tuple[str, int]:
+    """One way pages write ``day`` (the form's number, random unless given)."""
+    month, mon = MONTHS[day.month - 1], MONTHS[day.month - 1][:3]
+    wkd = WEEKDAYS[day.weekday()]
+    forms = [
+        f"{month} {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}",
+        f"{mon} {day.day}, {day.year}",
+        f"{mon}. {day.day}, {day.year}",
+        f"{day.day} {mon} {day.year}",
+        f"{wkd}, {day.day} {month} {day.year}",
+        f"{wkd[:3]} {mon} {day.day}, {day.year}",
+        f"{day.day:02d}/{day.month:02d}/{day.year}",
+        f"{day.day:02d}.{day.month:02d}.{day.year}",
+        f"{day.day:02d}-{day.month:02d}-{day.year}",
+        f"{day.isoformat()}",
+        f"{day.isoformat()}T09:31:00Z",
+        f"{day.month:02d}/{day.day:02d}/{day.year} 10:15 AM ET",
+        f"{month.upper()} {day.day}, {day.year}",
+        f"{day.day}th {month} {day.year}"
+        if day.day in (4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+        else f"{day.day} {month} {day.year}",
+        f"{month} {day.day}, {day.year}9:31 AM UTC",
+    ]
+    i = rng.randrange(len(forms)) if form is None else form
+    return forms[i], i
+
+
+US_FORM = 12  # "03/04/2024 10:15 AM ET"
+TIMES = ["", " 10:20", " 10:20 AM", " 4:31 PM GMT+5", " 14.05 GMT", " | 10:20 PKT", " - 16:20", " 2 min read"]
+
+
+def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
+    """A header built from parts and its gold publication date."""
+    published = date(2019, 1, 1) + timedelta(days=rng.randrange(2000))
+    other = published - timedelta(days=rng.randrange(3, 400))  # an event's date, never the page's
+    lines: list[str] = []
+    if rng.random() < 0.5:
+        lines.append(rng.choice(["World", "Home / Asia", "News|Conflict", "National", "Africa"]))
+    headline = rng.choice(
+        ["Militants attack border post", "Army retakes district centre", "Talks stall again"]
+    )
+    if rng.random() < 0.25:
+        headline = f"Truce to take effect on {written_date(other, rng)[0].split('T')[0]}, mediators say"
+    if rng.random() < 0.85:
+        lines += ["", headline, ""]
+    if rng.random() < 0.3:
+        lines += ["Officials say the attack was the deadliest this year in the province", ""]
+    byline = rng.choice(
+        ["", "By Staff Writer", "Staff Writer", "By STAFF WRITER and OTHER NAME", "Our Correspondent"]
+    )
+    pub_text, form = written_date(published, rng)
+    us = form == US_FORM
+    # A page writes its dates one way.
+    upd_text = written_date(published + timedelta(days=rng.randrange(1, 4)), rng, form)[0]
+    kinds = [
+        "bare",
+        "published",
+        "both",
+        "both reversed",
+        "byline",
+        "label line",
+        "none",
+        "ago",
+        "updated",
+        "ap",
+    ]
+    kind = rng.choice(kinds)
+    gold: date | None = published
+    time = rng.choice(TIMES)
+    if kind == "bare":
+        date_lines = [pub_text + time]
+    elif kind == "published":
+        date_lines = [
+            rng.choice(["Published ", "Published: ", "Published on ", "Posted ", "Issued on: "])
+            + pub_text
+            + time
+        ]
+    elif kind == "both":
+        date_lines = [f"Published {pub_text}{time}", f"Updated {upd_text}"]
+    elif kind == "both reversed":
+        date_lines = [f"Updated {upd_text} | Published {pub_text}{time}"]
+    elif kind == "byline":
+        date_lines = [f"{byline or 'Staff Writer'} | {pub_text}{time}"]
+        byline = ""
+    elif kind == "updated":
+        date_lines = [rng.choice(["Updated ", "Last updated: ", "Updated on "]) + pub_text + time]
+    elif kind == "ap":
+        month = MONTHS[published.month - 1]
+        date_lines = [
+            f"{rng.choice(['Updated', 'Published'])} 4:41 PM GMT+1, {month} {published.day}, {published.year}"
+        ]
+    elif kind == "label line":
+        date_lines = [rng.choice(["Published", "First published"]), pub_text]
+    elif kind == "ago":
+        date_lines, gold = (
+            [rng.choice(["3 hours ago", "Updated 2 hours ago", "Today, 2:21 pm", "5 mins ago"])],
+            None,
+        )
+    else:
+        date_lines, gold = [], None
+    if us and gold is not None and "/" in pub_text and rng.random() < 0.5:
+        date_lines[-1] += " | " + f"{MONTHS[published.month - 1]} {published.day}, {published.year}"
+    head = ([byline] if byline else []) + date_lines
+    if rng.random() < 0.3:
+        head.append(
+            f"Guards at the crossing in a file photo taken on {written_date(other, rng)[0]}. - AFP/File"
+        )
+    if rng.random() < 0.3:
+        head += ["", "Share", "Facebook", "Twitter"]
+    if rng.random() < 0.2:
+        related = rng.choice(
+            [
+                "Read more: Talks collapse again",
+                "Related: Curfew lifted in the city",
+                "Also read: Aid convoy reaches town",
+            ]
+        )
+        head.insert(rng.randrange(len(head) + 1), f"{related} | {written_date(other, rng)[0]}")
+    lines += [*head, ""]
+    dateline = rng.choice(
+        ["KABUL: ", "", f"KABUL, {MONTHS[published.month - 1][:3]} {published.day} (Reuters) - "]
+    )
+    lead = rng.choice(
+        [
+            "Militants attacked a border post overnight, killing two soldiers, officials said.",
+            f"Fighting resumed on Sunday, weeks after a truce signed on {written_date(other, rng)[0]}, "
+            "residents said.",
+        ]
+    )
+    lines += [dateline + lead, "", "The army said it had sent reinforcements to the area."]
+    return "\n".join(lines), gold
+
+
+def score_synthetic(n: int) -> None:
+    """Right / wrong / missed on ``n`` built headers; every wrong one is printed."""
+    rng = random.Random(5)
+    counts: dict[str, int] = defaultdict(int)
+    for _ in range(n):
+        text, gold = synthetic_page(rng)
+        found, written = find_published(clean(text))
+        result = verdict(found, gold)
+        counts[result] += 1
+        if result == "wrong":
+            print(f"wrong: gold {gold} found {found} {written!r}\n{text}\n---")
+    print(
+        f"synthetic headers: {n}; right {counts['right']}, wrong {counts['wrong']}, missed {counts['missed']}"
+    )
 
 
 if __name__ == "__main__":

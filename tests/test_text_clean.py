@@ -319,6 +319,19 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
         ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),
         ("Updated 2 hours ago", None, ""),
+        # A label or a weekday before a date and a dash is not a dateline's city.
+        (
+            "Border post reopens\n\nPublished Friday, 3 June 2022 - 16:20\nUpdated Sunday, 5 June 2022",
+            date(2022, 6, 3),
+            "3 June 2022",
+        ),
+        ("Border post reopens\n\nFriday, 3 June 2022 - 16:20", date(2022, 6, 3), "3 June 2022"),
+        # Another story's date on a "Read more" or "Related" line.
+        (
+            "Border post reopens\n\nRelated: Curfew lifted in the city | 3 June 2022\nBy Staff Writer",
+            None,
+            "",
+        ),
         # The end of the period a report covers.
         ("Weekly overview\n\n28 May - 3 June 2022", None, ""),
         ("Weekly overview\n\nSection | Overview: 28 May - 3 June 2022 | Print", None, ""),

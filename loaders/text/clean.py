@@ -173,6 +173,12 @@ _RANGE_BEFORE = re.compile(
     r"\s*(?:[-\u2013\u2014]|\bto\b|\buntil\b|\btill\b|\band\b)\s*$",
     re.IGNORECASE,
 )
+# What a dateline pattern can take for a city on a date line: a label or a weekday.
+_NOT_A_CITY = re.compile(
+    rf"\s*(?:(?:first|last|originally)\s+)?(?:published|updated|modified|posted|issued|released|dated|date"
+    rf"|publi[ée]e?|publicad[oa]|actualizad[oa]|{_WEEKDAY})\b",
+    re.IGNORECASE,
+)
 # Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
 PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
@@ -412,11 +418,17 @@ def clean(text: str) -> CleanText:
         if not line.strip():
             continue
         opening = match_dateline(line)
-        if opening and label_line(opening.group("city")) is not None:
-            opening = None  # "PUBLISHED : 1 Mar 2023 at 14:21" is a label, not a city
+        if opening and _NOT_A_CITY.match(opening.group("city")):
+            # "PUBLISHED : 1 Mar 2023 at 14:21", "Published Tuesday, 23 January 2024 - 16:20".
+            opening = None
         if opening or (_is_body_line(line) and not _is_date_line(line)):
             body_start = start
             break
+        if _NOISE_LINE.match(line):
+            # "Read more: <another story> | 3 March 2021": that story's date, not this page's.
+            pending = None
+            blank(start, end, "page noise")
+            continue
         found = dates_on(line)
         furniture = None if found or pending is not None else furniture_date(line)
         if pending is not None:
