@@ -205,3 +205,38 @@ def test_text_round5_names_as_written(text: str, fragment: str, present: str, ab
     got = _actors(_events(text), fragment)
     assert not present or present in got
     assert not absent or absent not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "fragment", "expected"),
+    [
+        # A year written after a year-less day, in another clause, is not the day's year.
+        (
+            "The army launched an offensive on February 25 against the faction, which split from "
+            "the main movement in 2009.",
+            date(2015, 3, 10),
+            "launched an offensive",
+            (D(2015, 2, 25), D(2015, 2, 26), "day"),
+        ),
+        (
+            "The fighting erupted on January 16, when the rebels attacked a rival group that had "
+            "rejected the 2016 peace deal.",
+            date(2025, 2, 11),
+            "erupted",
+            (D(2025, 1, 16), D(2025, 1, 17), "day"),
+        ),
+        # A year written before it carries over.
+        (
+            "The war began in October 2001, weeks after the September 11 attacks.",
+            date(2021, 8, 20),
+            "September 11",
+            (D(2001, 9, 11), D(2001, 9, 12), "day"),
+        ),
+    ],
+)
+def test_text_round5_year_of_a_yearless_day(
+    text: str, published: date, fragment: str, expected: tuple
+) -> None:
+    rows = _dated(_events(text, published), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected in spans

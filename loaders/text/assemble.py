@@ -2178,7 +2178,6 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
     if not any(_YEAR.search(tx.text) for tx in timexes):
         return timexes
     starts = sorted(s.start_char for s in sentences(doc))
-    text = doc.user_data.get("text") or doc.text
     out = []
     for tx in timexes:
         sentence = bisect_right(starts, tx.start)
@@ -2195,9 +2194,10 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
                 for o in timexes
                 if o is not tx
                 and bisect_right(starts, o.start) == sentence
-                # "announced the truce on July 8, where they have negotiated since November
-                # 2012": a year that starts a run is that run's, not the day's.
-                and not (o.start > tx.start and _SINCE_BEFORE.search(text[max(0, o.start - 12) : o.start]))
+                # "launched on February 25 against the group, which broke away in 2008", "erupted on
+                # January 16, when ... rejected the 2016 peace agreement": a year written after the
+                # day belongs to another clause; only one written before it carries over.
+                and o.start < tx.start
                 for m in [_YEAR.search(o.text)]
                 if m
             }
