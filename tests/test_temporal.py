@@ -453,6 +453,10 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The camp was shelled on 2, [3] and 4 November.", REF, "DATE", "2021-11-03", ""),
     ("The camp was shelled on November 2, 3 and [4].", REF, "DATE", "2021-11-04", ""),
     ("Raids took place on 7th, [8th] and 9th October 2020.", REF, "DATE", "2020-10-08", ""),
+    # --- round 5: the middle of a list of years; a year naming events before a plural
+    ("Floods hit the valley in 2017, [2018] and 2020.", REF, "DATE", "2018", ""),
+    ("Leaders of the [2011] protests were jailed.", REF, "DATE", "2011", ""),
+    ("The party boycotted its [2018] elections.", REF, "DATE", "2018", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -483,6 +487,8 @@ NOT_DATES: list[str] = [
     "During the period the rebels regrouped.",
     "May 1500 people come home safely.",
     "The fleet landed 2300 troops.",
+    "The 2000 troops left the base.",
+    "He paid $1,995 for the rifle.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

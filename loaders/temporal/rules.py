@@ -601,15 +601,28 @@ _YEAR_OK_NEXT = frozenset(
 _FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
 
 
+_YEAR_LISTED = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,\s+$")
+_YEAR_BEFORE_EVENT = re.compile(r"(?:\bthe|'s|\bits|\btheir|\bhis|\bher)\s+$", re.I)
+_EVENT_PLURAL = re.compile(
+    r"\s+(?:protests|elections|polls|talks|riots|attacks|bombings|killings|massacres|clashes|uprisings"
+    r"|demonstrations|strikes|floods|games|olympics|accords|agreements|negotiations|hearings|sanctions"
+    r"|reforms|results|figures|levels|events|riots|wars|campaigns|offensives|raids)\b",
+    re.I,
+)
+
+
 def b_year(m: re.Match[str], text: str) -> Resolver | None:
     year = int(m["year"])
     era = _norm(m["era"]).replace(".", "")
     before = text[max(0, m.start() - 12) : m.start()]
-    if re.search(r"(?:[$£€#]|no\.?|number|page|pp?\.|route|flight|room|\d[,.]?)\s*$", before, re.I):
+    listed = _YEAR_LISTED.search(before) is not None  # "in 1994, 1995 and 1997"
+    if not listed and re.search(r"(?:[$£€#]|no\.?|number|page|pp?\.|route|flight|room|\d[,.]?)\s*$", before, re.I):
         return None
     if not era:
         after = text[m.end() : m.end() + 24]
         bad = _YEAR_BAD_NEXT.match(after)
+        if bad and 1900 <= year <= 2099 and _YEAR_BEFORE_EVENT.search(before) and _EVENT_PLURAL.match(after):
+            bad = None  # "the 1992 protests", "its 2012 elections": a year naming events
         prefixed = re.search(r"(?:post|pre)-$", before, re.I)  # "post-1959 politics": a year
         if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"] and not prefixed:
             return None
