@@ -137,7 +137,8 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
             frame.columns = tc.unique_names(frame.columns)
             return _without_hxl(frame), []
         if kind == "excel":
-            return _without_hxl(_read_excel(data, source)), []
+            frame, notes = _read_excel(data, source)
+            return _without_hxl(frame), notes
         if kind == "xls":
             raise UnknownFormatError(
                 "this is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and load that",
@@ -186,8 +187,8 @@ def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
 
 MAX_XLSX_EXPANDED = 512 * 1024 * 1024
 """Largest unzipped size of a workbook: a small .xlsx can expand to gigabytes (a zip bomb)."""
-MAX_XLSX_CELLS = 20_000_000
-"""Largest first sheet (rows x columns) read into memory."""
+MAX_XLSX_CELLS = 4_000_000
+"""Most cells a workbook may hold (counted in its XML), and most rows x columns of a sheet read."""
 
 
 def _check_expanded_size(data: bytes, source: str) -> None:
@@ -206,21 +207,42 @@ def _check_expanded_size(data: bytes, source: str) -> None:
         )
     # openpyxl makes an object for every cell a merged range covers, before we see it: a
     # range over a whole column costs a million objects. Count them from the sheet XML first.
+    # openpyxl also builds every written cell before we see the sheet (about 0.7 KB and
+    # 20 us each): a 2 MB file of repeated cells held a million. Count them in the XML.
     merged = 0
+    cells = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for name in zf.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    for ref in _MERGE_REF.findall(zf.read(name)):
+                    part = zf.read(name)
+                    for ref in _MERGE_REF.findall(part):
                         merged += _area(ref.decode("ascii"))
+                    cells += _cell_count(part)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
         return  # a damaged or encrypted part: openpyxl reports it in its own words
+    if cells > MAX_XLSX_CELLS:
+        raise FileTooLargeError(
+            f"this Excel workbook holds {cells:,} cells, more than {MAX_XLSX_CELLS:,}; "
+            "save the events as CSV and load that",
+            source=source,
+        )
     if merged > MAX_XLSX_MERGED:
         raise FileTooLargeError(
             f"this Excel workbook merges {merged:,} cells (more than {MAX_XLSX_MERGED:,}); "
             "unmerge them, or save the events as CSV and load that",
             source=source,
         )
+
+
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData[\s>/]")
+
+
+def _cell_count(part: bytes) -> int:
+    """Cells (``<c ...>`` elements, with the sheet's namespace prefix) in one sheet's XML."""
+    found = _SHEET_DATA.search(part)
+    tag = b"<" + (found.group(1) or b"" if found else b"") + b"c"
+    return part.count(tag + b" ") + part.count(tag + b">") + part.count(tag + b"/>")
 
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
@@ -235,34 +257,35 @@ def _area(ref: str) -> int:
     return (max_col - min_col + 1) * (max_row - min_row + 1)
 
 
-def _read_excel(data: bytes, source: str) -> pd.DataFrame:
-    """First sheet of an .xlsx; merged cells get their value in every cell they cover."""
+def _read_excel(data: bytes, source: str) -> tuple[pd.DataFrame, list[str]]:
+    """The events sheet of an .xlsx; merged cells get their value in every cell they cover.
+
+    The first sheet with a date column is read (a workbook often opens on a notes or
+    read-me sheet), else the first sheet with a header row; a note names the sheet read
+    when it is not the first, and the other sheets holding data that were left out.
+    """
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_zip_kind(data, source)
     _check_expanded_size(data, source)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
-        sheet = book.worksheets[0]
-        rows_n, cols_n = sheet.max_row or 0, sheet.max_column or 0
-        if rows_n * cols_n > MAX_XLSX_CELLS:
-            raise FileTooLargeError(
-                f"the first sheet spans {rows_n:,} rows by {cols_n:,} columns, more than "
-                f"{MAX_XLSX_CELLS:,} cells; save the events as CSV and load that",
-                source=source,
-            )
-        for merged in list(sheet.merged_cells.ranges):
-            value = sheet.cell(merged.min_row, merged.min_col).value
-            sheet.unmerge_cells(str(merged))
-            if value is None:
-                continue  # nothing to copy into the cells it covered
-            # A merged range may reach far past the data (a whole column): fill only the data.
-            for row in range(merged.min_row, min(merged.max_row, rows_n) + 1):
-                for col in range(merged.min_col, min(merged.max_col, cols_n) + 1):
-                    sheet.cell(row, col).value = value
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        chosen: tuple[int, list[list[Any]], int] | None = None
+        for number, sheet in enumerate(book.worksheets):
+            rows = _sheet_rows(sheet, source)
+            header_at = _header_row(rows)
+            if header_at is None:
+                continue
+            if chosen is None:
+                chosen = (number, rows, header_at)
+            if "start" in guess_mapping(v for v in rows[header_at] if v not in (None, "")):
+                chosen = (number, rows, header_at)
+                break
+        names = [sheet.title for sheet in book.worksheets]
+        filled = [sheet.title for sheet in book.worksheets if (sheet.max_row or 0) > 1]
     except FileTooLargeError:
         raise
     except (InvalidFileException, zipfile.BadZipFile) as err:
@@ -272,13 +295,49 @@ def _read_excel(data: bytes, source: str) -> pd.DataFrame:
         raise BadValueError(
             f"this Excel workbook (.xlsx) is damaged ({type(err).__name__}: {err})", source=source
         ) from err
+    if chosen is None:
+        where = "the first sheet has" if len(names) == 1 else f"none of its {len(names)} sheets has"
+        raise BadValueError(f"{where} no header row (a row naming the columns)", source=source)
+    number, rows, header_at = chosen
+    notes = []
+    if number > 0:
+        notes.append(
+            f"read sheet {names[number]!r} (sheet {number + 1}): the sheets before it hold no events table"
+        )
+    others = [n for n in filled if n != names[number]]
+    if others:
+        notes.append(f"only one sheet is read; not read: {', '.join(map(repr, others[:10]))}")
+    return _sheet_frame(rows, header_at), notes
+
+
+def _sheet_rows(sheet: Any, source: str) -> list[list[Any]]:
+    """Cell values of one sheet, merged ranges filled, refused when it is too large."""
+    rows_n, cols_n = sheet.max_row or 0, sheet.max_column or 0
+    if rows_n * cols_n > MAX_XLSX_CELLS:
+        raise FileTooLargeError(
+            f"the sheet {sheet.title!r} spans {rows_n:,} rows by {cols_n:,} columns, more than "
+            f"{MAX_XLSX_CELLS:,} cells; save the events as CSV and load that",
+            source=source,
+        )
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        if value is None:
+            continue  # nothing to copy into the cells it covered
+        # A merged range may reach far past the data (a whole column): fill only the data.
+        for row in range(merged.min_row, min(merged.max_row, rows_n) + 1):
+            for col in range(merged.min_col, min(merged.max_col, cols_n) + 1):
+                sheet.cell(row, col).value = value
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def _header_row(rows: list[list[Any]]) -> int | None:
+    """The first row with several distinct values (a merged title row has one)."""
+    return next((i for i, r in enumerate(rows[:20]) if len({v for v in r if v not in (None, "")}) >= 2), None)
+
+
+def _sheet_frame(rows: list[list[Any]], header_at: int) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
-    # The header is the first row with several distinct values (a merged title row has one).
-    header_at = next(
-        (i for i, r in enumerate(rows[:20]) if len({v for v in r if v not in (None, "")}) >= 2), None
-    )
-    if header_at is None:
-        raise BadValueError("the first sheet has no header row (a row naming the columns)", source=source)
     header = [
         str(v).strip() if v not in (None, "") else f"column_{i + 1}" for i, v in enumerate(rows[header_at])
     ]
@@ -288,6 +347,39 @@ def _read_excel(data: bytes, source: str) -> pd.DataFrame:
     frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(frame))
     empty = frame.isna().all(axis=1) | frame.map(lambda v: v == "").all(axis=1)
     return frame[~empty.to_numpy()]
+
+
+_ZIP_KINDS = (
+    ("application/vnd.oasis.opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods)", ".xlsx or CSV"),
+    ("application/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)", ".docx, PDF or plain text"),
+)
+
+
+def _check_zip_kind(data: bytes, source: str) -> None:
+    """Refuse, by name, a ZIP that is no Excel workbook: an OpenDocument file or a plain archive."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            mimetype = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        return  # damaged: openpyxl reports it in its own words
+    if any(n.startswith("xl/") for n in names):
+        return
+    if any(n.startswith("word/") for n in names):
+        raise UnknownFormatError(
+            "this is a Word document (.docx), not a table; load it as a document", source=source
+        )
+    for kind, what, instead in _ZIP_KINDS:
+        if mimetype.strip() == kind:
+            raise UnknownFormatError(f"this is {what}; save it as {instead} and load that", source=source)
+    shown = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    raise UnknownFormatError(
+        f"this is a ZIP archive ({shown or 'empty'}), not an Excel workbook or Word document; "
+        "unzip it and load the files inside",
+        source=source,
+    )
 
 
 def _unique(names: list[str]) -> list[str]:

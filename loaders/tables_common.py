@@ -752,7 +752,41 @@ def parse_generic_dates(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         text = raw.map(_cell_text, na_action="ignore")
     text = text.astype(object).where(text.notna() & (text != ""), None)
     start, prec = parse_dates(text, generic_formats(text))
+    start, prec = _excel_serials(raw, text, start, prec)
     return start, midnight_is_day(start, prec)
+
+
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+
+
+def _excel_serials(
+    raw: pd.Series, text: pd.Series, start: np.ndarray, prec: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spreadsheet day numbers (44197 is 2021-01-01) where no layout read the cell.
+
+    A date cell that lost its format in Excel, or a CSV saved from it, holds the serial
+    day of Excel's 1900 system. Only five-digit numbers (1927 to 2173) are read so: four
+    digits are years, eight are YYYYMMDD.
+    """
+    todo = np.isnat(start)
+    if not todo.any():
+        return start, prec
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    else:
+        cells = text.where(todo).astype(object)
+        serial_like = cells.map(lambda v: bool(_SERIAL.match(v)) if isinstance(v, str) else False)
+        cells = cells.where(serial_like.astype(bool))
+        values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    serial = todo & (values >= 10000) & (values < 100000)
+    if not serial.any():
+        return start, prec
+    start = start.copy()
+    prec = prec.copy()
+    seconds = np.round(values[serial] * 86400).astype("int64")
+    start[serial] = EXCEL_EPOCH + seconds.astype("timedelta64[s]")
+    prec[serial] = np.where(seconds % 86400 == 0, "day", "second")
+    return start, prec
 
 
 def _cell_text(value: object) -> str:
@@ -760,7 +794,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() else ""
+        return f"{value:.0f}" if value.is_integer() else repr(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):

@@ -296,3 +296,111 @@ def test_hostile_dataset_exports_in_other_containers_read_as_the_dataset(
 def test_hostile_api_replies_without_events_say_so(payload: dict, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         load(json.dumps(payload).encode(), source="api.json", options=OPTIONS)
+
+
+def _book(*sheets: tuple[str, list[list[object]]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+EVENTS_SHEET = ("Events", [["date", "actor"], ["2021-01-01", "A"], ["2021-02-01", "B"]])
+
+
+@pytest.mark.parametrize(
+    ("sheets", "warning"),
+    [
+        (
+            [("Read me", [["This workbook lists events on the next sheet."]]), EVENTS_SHEET],
+            "read sheet 'Events'",
+        ),
+        ([("Sources", [["outlet", "url"], ["Dawn", "x"]]), EVENTS_SHEET], "read sheet 'Events' (sheet 2)"),
+        ([EVENTS_SHEET, ("Sources", [["outlet", "url"], ["Dawn", "x"]])], "not read: 'Sources'"),
+    ],
+    ids=["notes-first", "table-without-dates-first", "second-sheet-left-out"],
+)
+def test_hostile_workbook_events_on_another_sheet_are_found(sheets: list, warning: str) -> None:
+    # Before: "the first sheet has no header row", or the sources sheet was read.
+    result = load(_book(*sheets), source="w.xlsx", options=OPTIONS)
+    assert result.table["actors"].tolist() == [["A"], ["B"]]
+    assert any(warning in w for w in result.warnings), result.warnings
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"a.txt": b"On 5 March 2021 talks began."}, r"a ZIP archive \('a.txt'\), not an Excel workbook"),
+        ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
+         r"OpenDocument spreadsheet \(.ods\); save it as .xlsx or CSV"),
+        ({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
+         r"OpenDocument text \(.odt\)"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("name", ["a.zip", "a.xlsx", "a.csv"])
+def test_hostile_zips_that_are_not_workbooks_are_named(files: dict, message: str, name: str) -> None:
+    # Before: "this Excel workbook (.xlsx) is damaged (KeyError: ...[Content_Types].xml...)".
+    with pytest.raises(UnknownFormatError, match=message):
+        load(_zip(files), source=name, options=OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "precision"),
+    [
+        ("44197", "2021-01-01T00:00:00", "day"),
+        ("44197.75", "2021-01-01T18:00:00", "second"),
+        ("2021", "2021-01-01T00:00:00", "year"),  # four digits stay a year
+        ("20210102", "2021-01-02T00:00:00", "day"),  # eight digits stay YYYYMMDD
+    ],
+)
+@pytest.mark.parametrize("container", ["csv", "xlsx"])
+def test_hostile_spreadsheet_serial_days_are_dates(
+    cell: str, start: str, precision: str, container: str
+) -> None:
+    if container == "csv":
+        data = f"date,actor\n{cell},A\n".encode()
+    else:
+        data = _book(("S", [["date", "actor"], [float(cell) if "." in cell else int(cell), "A"]]))
+    result = load(data, source=f"t.{container}", options=OPTIONS)
+    assert not result.problems
+    row = result.table.iloc[0]
+    assert (row["start"], row["precision"]) == (np.datetime64(start, "s"), precision)
+
+
+def test_hostile_workbook_of_a_million_repeated_cells_is_refused_before_parsing() -> None:
+    import zipfile
+
+    rows = 420_000  # x 10 cells: 4.2 million cells in a 2 MB file; openpyxl took 20 s a million
+    cells = b"".join(b'<c r="%s1"><v>1</v></c>' % bytes([65 + j]) for j in range(10))
+    body = b"<row>" + cells + b"</row>"
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_book(EVENTS_SHEET))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                part = part.replace(b"</sheetData>", body * rows + b"</sheetData>")
+            dst.writestr(info, part)
+    started = time.perf_counter()
+    with pytest.raises(FileTooLargeError, match=r"holds 4,200,00\d cells, more than 4,000,000"):
+        load(out.getvalue(), source="bomb.xlsx", options=OPTIONS)
+    assert time.perf_counter() - started < 10
