@@ -195,6 +195,7 @@ def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
         "ago",
         "updated",
         "ap",
+        "update over a dateline",
     ]
     kind = rng.choice(kinds)
     gold: date | None = published
@@ -216,6 +217,8 @@ def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
         byline = ""
     elif kind == "updated":
         date_lines = [rng.choice(["Updated ", "Last updated: ", "Updated on "]) + pub_text + time]
+    elif kind == "update over a dateline":
+        date_lines = [f"Updated {upd_text}"]  # the dateline below gives the filing day
     elif kind == "ap":
         month = MONTHS[published.month - 1]
         date_lines = [
@@ -249,9 +252,8 @@ def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
         )
         head.insert(rng.randrange(len(head) + 1), f"{related} | {written_date(other, rng)[0]}")
     lines += [*head, ""]
-    dateline = rng.choice(
-        ["KABUL: ", "", f"KABUL, {MONTHS[published.month - 1][:3]} {published.day} (Reuters) - "]
-    )
+    filed = f"KABUL, {MONTHS[published.month - 1][:3]} {published.day} (Reuters) - "
+    dateline = filed if kind == "update over a dateline" else rng.choice(["KABUL: ", "", filed])
     lead = rng.choice(
         [
             "Militants attacked a border post overnight, killing two soldiers, officials said.",

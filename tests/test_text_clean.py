@@ -370,6 +370,32 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
             date(2022, 7, 4),
             "Monday, July 4, 2022",
         ),
+        # The day the report was filed outranks an update.
+        (
+            "Updated 6 July 2022\n\nQUETTA, July 4 (AFP) - Six men were held, police said.",
+            date(2022, 7, 4),
+            "July 4",
+        ),
+        (
+            "Updated 2 Jan 2023\n\nQUETTA, Dec 31 (AFP) - Six men were held, police said.",
+            date(2022, 12, 31),
+            "Dec 31",
+        ),
+        (
+            "Updated 6 July 2022\n\nQUETTA, July 4, 2022 (AP) - Six men were held, police said.",
+            date(2022, 7, 4),
+            "July 4, 2022",
+        ),
+        (
+            "Published 6 July 2022\n\nQUETTA, July 4, 2022 (AP) - Six men were held, police said.",
+            date(2022, 7, 6),
+            "6 July 2022",
+        ),
+        (
+            "Updated 6 July 2022\n\nQUETTA, May 4 (AFP) - Six men were held, police said.",
+            date(2022, 7, 6),
+            "6 July 2022",
+        ),
         # Any other date in the lead is an event's, and a quoted one is the speaker's.
         (
             "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",

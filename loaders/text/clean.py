@@ -254,6 +254,8 @@ class CleanText:
     dateline: Dateline | None = None
     body_start: int = 0
     header_dates: tuple[str, ...] = field(default=())
+    header_ranks: tuple[int, ...] = field(default=())
+    """The rank of each header date (``RANK_ORIGIN`` ... ``RANK_URL``), best first."""
     month_first: bool = False
     """The page writes numeric dates month first (US time zones by its dates: "10:15 AM ET")."""
 
@@ -516,6 +518,7 @@ def clean(text: str) -> CleanText:
         dateline=dateline,
         body_start=body_start,
         header_dates=tuple(written for _, written in header_dates),
+        header_ranks=tuple(rank for rank, _ in header_dates),
         month_first=month_first,
     )
 
@@ -574,30 +577,49 @@ def parse_full_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+def _header_date(doc: CleanText) -> tuple[date, str, int] | None:
+    """The best header date: (date, as written, rank)."""
+    ranks = doc.header_ranks or (RANK_BARE,) * len(doc.header_dates)
+    for text, rank in zip(doc.header_dates, ranks, strict=False):
+        found = parse_full_date(text)
+        if found is None or not PLAUSIBLE_YEARS[0] <= found.year <= PLAUSIBLE_YEARS[1]:
+            continue  # "1402/08/14", "2080-07-19": a Solar Hijri or Bikram Sambat date beside the Gregorian
+        other = _month_first(text)
+        if other is not None:
+            # "02/08/2023": day first, unless the page names the month first elsewhere in its
+            # header ("02/08/2023February 8, 2023") or prints US time zones by its dates.
+            named = {parse_full_date(t) for t in doc.header_dates if t != text}
+            if other in named or (doc.month_first and found not in named):
+                return other, text, rank
+        return found, text, rank
+    return None
+
+
 def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, str]:
     """The publication date stated in the text and the phrase that gave it.
 
-    Looks, in order, at header lines ("Published: ..."), a dated dateline, and a
-    full date introduced by "on"/"dated" in the first paragraph ("according to a
-    media report on Friday, November 5, 2021").
+    Looks, in order, at header lines ("Published: ..."; a dated dateline outranks an
+    update, and a year-less one a few days before the header's date is the filing day),
+    a dated dateline, and a full date after a reporting word in the first paragraph
+    ("according to a media report on Friday, November 5, 2021").
     """
-    for text in doc.header_dates:
-        found = parse_full_date(text)
-        if found and not PLAUSIBLE_YEARS[0] <= found.year <= PLAUSIBLE_YEARS[1]:
-            continue  # "1402/08/14", "2080-07-19": a Solar Hijri or Bikram Sambat date beside the Gregorian
-        if found:
-            other = _month_first(text)
-            if other is not None:
-                # "02/08/2023": day first, unless the page names the month first elsewhere in its
-                # header ("02/08/2023February 8, 2023") or prints US time zones by its dates.
-                named = {parse_full_date(t) for t in doc.header_dates if t != text}
-                if other in named or (doc.month_first and found not in named):
-                    return other, text
-            return found, text
-    if doc.dateline and doc.dateline.date_text:
-        found = parse_full_date(doc.dateline.date_text)
-        if found:
-            return found, doc.dateline.date_text
+    filed_text = doc.dateline.date_text if doc.dateline else ""
+    filed = parse_full_date(filed_text) if filed_text else None
+    header = _header_date(doc)
+    if header is not None:
+        found, text, rank = header
+        if filed is not None and rank >= RANK_UPDATED:
+            return filed, filed_text  # the day the report was filed, not the day it was updated
+        if filed_text and filed is None:
+            # "KABUL, Nov 5 (Reuters) -" under "Updated November 6, 2021": the filing day, in the
+            # header date's year, when it lies a little before it (or a day after, across zones).
+            for year in (found.year, found.year - 1):
+                day = parse_full_date(f"{filed_text} {year}")
+                if day is not None and day != found and -1 <= (found - day).days <= 7:
+                    return day, filed_text
+        return found, text
+    if filed is not None:
+        return filed, filed_text
     head = doc.text[doc.body_start : doc.body_start + window]
     first_para = head.split("\n\n", 1)[0] if "\n\n" in head.strip() else head
     for m in _REPORT_DATE.finditer(first_para):
