@@ -6,7 +6,7 @@ import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
-from spacy.pipeline import AttributeRuler, EntityRuler
+from spacy.pipeline import AttributeRuler, EntityRecognizer, EntityRuler
 from thinc.api import NumpyOps
 
 from loaders.text import nlp
@@ -249,3 +249,95 @@ def test_text_nlp_blas_threads_left_to_the_user(variable: str, monkeypatch: pyte
     monkeypatch.setenv(variable, "2")
     monkeypatch.setattr("ctypes.CDLL", forbidden)
     nlp._one_blas_thread()
+
+
+def test_text_nlp_fast_pipeline_uses_the_array_ner(fast: spacy.Language, stock: spacy.Language) -> None:
+    assert isinstance(fast.get_pipe("ner"), nlp._FastEntityRecognizer)
+    assert type(stock.get_pipe("ner")) is EntityRecognizer
+    assert fast.get_pipe("ner").model is not stock.get_pipe("ner").model
+    assert fast.get_pipe("ner").move_names == stock.get_pipe("ner").move_names
+
+
+# Entities at the very end, alone, across line breaks, after whitespace, next to the ruler's names.
+NER_TEXTS = [
+    "Kabul",
+    "  \n  Sirajuddin Haqqani",
+    "The talks were hosted by Imran Khan",
+    "Representatives of the United Nations Assistance Mission met Pakistan's Prime Minister Imran Khan "
+    "and the TTP in North Waziristan.\nJohn\nSmith of Amnesty International said nothing.",
+    "MOSCOW, March 3 (AFP) - The Wagner Group and the Russian Ministry of Defence disagreed.",
+    "Ali Baba and the Forty Thieves. New York Times reporter Ahmed Rashid; Kunduz, Khost and Kabul.",
+]
+
+
+@pytest.mark.parametrize("text", NER_TEXTS)
+def test_text_nlp_array_ner_finds_the_stock_entities(
+    text: str, fast: spacy.Language, stock: spacy.Language
+) -> None:
+    ours, theirs = fast(text), stock(text)
+    assert numpy.array_equal(ours.to_array(ATTRS), theirs.to_array(ATTRS))
+    assert [(e.start, e.end, e.label_, e.ent_id_) for e in ours.ents] == [
+        (e.start, e.end, e.label_, e.ent_id_) for e in theirs.ents
+    ]
+
+
+def _before_ner(pipeline: spacy.Language, text: str) -> spacy.tokens.Doc:
+    with pipeline.select_pipes(disable=["ner"]):
+        return pipeline(text)
+
+
+@pytest.mark.parametrize(
+    "preset",
+    [
+        "blocked",  # a span no entity may cover ("U-" with no label)
+        "missing",  # nothing preset: every token open to the model
+        "ruler",  # the entity ruler's names, kept whole
+    ],
+)
+def test_text_nlp_array_ner_respects_preset_annotations(
+    preset: str, fast: spacy.Language, stock: spacy.Language
+) -> None:
+    text = "Tehreek-i-Taliban Pakistan and Imran Khan met in Kabul with the United Nations on Friday."
+    docs = []
+    for pipeline in (fast, stock):
+        doc = _before_ner(pipeline, text)
+        if preset == "blocked":
+            doc.set_ents([], blocked=[doc[4:6], doc[9:10]], default="unmodified")
+        elif preset == "missing":
+            doc = _before_ner(pipeline, text)
+            doc.set_ents([], default="missing")
+        docs.append(pipeline.get_pipe("ner")(doc))
+    ours, theirs = docs
+    assert numpy.array_equal(ours.to_array(ATTRS), theirs.to_array(ATTRS))
+    if preset == "blocked":
+        assert not any(e.start < 6 and e.end > 4 for e in ours.ents)
+
+
+def test_text_nlp_array_ner_batches_with_empty_documents(fast: spacy.Language, stock: spacy.Language) -> None:
+    texts = ["", "Imran Khan spoke.", "", "   ", "The TTP and Amnesty International"]
+    ours = [d.to_array(ATTRS) for d in fast.pipe(texts, batch_size=2)]
+    theirs = [d.to_array(ATTRS) for d in stock.pipe(texts, batch_size=2)]
+    assert all(numpy.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+
+
+def test_text_nlp_array_ner_falls_back_for_unseen_classes(
+    fast: spacy.Language, stock: spacy.Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Unseen classes score the batch's minimum, which the per-token arrays cannot know.
+    for pipeline in (fast, stock):
+        monkeypatch.setitem(pipeline.get_pipe("ner").model.attrs, "unseen_classes", {1})
+    text = TEXTS[0]
+    states = fast.get_pipe("ner").predict([_before_ner(fast, text)])
+    assert not isinstance(states[0], nlp._NerEnts)
+    assert numpy.array_equal(fast(text).to_array(ATTRS), stock(text).to_array(ATTRS))
+
+
+def test_text_nlp_array_ner_declines_other_recognisers() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("beam_ner")
+    nlp._fast_ner(blank)
+    assert type(blank.get_pipe("beam_ner")) is not nlp._FastEntityRecognizer
+    blank = spacy.blank("en")
+    blank.add_pipe("ner", config={"model": {"maxout_pieces": 1}})
+    nlp._fast_ner(blank)
+    assert type(blank.get_pipe("ner")) is EntityRecognizer
