@@ -27,8 +27,32 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PAR1", "a Parquet file"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
     (b"\x7fELF", "a program"),
+    (b"{\\rtf", "a Rich Text document (.rtf)"),
     (b"SQLite format 3", "an SQLite database"),
 )
+
+
+# Streams that name what an OLE compound file (Office 97-2003, or an encrypted
+# Office 2007+ file) holds; directory entries are UTF-16 names.
+_COMPOUND_STREAMS: tuple[tuple[str, str, str], ...] = (
+    ("EncryptedPackage", "a password-protected Office file",
+     "open it, remove the password (File > Info > Protect), save it"),
+    ("WordDocument", "an old Word 97-2003 document (.doc)", "save it as .docx, PDF or plain text"),
+    ("PowerPoint Document", "an old PowerPoint file (.ppt)", "save its text as .docx, PDF or plain text"),
+    ("Workbook", "an old Excel 97-2003 (.xls) workbook", "save it as .xlsx or CSV"),
+    ("Book", "an old Excel 5.0 (.xls) workbook", "save it as .xlsx or CSV"),
+)  # fmt: skip
+COMPOUND_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def compound_kind(data: bytes) -> tuple[str, str] | None:
+    """(what, what to do) for an OLE compound file (old Office, or encrypted new Office)."""
+    if not data.startswith(COMPOUND_MAGIC):
+        return None
+    for stream, what, advice in _COMPOUND_STREAMS:
+        if stream.encode("utf-16-le") + b"\x00\x00" in data:
+            return what, advice
+    return "an old Office document", "save it as .xlsx, .docx, CSV or plain text"
 
 
 _STRAY = re.compile("[\udc80-\udcff]")

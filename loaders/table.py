@@ -41,6 +41,7 @@ from events.errors import (
 from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import PRECISIONS, STATUSES, row_ids, validate
 from loaders import tables_common as tc
+from loaders.io import compound_kind
 from loaders.registry import LoadOptions, LoadResult
 
 NAME = "table"
@@ -140,10 +141,8 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
             frame, notes = _read_excel(data, source)
             return _without_hxl(frame), notes
         if kind == "xls":
-            raise UnknownFormatError(
-                "this is an old Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and load that",
-                source=source,
-            )
+            what, advice = compound_kind(data) or ("an old Office document", "save it as .xlsx or CSV")
+            raise UnknownFormatError(f"this is {what}; {advice} and load that", source=source)
         if kind == "json":
             frame, notes = _without_hxl(_read_json(data, source, problems)), []
         else:
@@ -522,7 +521,7 @@ def sniff(head: bytes, filename: str) -> float:
     if kind == "xls":
         return 0.5
     if tc.binary_kind(head):
-        return 0.0
+        return 0.0  # before JSON: an RTF document starts with "{"
     if kind == "json":
         return 0.6
     lines = [ln for ln in tc.first_lines(head, tc.SNIFF_LINES) if ln.strip()]

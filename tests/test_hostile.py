@@ -404,3 +404,30 @@ def test_hostile_workbook_of_a_million_repeated_cells_is_refused_before_parsing(
     with pytest.raises(FileTooLargeError, match=r"holds 4,200,00\d cells, more than 4,000,000"):
         load(out.getvalue(), source="bomb.xlsx", options=OPTIONS)
     assert time.perf_counter() - started < 10
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def _ole(*streams: str) -> bytes:
+    return _OLE + b"".join(s.encode("utf-16-le") + b"\x00" * 66 for s in streams)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            _ole("EncryptionInfo", "EncryptedPackage"),
+            "password-protected Office file; open it, remove the password",
+        ),
+        (_ole("WordDocument", "1Table"), r"old Word 97-2003 document \(.doc\); save it as .docx"),
+        (_ole("Workbook"), r"old Excel 97-2003 \(.xls\) workbook; save it as .xlsx or CSV"),
+        (b"{\\rtf1\\ansi On 5 March 2021 talks began.}", r"Rich Text document \(.rtf\)"),
+    ],
+    ids=["encrypted-office", "doc", "xls", "rtf"],
+)
+@pytest.mark.parametrize("name", ["report.xlsx", "report.docx", "report.csv", "report.txt"])
+def test_hostile_office_files_we_cannot_read_are_named(data: bytes, message: str, name: str) -> None:
+    # Before: every OLE file was "an old Excel 97-2003 (.xls) workbook", an RTF "not valid JSON".
+    with pytest.raises(TimelineError, match=message):
+        load(data, source=name, options=OPTIONS)
