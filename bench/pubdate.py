@@ -152,6 +152,11 @@ def written_date(day: date, rng: random.Random, form: int | None = None) -> tupl
         if day.day in (4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
         else f"{day.day} {month} {day.year}",
         f"{month} {day.day}, {day.year}9:31 AM UTC",
+        f"{mon} {day.day}th {day.year}",
+        f"{month} {day.day} - {day.year}",
+        f"{day.day} {month} {day.year} | 3 Rajab 1445 AH",
+        f"{wkd} {month} {day.day:02d} {day.year}",
+        f"{day.year}/{day.month:02d}/{day.day:02d}",
     ]
     i = rng.randrange(len(forms)) if form is None else form
     return forms[i], i
@@ -176,7 +181,11 @@ def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
     if rng.random() < 0.85:
         lines += ["", headline, ""]
     if rng.random() < 0.3:
-        lines += ["Officials say the attack was the deadliest this year in the province", ""]
+        # A standfirst; with a full stop it reads as the body's first line.
+        lines += [
+            "Officials say the attack was the deadliest this year in the province" + rng.choice(["", "."]),
+            "",
+        ]
     byline = rng.choice(
         ["", "By Staff Writer", "Staff Writer", "By STAFF WRITER and OTHER NAME", "Our Correspondent"]
     )

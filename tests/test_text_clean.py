@@ -396,6 +396,12 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
             date(2022, 7, 6),
             "6 July 2022",
         ),
+        (
+            "Six held after raid\n\nPolice say the men were planning an attack on a market in the city.\n\n"
+            "By Staff Writer\nUpdated 6 July 2022\n\nQUETTA, July 4 (AFP) - Six men were held, police said.",
+            date(2022, 7, 4),
+            "July 4",
+        ),
         # Any other date in the lead is an event's, and a quoted one is the speaker's.
         (
             "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",
@@ -416,6 +422,19 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
 )
 def test_text_clean_report_date_in_lead(text: str, expected: date | None, written: str) -> None:
     assert find_published(clean(text)) == (expected, written)
+
+
+def test_text_clean_dateline_under_a_standfirst() -> None:
+    text = (
+        "Police say the men were planning an attack on a market in the city.\n\nBy Staff Writer\n\n"
+        "QUETTA, July 4 (AFP) - Six men were held, police said.\n\nKABUL: not a dateline here."
+    )
+    doc = clean(text)
+    assert doc.body_start == 0
+    assert doc.dateline is not None and (doc.dateline.city, doc.dateline.date_text) == ("QUETTA", "July 4")
+    assert text[doc.dateline.start : doc.dateline.end].startswith("QUETTA, July 4 (AFP) -")
+    # Without a date or an agency a capitalised opening there is not taken for a dateline.
+    assert clean(text.replace(", July 4 (AFP)", "")).dateline is None
 
 
 def test_text_clean_html() -> None:

@@ -479,7 +479,7 @@ def clean(text: str) -> CleanText:
             labelled_only = (start, end) not in head  # a bare date at the very end may be anything
             if start == body_start and match_dateline(line):
                 continue  # the dateline's own date is read from the dateline, and it stays text
-            if _is_body_line(line):
+            if _is_body_line(line) or _NOISE_LINE.match(line):
                 pending = None
                 continue
             found = dates_on(line, labelled_only=labelled_only)
@@ -501,6 +501,18 @@ def clean(text: str) -> CleanText:
     cleaned = "".join(chars)
     dateline = None
     m = match_dateline(cleaned, body_start)
+    if m is None:
+        # A standfirst read as the body's first line, then the dateline under the date lines:
+        # "Officials say ... province.\n\nUpdated Nov 8, 2020\n\nKABUL, Nov 6 (Reuters) - ...".
+        # A byline and share buttons may stand between.
+        body_lines = [(a, b) for a, b in spans if a >= body_start and cleaned[a:b].strip()][:10]
+        if len(body_lines) > 1 and _is_body_line(cleaned[body_lines[0][0] : body_lines[0][1]]):
+            for a, b in body_lines[1:]:
+                if _is_body_line(cleaned[a:b]):
+                    m = DATELINE.match(cleaned, a)
+                    if m and not (m.group("date") or m.group("agency")):
+                        m = None  # only a dateline that says so: a date or an agency after the place
+                    break
     if m and len(m.group("city")) >= 3:
         dateline = Dateline(
             # "GOMA / KIGALI": the first place named is where the report was filed.
