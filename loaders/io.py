@@ -52,7 +52,7 @@ def compound_kind(data: bytes) -> tuple[str, str] | None:
     for stream, what, advice in _COMPOUND_STREAMS:
         if stream.encode("utf-16-le") + b"\x00\x00" in data:
             return what, advice
-    return "an old Office document", "save it as .xlsx, .docx, CSV or plain text"
+    return "an old Office 97-2003 file (.xls, .doc or .ppt)", "save it as .xlsx, .docx, CSV or plain text"
 
 
 _STRAY = re.compile("[\udc80-\udcff]")

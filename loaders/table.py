@@ -141,7 +141,7 @@ def _read(data: bytes, source: str, problems: tc.Problems) -> tuple[pd.DataFrame
             frame, notes = _read_excel(data, source)
             return _without_hxl(frame), notes
         if kind == "xls":
-            what, advice = compound_kind(data) or ("an old Office document", "save it as .xlsx or CSV")
+            what, advice = compound_kind(data) or ("an old Office 97-2003 file", "save it as .xlsx or CSV")
             raise UnknownFormatError(f"this is {what}; {advice} and load that", source=source)
         if kind == "json":
             frame, notes = _without_hxl(_read_json(data, source, problems)), []
