@@ -315,6 +315,10 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
             date(2022, 6, 4),
             "4 June 2022",
         ),
+        # A byline beside the date, as blogs print it; a headline's "by" is not one.
+        ("Border post reopens\n\nPosted by admin on June 3, 2022", date(2022, 6, 3), "June 3, 2022"),
+        ("Border post reopens\n\nJune 3, 2022 by Staff Writer", date(2022, 6, 3), "June 3, 2022"),
+        ("World | Asia\n\n3 June 2022 offensive by Army", None, ""),
         # Never a date: ages, "Today", dates that are events' (headline, caption, teaser).
         ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
         ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),

@@ -179,6 +179,12 @@ _NOT_A_CITY = re.compile(
     rf"|publi[ée]e?|publicad[oa]|actualizad[oa]|{_WEEKDAY})\b",
     re.IGNORECASE,
 )
+# A byline beside the date, at either end ("Posted by admin on 5 November 2021", "November 5,
+# 2021 by Staff Writer"): names after "by", the first of any case.
+_BY_PHRASE = re.compile(
+    r"\s*(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Pp]ublished|[Ss]tory)\s+)?(?:[Bb]y|BY)\s+[\w.'-]+"
+    r"(?:\s+(?:[A-Z][\w.'-]*|and|&))*\s*",
+)
 # Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
 PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
@@ -304,8 +310,10 @@ def label_line(line: str) -> int | None:
 
 
 def _rest_words(line: str) -> list[str]:
-    """The words of a date line besides its dates, labels, times, zones and ages."""
-    return _WORD.findall(_PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line))))
+    """The words of a date line besides its dates, labels, times, zones, ages and byline."""
+    rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
+    # A byline is the whole of the rest or nothing: "3 March 2021 offensive by Army" is a headline.
+    return [] if _BY_PHRASE.fullmatch(rest) else _WORD.findall(rest)
 
 
 def _is_date_line(line: str) -> bool:
