@@ -370,6 +370,9 @@ class _NerPlan:
             dtype="uint64",
         )
         (self.out,) = (self.move == _OUT).nonzero()[0].tolist() or [-1]
+        self.is_in = (self.move == _IN) & (self.label != 0)
+        self.is_last = (self.move == _LAST) & (self.label != 0)
+        self.unit_blocking = (self.move == _UNIT) & (self.label == 0)
         t2v, lower, upper = ner.model.layers
         self.t2v, self.lower = t2v, lower
         self.bias = lower.get_param("b")
@@ -543,30 +546,33 @@ class _FastEntityRecognizer(EntityRecognizer):
         start1: Any,
     ) -> int:
         """The best valid action at token ``t`` with an entity of ``open_label`` open (-1: none)."""
-        c0, c1, t0 = int(iob0[t]), int(iob1[t]), int(type0[t])
-        best, best_score = -1, 0.0
-        for a in range(len(plan.move)):
-            m, lab = plan.move[a], int(plan.label[a])
-            if m == _IN:
-                ok = (
-                    n - t >= 2
-                    and lab != 0
-                    and lab == open_label
-                    and c0 != 3
-                    and c1 != 3
-                    and ((c1 not in (0, 2) and lab == t0) if c0 == 1 else not start1[t])
-                )
-            elif m == _LAST:
-                ok = lab != 0 and (lab == t0 if (c0 == 1 and c1 != 1) else (lab == open_label and c1 != 1))
-            elif m == _UNIT:
-                ok = lab == 0 and t0 == 0 and c0 == 3
-            else:  # Begin and Out need no entity open
-                ok = False
-            if ok and (best == -1 or scores[a] > best_score):
-                best, best_score = a, scores[a]
-        return best
+        c0, c1, t0 = int(iob0[t]), int(iob1[t]), type0[t]
+        label = plan.label
+        # ner.pyx's In, Last and the blocking Unit with an entity open (Begin and Out need none).
+        if n - t >= 2 and c0 != 3 and c1 != 3:
+            if c0 == 1:
+                inside = plan.is_in & (label == open_label) & (label == t0) if c1 not in (0, 2) else None
+            else:
+                inside = None if start1[t] else plan.is_in & (label == open_label)
+        else:
+            inside = None
+        if c0 == 1 and c1 != 1:
+            last = plan.is_last & (label == t0)
+        else:
+            last = plan.is_last & (label == open_label) if c1 != 1 else None
+        valid = numpy.zeros(len(label), dtype=bool)
+        for mask in (inside, last):
+            if mask is not None:
+                valid |= mask
+        if t0 == 0 and c0 == 3:
+            valid |= plan.unit_blocking
+        if not valid.any():
+            return -1
+        # The first of equal best scores, as spaCy's arg_max_if_valid.
+        return int(numpy.where(valid, scores, -numpy.inf).argmax())
 
     def set_annotations(self, docs: Any, states_or_ents: Any) -> None:
+        from spacy.attrs import ENT_IOB
         from spacy.tokens import Span
 
         if not all(isinstance(x, _NerEnts) for x in states_or_ents):
@@ -577,9 +583,9 @@ class _FastEntityRecognizer(EntityRecognizer):
             # every token still unannotated is outside.
             spans = [Span(doc, s, e, label=lab, kb_id=doc[s].ent_kb_id) for s, e, lab in found.ents]
             doc.set_ents(spans, default="unmodified")
-            missing = [i for i, t in enumerate(doc) if t.ent_iob == 0]
-            if missing:
-                doc.set_ents([], outside=[doc[i : i + 1] for i in missing], default="unmodified")
+            (missing,) = (doc.to_array([ENT_IOB]) == 0).nonzero()
+            if len(missing):
+                doc.set_ents([], outside=[doc[i : i + 1] for i in missing.tolist()], default="unmodified")
             for hook in self.postprocesses:
                 hook(doc)
 
