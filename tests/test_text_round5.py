@@ -240,3 +240,34 @@ def test_text_round5_year_of_a_yearless_day(
     rows = _dated(_events(text, published), fragment)
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
     assert expected in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # "since then" with no event word still runs on from the event dated just before.
+        (
+            "Government troops pushed the rebels out of the valley in November 2023. "
+            "More than 40,000 displaced people have gone home since then.",
+            "gone home",
+            (D(2023, 11, 1), D(2024, 3, 15), "month"),
+        ),
+        (
+            "Gunmen seized the mining town in 2019, and the road south has been closed ever since.",
+            "ever since",
+            (D(2019, 1, 1), D(2024, 3, 15), "year"),
+        ),
+    ],
+)
+def test_text_round5_since_then_without_event_word(text: str, fragment: str, expected: tuple) -> None:
+    rows = _dated(_events(text), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected in spans
+
+
+def test_text_round5_negated_since_stays_undated() -> None:
+    text = (
+        "The president flew to Nairobi on Tuesday, and he has not returned to the capital since."
+    )
+    rows = _dated(_events(text), "Nairobi")
+    assert all(r.status != "ongoing" for r in rows.itertuples())

@@ -683,7 +683,9 @@ def _is_statement(draft: _Draft) -> bool:
     return draft.trigger is not None and draft.trigger.kind.event_type == "Statement"
 
 
-_SINCE_THEN = re.compile(r"\bsince then\b|\b(?:has|have|had|'ve)\s+(?:\w+ly\s+)?since\b", re.IGNORECASE)
+_SINCE_THEN = re.compile(
+    r"\bsince then\b|\b(?:has|have|had|'ve)\s+(?:\w+ly\s+)?since\b|\bever\s+since\s*[.,;]", re.IGNORECASE
+)
 _PERFECT = frozenset({"has", "have", "had", "'ve"})
 
 
@@ -708,8 +710,11 @@ def _chain_anchor(drafts: list[_Draft], sent: Any, before: int | None) -> _Draft
 def _since_span(draft: _Draft, previous: _Draft, published: date | None) -> None:
     """Date ``draft`` from ``previous``'s start to the report date, ongoing."""
     ref = previous.span
-    if ref is None or published is None or not {*_PERFECT} & _aux_lemmas(clause_verb(draft.head)):
-        return  # only a perfect ("have spread since then") runs up to now
+    verb = clause_verb(draft.head.head if draft.head.dep_ == "amod" else draft.head)
+    if ref is None or published is None or not {*_PERFECT} & _aux_lemmas(verb):
+        # Only a perfect ("have spread since then") runs up to now; an adjective's verb is the
+        # noun's ("displaced people have returned since then").
+        return
     report_end = _day(published) + timedelta(days=1)
     if ref.start >= report_end:
         return
@@ -727,11 +732,15 @@ def _since_adverb(
     out: list[_Draft] = []
     heads = {d.head.i for d in drafts if d.sent is sent}
     for tok in sent:
-        if tok.lower_ != "since" or tok.dep_ not in ("advmod", "prep") or any(tok.children):
+        if tok.lower_ != "since" or tok.dep_ not in ("advmod", "prep"):
             continue
+        if any(c.lower_ not in ("then", "ever") for c in tok.children):
+            continue  # "since the war began" is an anchor; "since" and "since then" point back
         verb = tok.head
-        if verb.pos_ != "VERB" or verb.i in heads or not _PERFECT & _aux_lemmas(verb):
+        if verb.pos_ not in ("VERB", "AUX") or verb.i in heads or not _PERFECT & _aux_lemmas(verb):
             continue
+        if status_of(verb) == "negated":
+            continue  # "he has not returned since", "have not met since then": nothing to date
         previous = _chain_anchor(drafts, sent, tok.i)
         if previous is None:
             continue
@@ -1649,6 +1658,18 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             drafts.extend(_days_of(sent, triggers, drafts))
             drafts.extend(_began_clause(sent, drafts, published))
             drafts.extend(_when_after_date(sent, sent_tx, triggers, drafts))
+        if not used_any and not triggers and has_dep and _SINCE_THEN.search(sent.text):
+            # "More than 250,000 people have crossed back since then", "has been on the front line
+            # ever since": no event word, but the sentence runs on from the event dated before.
+            head = _generic_head(sent)
+            previous = _chain_anchor(drafts, sent, None)
+            if head is not None and previous is not None and status_of(head) in ("occurred", "ongoing"):
+                draft = _Draft(None, head, sent, None, status_of(head), None, 0.4)
+                if sent_no - sent_index_of.get(previous.sent.start, -99) <= 2:
+                    _since_span(draft, previous, published)
+                if draft.span is not None:
+                    drafts.append(draft)
+            continue
         if used_any or not triggers:
             continue
         main = _main_trigger(triggers, doc, set(refs))
