@@ -457,6 +457,12 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Floods hit the valley in 2017, [2018] and 2020.", REF, "DATE", "2018", ""),
     ("Leaders of the [2011] protests were jailed.", REF, "DATE", "2011", ""),
     ("The party boycotted its [2018] elections.", REF, "DATE", "2018", ""),
+    # --- round 5: month ranges with a dash; "half-" lengths
+    ("Sales in the January-[March] period rose.", REF, "DATE", "2021-03", ""),
+    ("The [May]-July rains flooded the camps.", REF, "DATE", "2021-05", ""),
+    ("The Nov.-[Feb.] winter was harsh.", date(2021, 3, 3), "DATE", "2021-02", ""),
+    ("The offensive ran [March]-May 2012.", REF, "DATE", "2012-03", ""),
+    ("He gave a [half-hour] speech.", REF, "DURATION", "PT30M", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -489,6 +495,7 @@ NOT_DATES: list[str] = [
     "The fleet landed 2300 troops.",
     "The 2000 troops left the base.",
     "He paid $1,995 for the rifle.",
+    "The Theresa May-led government fell.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

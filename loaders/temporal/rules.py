@@ -46,7 +46,7 @@ _WD_ABBR = _alt(w for w in lx.WEEKDAYS if len(w) <= 4)
 _NUM_SIMPLE = _alt([*lx.NUMBERS, *lx.VAGUE_NUMBERS])
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
-NUM = rf"(?:half\s+an?|\d+\s+1/2(?![\d/])|(?:\d{{1,3}}|{_ONES}|ten|eleven|twelve)\s+and\s+a\s+half|(?<![/\d])\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
+NUM = rf"(?:half\s+an?|half(?=-(?:hour|day|year|century)\b)|\d+\s+1/2(?![\d/])|(?:\d{{1,3}}|{_ONES}|ten|eleven|twelve)\s+and\s+a\s+half|(?<![/\d])\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_TENS})[-\s](?:{_ONES})|{_NUM_SIMPLE})"
 _UNIT_WORDS = _alt([*lx.UNITS, "centuries"])
 UNIT = rf"(?:{_UNIT_WORDS})"
 _PRE_WORDS = _alt([*lx.APPROX_MODS, *lx.PART_MODS])
@@ -141,7 +141,7 @@ def _num(word: str) -> float | str | None:
         return "X"
     if w in lx.NUMBERS:
         return lx.NUMBERS[w]
-    if re.fullmatch(r"half\s+an?", w):
+    if re.fullmatch(r"half(?:\s+an?)?", w):  # "half an hour", "a half-hour speech"
         return 0.5
     half = re.fullmatch(r"(\d+)\s+1/2", w)
     if half:
@@ -365,7 +365,7 @@ def b_numeric(m: re.Match[str], text: str) -> Resolver | None:
 
 
 _RANGE_TAIL = re.compile(
-    rf"\s*(?:-|–|—|to|until|till|through|and)\s+(?:(?:early|late|mid)[-\s]+)?(?:(?:[12]\d|3[01]|0?[1-9])\s+)?"
+    rf"(?:\s*[-–—]\s*|\s*(?:to|until|till|through|and)\s+)(?:(?:early|late|mid)[-\s]+)?(?:(?:[12]\d|3[01]|0?[1-9])\s+)?"
     rf"(?P<mon>{_MON_WORDS})\.?(?:\s+(?:[12]\d|3[01]|0?[1-9])(?!\d))?,?\s+(?P<year>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
@@ -441,6 +441,8 @@ def b_month_year(m: re.Match[str], text: str) -> Resolver | None:
     return _date_resolver(m, lx.MONTHS[mon], None, int(m["year"]), _pre_mod(m))
 
 
+_MONTH_DASH = re.compile(rf"(?:{_MON_WORDS})\.?\s*[-–]\s*$", re.I)
+_DASH_MONTH = re.compile(rf"\s*[-–]\s*(?:{_MON_WORDS})(?![a-z])", re.I)
 # A capitalised word right after a bare month makes the month a first name ("April Glaspie").
 _NAME_AFTER = re.compile(r" ([A-Z][a-z]+)(?![a-z])")
 _MONTH_PREPOSITIONS = frozenset(
@@ -460,7 +462,11 @@ def b_month(m: re.Match[str], text: str) -> Resolver | None:
     weak = mon in lx.AMBIGUOUS_MONTHS or m["mon"].endswith(".") or len(mon) <= 4
     if not rel and not m["pre"]:
         previous = _prev_word(text, m.start())
-        if weak and previous not in _DAY_CUES:
+        in_range = (
+            _MONTH_DASH.search(text, max(0, m.start() - 14), m.start()) is not None
+            or _DASH_MONTH.match(text, m.end()) is not None
+        )
+        if weak and previous not in _DAY_CUES and not in_range:  # "the January-March period"
             return None
         follower = _NAME_AFTER.match(text, m.end())
         name = follower is not None and follower.group(1).lower() not in _NOT_SURNAMES
@@ -553,6 +559,26 @@ def b_day_range(m: re.Match[str], text: str) -> Resolver | None:
                 return None
             hits.append(Hit(start, end, "DATE", f"{y:04d}-{month:02d}-{day:02d}", "", anchor))
         return hits
+
+    return resolve
+
+
+def b_month_range(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the January-March period", "the May–July rains": two DATEs, the second in the first's year
+    (the next one when the months wrap: "November-February")."""
+    first, second = lx.MONTHS[_norm(m["mon"]).rstrip(".")], lx.MONTHS[_norm(m["mon2"]).rstrip(".")]
+    if first == second or not (_cap(text, m.start("mon")) and _cap(text, m.start("mon2"))):
+        return None
+
+    def resolve(ctx: Context) -> list[Hit] | None:
+        base, anchor = ctx.base()
+        # Placed by where the range ends: "January-March" told in November is this year's.
+        y2 = _month_year(second, None, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+        y1 = y2 if second > first else y2 - 1
+        return [
+            Hit(m.start(), m.end("mon"), "DATE", f"{y1:04d}-{first:02d}", "", anchor),
+            Hit(m.start("mon2"), m.end(), "DATE", f"{y2:04d}-{second:02d}", "", anchor),
+        ]
 
     return resolve
 
@@ -1851,6 +1877,11 @@ RULES: list[tuple[str, str, Builder]] = [
         b_day_range,
     ),
     (
+        "month_range",
+        rf"{MON}\s*[-–]\s*(?P<mon2>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z])))(?!\s*,?\s*\d)",
+        b_month_range,
+    ),
+    (
         "year_range",
         r"(?<![\d$])(?P<y1>1\d{3}|20\d{2})\s*(?:-|–)\s*(?P<y2>\d{2}|1\d{3}|20\d{2})(?![\d%])",
         b_year_range,
@@ -2127,7 +2158,7 @@ _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens (numbers below).
 GATES: dict[str, set[str]] = {
     "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#/"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE, "year_poss_month": _MON_GATE,
-    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
+    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "month_range": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#4", "'", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
     "quarter": {"quarter"}, "year_quarter": {"quarter", "period"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
@@ -2161,7 +2192,7 @@ LEFT_REACH: dict[str, int] = {
     "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
     "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
     "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
-    "day_range": 40, "relative": 32, "quarter": 44, "year_quarter": 40,
+    "day_range": 40, "month_range": 16, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
