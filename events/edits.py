@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from events.actors import canonical_actor
-from events.errors import BadValueError
+from events.errors import BadValueError, TimelineError
 from events.merge import merge_events
 from events.schema import COLUMNS, DATETIME, validate
 
@@ -199,6 +199,37 @@ def apply_edits(table: pd.DataFrame, edits: Iterable[Edit]) -> pd.DataFrame:
     if fresh.any():
         merged = merged.assign(edited=merged["edited"].to_numpy() | fresh)
     return apply_edits(merged, edits[cut + 1 :])
+
+
+def replay(table: pd.DataFrame, edits: Sequence[Edit]) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Replay ``edits``, skipping any that no longer apply: (table, [(edit number, why)]).
+
+    An edit checked when it was made can stop fitting later (the source reloaded with
+    another publication date moves an event's start past the end the analyst set). Only
+    those edits are skipped; every other edit still applies and none is deleted.
+    """
+    edits = list(edits)
+    try:
+        return apply_edits(table, edits), []
+    except TimelineError:
+        pass
+    current = table
+    skipped: list[tuple[int, str]] = []
+    for n, edit in enumerate(edits):
+        try:
+            current = apply_edits(current, [edit])
+        except TimelineError as err:
+            skipped.append((n, f"{_describe(edit)}: {err}"))
+    bad = {n for n, _ in skipped}
+    try:
+        return apply_edits(table, [e for n, e in enumerate(edits) if n not in bad]), skipped
+    except TimelineError:
+        return current, skipped
+
+
+def _describe(edit: Edit) -> str:
+    ids = ", ".join(edit.event_ids[:3]) + (" ..." if len(edit.event_ids) > 3 else "")
+    return f"the {edit.op} of {ids}" if ids else f"the {edit.op}"
 
 
 def _apply(table: pd.DataFrame, edits: list[Edit]) -> pd.DataFrame:

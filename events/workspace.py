@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from events.edits import Edit, apply_edits
+from events.edits import Edit, apply_edits, replay
 from events.errors import BadValueError, RowProblem
 from events.export import read_table, to_parquet
 from events.schema import concat, empty_table
@@ -89,6 +89,10 @@ class Workspace:
     def table(self) -> pd.DataFrame:
         """All sources' events with the analyst's edits replayed."""
         return apply_edits(self.loaded(), self.edits)
+
+    def replay(self) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+        """Like :meth:`table`, but edits that no longer apply are skipped (and listed), not fatal."""
+        return replay(self.loaded(), self.edits)
 
 
 def _problems_json(problems: Sequence[RowProblem]) -> str:

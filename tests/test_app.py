@@ -577,3 +577,22 @@ def test_app_history_mode_dates_a_pasted_history(app: AppTest) -> None:
     starts = {t: s for t, s in zip(table["timex"], table["start"], strict=True) if t}
     assert starts["April"] == pd.Timestamp("1912-04-01")
     assert starts["The following year"] == pd.Timestamp("1913-01-01")
+
+
+def test_app_edit_that_no_longer_fits_is_skipped_and_the_others_kept(monkeypatch) -> None:
+    from events import edits as E
+
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    table = _table()
+    talks, truce = table.event_id[0], table.event_id[1]
+    ws = Workspace([Source("a.txt", b"article", "text", table)])
+    # The end was set before the source was reloaded; the talks now start after it.
+    ws.edits = [E.update(truce, title="Truce (corrected)"), E.update(talks, end="2021-01-01")]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = ws
+    at.run()
+    # Before: "Some edits could not be applied and were dropped" and ws.edits emptied.
+    assert not at.exception and not at.error
+    assert any("1 of 2 edits no longer apply" in w.value for w in at.warning)
+    assert len(at.session_state["ws"].edits) == 2
+    assert "Truce (corrected)" in json.dumps(_spec(at)["data"])

@@ -221,3 +221,33 @@ def test_edits_merge_reports_leaves_the_input_and_unmatched_events_alone() -> No
     out = E.apply_edits(table, [E.merge_reports()])
     assert list(out["event_id"]) == list(table["event_id"]) and not out["edited"].any()
     assert not table["edited"].any()
+
+
+def _two(start_x: datetime) -> pd.DataFrame:
+    return to_table(
+        [
+            Event(
+                title="x",
+                source="a.txt",
+                start=start_x,
+                end=start_x.replace(day=2),
+                precision="day",
+                event_id="X",
+            ),
+            Event(title="y", source="a.txt", event_id="Y"),
+        ]
+    )
+
+
+def test_replay_skips_only_edits_that_no_longer_fit() -> None:
+    edits = [E.update("Y", title="kept"), E.update("X", end="2021-01-05"), E.update("X", title="also kept")]
+    table, skipped = E.replay(_two(datetime(2021, 1, 1)), edits)
+    assert not skipped and table.set_index("event_id").loc["X", "end"] == np.datetime64("2021-01-05")
+    # The source is reloaded and X now starts after the end the analyst set.
+    table, skipped = E.replay(_two(datetime(2021, 2, 1)), edits)
+    # Before: the whole replay failed and the app dropped every edit.
+    assert [n for n, _ in skipped] == [1]
+    assert "the update of X" in skipped[0][1] and "start must be before end" in skipped[0][1]
+    rows = table.set_index("event_id")
+    assert rows.loc["Y", "title"] == "kept" and rows.loc["X", "title"] == "also kept"
+    assert rows.loc["X", "start"] == np.datetime64("2021-02-01")

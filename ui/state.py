@@ -178,12 +178,19 @@ def table() -> pd.DataFrame:
     if cached is not None and cached[0] == version:
         return cached[1]
     ws = workspace()
-    try:
-        current = ws.table()
-    except TimelineError as err:
-        flash("error", f"Some edits could not be applied and were dropped: {err}")
-        ws.edits = []
-        current = ws.loaded()
+    # Edits that no longer fit (a source reloaded under them) are skipped, never deleted:
+    # every other edit still applies, and they apply again if the source goes back.
+    current, skipped = ws.replay()
+    if skipped:
+        # Shown now, once per rebuild (the table is cached by workspace version).
+        st.warning(
+            md(
+                f"{len(skipped)} of {len(ws.edits)} edits no longer apply and are skipped (kept in the "
+                "workspace): "
+                + "; ".join(why for _, why in skipped[:3])
+                + (" ..." if len(skipped) > 3 else "")
+            )
+        )
     st.session_state[TABLE] = (version, current)
     return current
 
