@@ -319,6 +319,13 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Border post reopens\n\nPosted by admin on June 3, 2022", date(2022, 6, 3), "June 3, 2022"),
         ("Border post reopens\n\nJune 3, 2022 by Staff Writer", date(2022, 6, 3), "June 3, 2022"),
         ("World | Asia\n\n3 June 2022 offensive by Army", None, ""),
+        # A report series' title with its issue's date, a byline without a mark, a blog's category.
+        ("Iran Update, June 3, 2022\n\nStaff Writer and Staff Writer", date(2022, 6, 3), "June 3, 2022"),
+        ("Flash Update No. 3, 3 June 2022", date(2022, 6, 3), "3 June 2022"),
+        ("The day rebels took the town, June 3, 2022", None, ""),
+        ("Border post reopens\n\nStaff Writer Jun 3, 2022", date(2022, 6, 3), "Jun 3, 2022"),
+        ("Border post reopens\n\nTalks Stalled Jun 3, 2022", None, ""),
+        ("Border post reopens\n\nJune 3, 2022 in News", date(2022, 6, 3), "June 3, 2022"),
         # Never a date: ages, "Today", dates that are events' (headline, caption, teaser).
         ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
         ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),

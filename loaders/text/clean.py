@@ -185,6 +185,21 @@ _BY_PHRASE = re.compile(
     r"\s*(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Pp]ublished|[Ss]tory)\s+)?(?:[Bb]y|BY)\s+[\w.'-]+"
     r"(?:\s+(?:[A-Z][\w.'-]*|and|&))*\s*",
 )
+# A report series' title and its issue's date: "Iran Update, November 9, 2023", "Flash Update
+# No. 3, 5 Nov 2023". A headline with a date after a comma is otherwise an event's.
+_SERIES_TITLE = re.compile(
+    r"^\s*(?=[^,]{0,60}\b(?:[Uu]pdate|[Rr]eport|[Aa]ssessment|[Oo]verview|[Bb]rief(?:ing)?|[Bb]ulletin|[Dd]igest"
+    r"|[Rr]oundup|[Ss]itrep|[Ss]napshot|[Ss]ummary|[Aa]lert|[Mm]onitor|[Tt]racker|CrisisWatch)\b)"
+    r"(?:[A-Z0-9][\w.'#&-]*\s*){1,8},\s*"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\s*$"
+)
+# Under the headline, a name of two or three capitalised words, then a date and nothing else.
+_NAME_THEN_DATE = re.compile(
+    rf"^\s*(?!\S*(?:ed|ing)\b)[A-Z][a-z'-]+(?:\s+(?!\S*(?:ed|ing)\b)[A-Z][a-z'-]+){{1,2}}\s+(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\s*$"
+)
+# A blog's category after its date: "March 13, 2023 in News".
+_CATEGORY = re.compile(r"\s*in\s+[A-Z][\w&-]*(?:\s+(?:[A-Z&][\w&-]*))?\s*")
 # Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
 PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
@@ -312,8 +327,9 @@ def label_line(line: str) -> int | None:
 def _rest_words(line: str) -> list[str]:
     """The words of a date line besides its dates, labels, times, zones, ages and byline."""
     rest = _PAGE_FURNITURE.sub(" ", _PAGE_ASIDES.sub(" ", _PAGE_DATE.sub(" ", line)))
-    # A byline is the whole of the rest or nothing: "3 March 2021 offensive by Army" is a headline.
-    return [] if _BY_PHRASE.fullmatch(rest) else _WORD.findall(rest)
+    # A byline or a blog's category is the whole of the rest or nothing: "3 March 2021 offensive
+    # by Army" is a headline.
+    return [] if _BY_PHRASE.fullmatch(rest) or _CATEGORY.fullmatch(rest) else _WORD.findall(rest)
 
 
 def _is_date_line(line: str) -> bool:
@@ -462,6 +478,10 @@ def clean(text: str) -> CleanText:
         elif _BYLINE.match(line):
             blank(start, end, "byline")
         elif _is_headline_like(line):
+            # A report series' title with its issue's date ("Iran Update, November 9, 2023").
+            series = _SERIES_TITLE.match(line)
+            if series:
+                header_fallback.append((RANK_FURNITURE, series.group("date")))
             if not headline:
                 headline = line.strip().rstrip("-\u2013\u2014| ").strip()
                 blank(start, end, "headline")
@@ -470,9 +490,11 @@ def clean(text: str) -> CleanText:
                 # A date set off on a later header line that says more than a date and a time
                 # (a calendar in another script, a section name): a last resort for the page's
                 # date. A date inside its words is an event's ("Vote set for 15 March 2024").
+                # Under the headline, a name and a date alone are a byline ("Staff Writer Sep 16, 2022").
                 furniture = furniture_date(line)
-                if furniture:
-                    header_fallback.append((RANK_FURNITURE, furniture))
+                named = _NAME_THEN_DATE.match(line)
+                if furniture or named:
+                    header_fallback.append((RANK_FURNITURE, furniture or named.group("date")))
     for start, end in spans:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
