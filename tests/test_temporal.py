@@ -463,6 +463,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The Nov.-[Feb.] winter was harsh.", date(2021, 3, 3), "DATE", "2021-02", ""),
     ("The offensive ran [March]-May 2012.", REF, "DATE", "2012-03", ""),
     ("He gave a [half-hour] speech.", REF, "DURATION", "PT30M", ""),
+    # --- round 5: a past verb right before the date's preposition makes the tense firm
+    ("Attacks occurred in [January], the report said.", REF, "DATE", "2021-01", ""),
+    ("The journalist was killed on [3 January].", REF, "DATE", "2021-01-03", ""),
+    ("The attack took place in [January].", REF, "DATE", "2021-01", ""),
+    ("He said the talks would resume in [January].", REF, "DATE", "2022-01", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -245,7 +245,19 @@ def shift(moment: datetime, unit: str, amount: int) -> datetime | None:
         return None
 
 
-def _month_year(month: int, day: int | None, base: datetime, tense: str | None, narrative: bool) -> int:
+# A past verb right before a date's preposition ("attacks occurred in January", "was killed on
+# 3 May"): the tense is then no mere hint.
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:was|were|[a-z]{2,}ed|began|fell|took|came|broke|fought|won|lost|met|left|struck|died|held"
+    r"|hit|led|went|saw|made|gave|rose|sent|fled|stood|spoke|told|wrote|flew|ran)"
+    r"(?:\s+(?:place|out|up|off|down|back|again|first|only|also))?\s+(?:in|on|during)\s+(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+
+
+def _month_year(
+    month: int, day: int | None, base: datetime, tense: str | None, narrative: bool, *, firm: bool = False
+) -> int:
     """The year of a year-less month (and day): the nearest occurrence, tense breaking near-ties.
 
     A past-tense "in August" written in November is the August just gone; "will begin on
@@ -262,7 +274,7 @@ def _month_year(month: int, day: int | None, base: datetime, tense: str | None, 
             diff += day - base.day
         cost = abs(diff)
         if (tense == "past" and diff > 0) or (tense == "future" and diff < 0):
-            cost += 200
+            cost += 400 if firm else 200
         if diff > 0 and tense != "future":
             cost += 0.5  # exact ties go to the past: news mostly reports
         if cost < best_cost:
@@ -397,7 +409,9 @@ def _date_resolver(
         y, anchor = year if year is not None else shared, ""
         if y is None:
             base, anchor = ctx.base()
-            y = _month_year(month, day, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+            tense = ctx.tense(m.start(), m.end())
+            firm = tense == "past" and _PAST_VERB_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) is not None
+            y = _month_year(month, day, base, tense, anchor == "narrative", firm=firm)
             rel = _norm(m.groupdict().get("rel"))
             if rel in ("last", "next") and day is not None:
                 # "last Oct. 23" is the one before the reference, "next March 5" the one after
