@@ -413,6 +413,17 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
             date(2022, 7, 4),
             "July 4",
         ),
+        # An ambiguous numeric header date read the way the dateline names the day.
+        (
+            "06/07/2022\n\nQUETTA, June 7 (AFP) - Six men were held, police said.",
+            date(2022, 6, 7),
+            "06/07/2022",
+        ),
+        (
+            "06/07/2022\n\nQUETTA, July 6 (AFP) - Six men were held, police said.",
+            date(2022, 7, 6),
+            "06/07/2022",
+        ),
         # Any other date in the lead is an event's, and a quoted one is the speaker's.
         (
             "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",

@@ -629,8 +629,11 @@ def _header_date(doc: CleanText) -> tuple[date, str, int] | None:
         other = _month_first(text)
         if other is not None:
             # "02/08/2023": day first, unless the page names the month first elsewhere in its
-            # header ("02/08/2023February 8, 2023") or prints US time zones by its dates.
+            # header ("02/08/2023February 8, 2023") or by its dateline ("KABUL, Feb 8 (Reuters)"),
+            # or prints US time zones by its dates.
             named = {parse_full_date(t) for t in doc.header_dates if t != text}
+            if doc.dateline and doc.dateline.date_text:
+                named.add(dateline_month_day(doc, found.year) or parse_full_date(doc.dateline.date_text))
             if other in named or (doc.month_first and found not in named):
                 return other, text, rank
         return found, text, rank
