@@ -468,6 +468,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The journalist was killed on [3 January].", REF, "DATE", "2021-01-03", ""),
     ("The attack took place in [January].", REF, "DATE", "2021-01", ""),
     ("He said the talks would resume in [January].", REF, "DATE", "2022-01", ""),
+    ("The government has until [the end of the month] to respond.", REF, "DATE", "2021-11", "END"),
+    ("Troops will leave by [the end of the year] in line with the deal.", REF, "DATE", "2021", "END"),
 ]
 
 # Words that only look like dates must not be tagged.
