@@ -1190,12 +1190,14 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         and not (unit in ("decade", "century") and _pre_is_part(m))  # "by the end of the decade"
     ):
         return None
-    if rel == "the" and re.match(
-        r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() : m.end() + 40]
+    # "the month before the attack" is not placed; "until the end of the month to respond" is.
+    part_then_clause = _pre_is_part(m) and re.match(r"\s+(?:to|in|when)\b", text[m.end() : m.end() + 10])
+    if (
+        rel == "the"
+        and re.match(r"\s*(?:'s|of|before|after|to|in|when|that|which|[0-9])\b", text[m.end() : m.end() + 40])
+        and not part_then_clause
     ):
-        # "the month before the attack" is not placed; "until the end of the month to respond" is
-        if not (_pre_is_part(m) and re.match(r"\s+(?:to|in|when)\b", text[m.end() : m.end() + 10])):
-            return None
+        return None
     mod = _REL_MOD.get(rel, "") or _pre_mod(m)
     # "For the year, volume was flat", "nine months of the year": the report's year, as the
     # corpora mark it; "the year ended June 30" is a fiscal year, a length of time.
