@@ -271,3 +271,38 @@ def test_text_round5_negated_since_stays_undated() -> None:
     )
     rows = _dated(_events(text), "Nairobi")
     assert all(r.status != "ongoing" for r in rows.itertuples())
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # An extension runs from the day it is decided, known to its unit.
+        (
+            "BAMAKO, Mali - The junta extended the curfew in the capital for two months on Monday.",
+            "extended",
+            {(D(2024, 3, 11), D(2024, 3, 12), "day"), (D(2024, 3, 11), D(2024, 5, 11), "month")},
+        ),
+        (
+            "NIAMEY, Niger - The cabinet on Tuesday extended for three months the state of emergency "
+            "in two regions.",
+            "extended",
+            {(D(2024, 3, 12), D(2024, 3, 13), "day"), (D(2024, 3, 12), D(2024, 6, 12), "month")},
+        ),
+        # "for N weeks from Monday" is known to the week.
+        (
+            "The mediators will suspend the talks for two weeks from Monday.",
+            "suspend",
+            {(D(2024, 3, 18), D(2024, 4, 1), "week")},
+        ),
+        # A deprivation state up to now: "has been without power for two weeks".
+        (
+            "The northern district has been without power for more than two weeks.",
+            "without power",
+            {(D(2024, 3, 1), D(2024, 3, 15), "week")},
+        ),
+    ],
+)
+def test_text_round5_lengths(text: str, fragment: str, expected: set) -> None:
+    rows = _dated(_events(text), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected <= spans

@@ -1022,7 +1022,7 @@ def _clause_head(region: Any) -> Any | None:
 def _state_head(verb: Any) -> Any | None:
     """The state a "be" clause describes: "under curfew", "on high alert", "closed"."""
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "under", "in"):
+        if child.dep_ == "prep" and child.lower_ in ("on", "under", "in", "without"):
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.pos_ == "NOUN" and grand.ent_type_ == "":
                     return grand
@@ -1031,7 +1031,7 @@ def _state_head(verb: Any) -> Any | None:
     return None
 
 
-_CALENDAR_UNITS = frozenset({"month", "quarter", "year", "decade", "century"})
+_CALENDAR_UNITS = frozenset({"week", "month", "quarter", "year", "decade", "century"})
 
 
 def _length_precision(doc: Any, tx: Timex, span: Span) -> Span:
@@ -1043,7 +1043,22 @@ def _length_precision(doc: Any, tx: Timex, span: Span) -> Span:
     return span
 
 
-_ACTS_OF_START = frozenset({"declare", "impose", "announce", "order", "sign", "agree", "approve", "decree"})
+_ACTS_OF_START = frozenset(
+    {
+        "declare",
+        "impose",
+        "announce",
+        "order",
+        "sign",
+        "agree",
+        "approve",
+        "decree",
+        "extend",
+        "renew",
+        "prolong",
+    }
+)
+_EXTEND_VERBS = frozenset({"extend", "renew", "prolong"})
 
 
 def _takes_effect(verb: Any) -> bool:
@@ -1120,6 +1135,8 @@ def _combine_length_and_start(
             _relation(doc, link[1], link[0]) == "length"
             # "suspend raids for a month starting on Saturday": the length runs from that day.
             or _STARTING.match(text, link[0].end)
+            # "extended it for a month on Thursday": an extension runs from the day it is decided.
+            or lemma(clause_verb(link[1])) in _EXTEND_VERBS
         )
     ]
     if not lengths:
@@ -1131,7 +1148,14 @@ def _combine_length_and_start(
             otx, oroot = other[0], other[1]
             if otx.type not in ("DATE", "TIME") or otx.span_start is None:
                 continue
-            if otx.start < tx.start and not _STARTING.match(doc.user_data.get("text") or doc.text, tx.end):
+            extension = lemma(clause_verb(link[1])) in _EXTEND_VERBS
+            if extension and clause_verb(oroot).i != clause_verb(link[1]).i:
+                continue  # the date of another clause
+            if (
+                otx.start < tx.start
+                and not extension
+                and not _STARTING.match(doc.user_data.get("text") or doc.text, tx.end)
+            ):
                 # "the offensive began in early December, ... the nine-year war": a length after
                 # the start date measures something else.
                 continue
@@ -1141,7 +1165,7 @@ def _combine_length_and_start(
                 oroot.head.lemma_.lower(),
                 verb.lemma_.lower(),
             }
-            if not words & _START_WORDS:
+            if not words & _START_WORDS and not extension:
                 continue
             parsed = duration_parts(tx.value)
             if parsed is None:
@@ -1167,9 +1191,13 @@ def _combine_length_and_start(
             )
             # The start keeps its own event when it is an act of its own ("declared a 72-hour
             # state of emergency on Sunday": the declaration on Sunday, the state for 72 hours).
-            keep = _own_act(other, link) or _takes_effect(verb)
+            keep = _own_act(other, link) or _takes_effect(verb) or extension
             out = [x for x in out if x is not link and (x is not other or keep)]
             out.append((combined, oroot, link[2] or other[2], min(link[3], other[3])))
+            if unit == "week" and _relation(doc, link[1], tx) == "length":
+                # "a week-long curfew imposed on Monday" ends on the day it names; "for three weeks
+                # from Monday" is known to the week.
+                unit = "day"
             doc.user_data.setdefault("lengths_from_start", []).append((combined, unit))
             act = _act_link(other, link, verb, triggers or [])
             if act is not None and other not in out:
