@@ -137,6 +137,10 @@ def _write(conn: sqlite3.Connection, ws: Workspace) -> None:
     conn.executemany("INSERT INTO view VALUES (?, ?)", [(k, json.dumps(v)) for k, v in ws.view.items()])
 
 
+class NewerWorkspaceError(BadValueError):
+    """A workspace written by a newer version of this tool."""
+
+
 def _read(conn: sqlite3.Connection) -> Workspace:
     try:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -144,8 +148,21 @@ def _read(conn: sqlite3.Connection) -> Workspace:
         raise BadValueError(f"not a workspace file ({err})") from err
     if meta.get("format") != FORMAT:
         raise BadValueError("not a workspace file saved by this tool")
-    if int(meta.get("version", "0")) > VERSION:
-        raise BadValueError(f"workspace version {meta['version']} is newer than this tool ({VERSION})")
+    version = str(meta.get("version", "0"))
+    if not version.isdigit():
+        raise BadValueError(f"workspace file is damaged: its version is {version[:20]!r}")
+    if int(version) > VERSION:
+        raise NewerWorkspaceError(f"workspace version {version} is newer than this tool ({VERSION})")
+    try:
+        return _read_rows(conn)
+    except sqlite3.DatabaseError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as err:
+        # A damaged or hand-made file: bad JSON, dates, numbers or rows of the wrong shape.
+        raise BadValueError(f"workspace file is damaged ({type(err).__name__}: {str(err)[:200]})") from err
+
+
+def _read_rows(conn: sqlite3.Connection) -> Workspace:
     sources = []
     rows = conn.execute(
         "SELECT name, loader, published, mapping, problems, rows_read, warnings, report_date, data, events "
@@ -208,6 +225,8 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.set_aside: tuple[Path, str] | None = None
+        """After :meth:`load`: where an unreadable store was moved, and why it was unreadable."""
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,16 +243,38 @@ class Store:
             conn.close()
 
     def load(self) -> Workspace | None:
-        """The stored workspace, or None when there is none yet (or it cannot be read)."""
+        """The stored workspace, or None when there is none yet (or it cannot be read).
+
+        A store that cannot be read (damaged, or written by a newer version) is renamed
+        to ``<name>.unreadable`` (``set_aside``) before anything is saved over it: the
+        analyst's work in it is kept for a newer tool or for rescue, never overwritten.
+        """
+        self.set_aside = None
         if not self.path.is_file():
             return None
-        conn = self._connect()
+        try:
+            conn = self._connect()
+        except (OSError, sqlite3.Error):
+            return None
         try:
             return _read(conn)
-        except BadValueError:
+        except (BadValueError, sqlite3.DatabaseError) as err:
+            conn.close()
+            self.set_aside = (self._set_aside(), str(err))
             return None
         finally:
             conn.close()
+
+    def _set_aside(self) -> Path:
+        for n in range(1, 1000):
+            target = self.path.with_name(f"{self.path.name}.unreadable" + (f"-{n}" if n > 1 else ""))
+            if not target.exists():
+                try:
+                    self.path.rename(target)
+                except OSError:
+                    break
+                return target
+        return self.path
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

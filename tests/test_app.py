@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -596,3 +597,38 @@ def test_app_edit_that_no_longer_fits_is_skipped_and_the_others_kept(monkeypatch
     assert any("1 of 2 edits no longer apply" in w.value for w in at.warning)
     assert len(at.session_state["ws"].edits) == 2
     assert "Truce (corrected)" in json.dumps(_spec(at)["data"])
+
+
+def test_app_store_that_cannot_be_written_warns_and_keeps_working(monkeypatch, tmp_path: Path) -> None:
+    # A directory where the store file should be: SQLite cannot open it.
+    monkeypatch.setenv("TIMELINE_STORE", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.run()
+    app_ws = at.session_state["ws"]
+    at.session_state["editor_0"] = {
+        "edited_rows": {1: {"title": "Truce (corrected)"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    # Before: sqlite3.OperationalError escaped on every change.
+    assert not at.exception
+    assert len(app_ws.edits) == 1
+    assert any("Could not keep the workspace on disk" in w.value for w in at.warning)
+
+
+def test_app_damaged_store_is_set_aside_and_the_app_opens(monkeypatch, tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    Store(path).save(Workspace([Source("a.txt", b"article", "text", _table())]))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE sources SET mapping = '{bad'")
+    conn.close()
+    damaged = path.read_bytes()
+    monkeypatch.setenv("TIMELINE_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    # Before: the JSON error escaped from the store at start-up, on every session.
+    assert not at.exception
+    assert any("could not be read" in w.value and "unreadable" in w.value for w in at.warning)
+    assert (tmp_path / "store.sqlite.unreadable").read_bytes() == damaged

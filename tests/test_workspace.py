@@ -189,3 +189,52 @@ def test_workspace_round_trip_property(events, data, titles, view) -> None:
     edits = [E.update(table.event_id[0], title=t) for t in titles] if len(table) else []
     ws = W.Workspace([W.Source("s", data, "text", table)], edits, view)
     _same(ws, W.from_bytes(W.to_bytes(ws)))
+
+
+def _tampered(sql: str) -> bytes:
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(W.to_bytes(_workspace()))
+    conn.execute(sql)
+    conn.commit()
+    data = conn.serialize()
+    conn.close()
+    return data
+
+
+DAMAGE = [
+    ("UPDATE sources SET mapping = '{bad'", "damaged .JSONDecodeError"),
+    ("UPDATE sources SET published = '2021-99-99'", "damaged .ValueError"),
+    ("UPDATE sources SET problems = '[[1]]'", "damaged .ValueError"),
+    ("UPDATE meta SET value = 'abc' WHERE key = 'version'", "damaged: its version is 'abc'"),
+    ("UPDATE sources SET rows_read = 'many'", "damaged .ValueError"),
+]
+
+
+@pytest.mark.parametrize(("sql", "match"), DAMAGE)
+def test_workspace_damaged_rows_are_our_error(sql: str, match: str) -> None:
+    # Before: json.JSONDecodeError / ValueError escaped (a crash in the app's "Open").
+    with pytest.raises(BadValueError, match=match):
+        W.from_bytes(_tampered(sql))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _tampered(DAMAGE[0][0]),
+        _tampered("UPDATE meta SET value = '99' WHERE key = 'version'"),  # a newer tool's store
+        b"not a database at all" * 50,
+    ],
+    ids=["damaged", "newer-version", "garbage"],
+)
+def test_workspace_unreadable_store_is_set_aside_never_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "ws.sqlite"
+    path.write_bytes(content)
+    store = W.Store(path)
+    # Before: a damaged store crashed every session; a newer or foreign one was overwritten.
+    assert store.load() is None
+    moved, why = store.set_aside
+    assert moved == tmp_path / "ws.sqlite.unreadable" and why
+    assert moved.read_bytes() == content
+    store.save(_workspace())
+    assert moved.read_bytes() == content
+    _same(_workspace(), W.Store(path).load())

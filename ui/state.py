@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,8 @@ VERSION = "ws_version"
 TABLE = "ws_table"
 MESSAGES = "flash"
 SHOWN = "flash_shown"
+STORE_OFF = "store_off"
+"""Session key: set when the store on disk could not be read nor moved aside (never overwrite it)."""
 TEXT_MODE = "text_mode"
 """Session key: how relative dates in articles anchor (auto, news, narrative)."""
 
@@ -30,7 +33,7 @@ TEXT_MODE = "text_mode"
 def store() -> Store | None:
     """The on-disk store, or None when ``TIMELINE_STORE=off``."""
     where = os.environ.get(STORE_ENV, "")
-    if where.lower() in ("off", "none", "0"):
+    if where.lower() in ("off", "none", "0") or st.session_state.get(STORE_OFF):
         return None
     return Store(where or DEFAULT_STORE)
 
@@ -132,6 +135,21 @@ def init() -> Workspace:
     kept = store()
     if kept is not None:
         ws = kept.load()
+        if kept.set_aside is not None:
+            moved, why = kept.set_aside
+            if moved == kept.path:
+                st.session_state[STORE_OFF] = True
+                flash(
+                    "warning",
+                    f"The kept workspace {moved} could not be read ({why}); it is left as it "
+                    "is and nothing is kept on disk this session: save your work to a file.",
+                )
+            else:
+                flash(
+                    "warning",
+                    f"The kept workspace could not be read ({why}); it was moved to {moved} "
+                    "and a new one started.",
+                )
     if ws is None or not (ws.sources or ws.edits):
         ws = ws or Workspace()
         samples = sample_files()
@@ -162,7 +180,7 @@ def save() -> None:
         return
     try:
         kept.save(workspace())
-    except OSError as err:
+    except (OSError, sqlite3.Error) as err:
         flash("warning", f"Could not keep the workspace on disk ({err}); save it to a file instead.")
 
 
