@@ -107,7 +107,7 @@ def test_is_operation_name(nlp, sentence: str, name: str, expected: bool) -> Non
         (
             "NIAMEY, Sept 24, 2019 - The Council of Ministers on Monday extended the state of emergency "
             "in the region by three months.",
-            [["Government of Niger"]],
+            [["Government of Niger"], ["Government of Niger"]],  # the decision, and the three months
         ),
         # A place named by its facility is a place, not an actor.
         (
