@@ -25,8 +25,11 @@ st.title("Conflict-event timeline")
 main.quiet_export_failures()
 state.init()
 state.show_flash()
-with st.sidebar:
-    sources.sidebar()
+try:
+    with st.sidebar:
+        sources.sidebar()
+except Exception as err:  # a bug in the sources panel must not take the timeline with it
+    st.sidebar.error(md(state.internal_error("The sources panel", err)))
 try:
     table = state.table()
     with st.sidebar:
@@ -35,5 +38,7 @@ try:
 except TimelineError as err:
     # Our errors are the user's to fix; the data already loaded stays as it was.
     st.error(md(err))
+except Exception as err:  # a bug: one line here, the traceback in the server log
+    st.error(md(state.internal_error("Drawing the page", err)))
 # Only a run that got here has shown its messages to the user (see state.show_flash).
 state.end_run()

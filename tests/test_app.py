@@ -632,3 +632,20 @@ def test_app_damaged_store_is_set_aside_and_the_app_opens(monkeypatch, tmp_path:
     assert not at.exception
     assert any("could not be read" in w.value and "unreadable" in w.value for w in at.warning)
     assert (tmp_path / "store.sqlite.unreadable").read_bytes() == damaged
+
+
+def test_app_a_loader_bug_is_one_line_and_keeps_everything(app: AppTest, monkeypatch) -> None:
+    import loaders
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug deep in a loader")
+
+    monkeypatch.setattr(loaders, "load", broken)
+    before = _ids(app)
+    app.text_area(key="paste_text").input("On 3 November 2021 a loader bug was found in Bannu.")
+    next(b for b in app.button if b.label == "Add pasted text").click().run()
+    # Before: the RuntimeError escaped the sidebar and the page stopped there.
+    assert not app.exception
+    assert any("internal error \\(RuntimeError\\)" in e.value for e in app.error)
+    assert not any("a bug deep" in e.value for e in app.error)  # no internals shown
+    assert _ids(app) == before

@@ -42,6 +42,8 @@ def _add(items: list[tuple[str, bytes]], published: date | None) -> None:
                 state.flash("warning", f"{err} — choose the columns under 'Column mapping'.")
             except TimelineError as err:
                 state.flash("error", str(err))
+            except Exception as err:  # a bug in a loader: this file is refused, the others still load
+                state.flash("error", state.internal_error(f"Loading {name}", err))
             bar.progress(n / len(items))
         status.update(label=f"Loaded {added} of {len(items)} source\\(s\\)", state="complete")
     if added:
@@ -65,6 +67,9 @@ def _reload(key: str, published: date) -> None:
         fresh = state.load_source(old.data, old.name, published=published, mapping=old.mapping)
     except TimelineError as err:
         state.flash("error", str(err))
+        return
+    except Exception as err:  # a bug: the source stays as it was
+        state.flash("error", state.internal_error(f"Reloading {old.name}", err))
         return
     ws.sources = [fresh if s.key == key else s for s in ws.sources]
     state.changed()
@@ -96,6 +101,8 @@ def _mapping_editor(
             source = state.load_source(data, name, published=published, mapping=chosen)
         except TimelineError as err:
             state.flash("error", str(err))
+        except Exception as err:  # a bug: the pending table stays pending
+            state.flash("error", state.internal_error(f"Loading {name}", err))
         else:
             ws = state.workspace()
             ws.sources = [s for s in ws.sources if s.name != name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from datetime import date
@@ -36,6 +37,18 @@ def store() -> Store | None:
     if where.lower() in ("off", "none", "0") or st.session_state.get(STORE_OFF):
         return None
     return Store(where or DEFAULT_STORE)
+
+
+LOG = logging.getLogger("conflict_timeline")
+
+
+def internal_error(what: str, err: Exception) -> str:
+    """Log a bug with its traceback (server side) and return one line the user can act on."""
+    LOG.error("%s failed: %s", what, err, exc_info=err)
+    return (
+        f"{what} failed because of an internal error ({type(err).__name__}); nothing loaded or "
+        "edited was lost. Please report it with the file that caused it."
+    )
 
 
 def flash(kind: str, text: str) -> None:
