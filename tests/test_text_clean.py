@@ -277,6 +277,7 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Wire Desk | 2022/06/03 10:15", date(2022, 6, 3), "2022/06/03"),
         # Forms some outlets use: "Month D - YYYY", "Month D/YYYY" in a dateline, ordinals.
         ("June 3 - 2022 GAO / BAMAKO", date(2022, 6, 3), "June 3 - 2022"),
+        ("Aden - Wire: [03/June/2022]", date(2022, 6, 3), "03/June/2022"),
         (
             "Border post reopens\n\nMekelle, June 3/2022 - Troops clashed near the border.",
             date(2022, 6, 3),

@@ -133,7 +133,7 @@ _MONTHS = {
 _SIMPLE_DATE = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?:(?P<m1>[^\W\d_]+)\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:,?\s+|\s*[-/]\s*)(?P<y1>\d{4})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?(?:\s+(?:of\s+|de\s+)?|-)(?P<m2>[^\W\d_]+)\.?(?:,?\s+(?:de\s+)?|-)"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th|er)?(?:\s+(?:of\s+|de\s+)?|[-/])(?P<m2>[^\W\d_]+)\.?(?:,?\s+(?:de\s+)?|[-/])"
     r"(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})(?P<ysep>[/.-])(?P<m3>\d{1,2})(?P=ysep)(?P<d3>\d{1,2})"
     r"|(?P<d4>\d{1,2})(?P<sep>[/.-])(?P<m4>\d{1,2})(?P=sep)(?P<y4>\d{4}))",
@@ -149,7 +149,7 @@ _AFTER_YEAR = rf"(?:(?![/.-]?\d)|(?=\d{{1,2}}:\d{{2}})|(?=\d{{1,2}}\s+{_MONTH}\s
 _PAGE_DATE = re.compile(
     rf"(?<![\w/.-])(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|\s+-\s+)\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:of\s+|de\s+)?(?:{_MONTH}|{_MONTH_ROMANCE}),?\s+(?:de\s+)?\d{{4}}"
-    rf"|\d{{1,2}}-{_MONTH}-\d{{4}}"
+    rf"|\d{{1,2}}(?P<msep>[/-]){_MONTH}(?P=msep)\d{{4}}"
     r"|\d{1,2}(?P<psep>[/.-])\d{1,2}(?P=psep)\d{4}|\d{4}(?P<ysep>[/.-])\d{1,2}(?P=ysep)\d{1,2})"
     + _AFTER_YEAR,
     re.IGNORECASE,
