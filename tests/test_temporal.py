@@ -470,6 +470,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("He said the talks would resume in [January].", REF, "DATE", "2022-01", ""),
     ("The government has until [the end of the month] to respond.", REF, "DATE", "2021-11", "END"),
     ("Troops will leave by [the end of the year] in line with the deal.", REF, "DATE", "2021", "END"),
+    # --- round 5: "said that Tuesday's ...": "that" opens a clause, the weekday stands alone
+    ("Officials said Wednesday that [Tuesday]'s raid killed five.", REF, "DATE", "2021-11-02", ""),
+    ("The army said that [Tuesday] was calm.", REF, "DATE", "2021-11-02", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -884,11 +884,21 @@ _NOT_A_DAY_AFTER = re.compile(
 )
 
 
+_SAYING_BEFORE = re.compile(
+    r"(?:\b(?:said|says|say|announced|announces|reported|reports|added|stated|confirmed|warned|noted"
+    r"|claimed|insisted|believes?|believed|thinks?|thought|knew|knows?|hoped?|hopes|feared|fears|argued"
+    r"|explained|estimated|told\s+[a-z]+|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)|,)\s+$",
+    re.IGNORECASE,
+)
+
+
 def b_weekday(m: re.Match[str], text: str) -> Resolver | None:
     if not _cap(text, m.start("wd")) or _NOT_A_DAY_AFTER.match(text, m.end()):
         return None  # "The Sunday Times" is a newspaper
     weekday = lx.WEEKDAYS[_norm(m["wd"])]
     rel = _norm(m["rel"])
+    if rel == "that" and _SAYING_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "officials said Wednesday that Tuesday's raid...": "that" opens a clause
     part = lx.DAY_PARTS.get(_norm(m["part"]), "")
     mod = _pre_mod(m)
 

@@ -228,7 +228,6 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
         match = scan.match(text, at, high)
         if match is None or match.end() == match.start():
             continue
-        taken_until = match.end()
         core = match
         if rule.full is not None and at > 0:
             # A hedge or part word in front ("nearly", "the end of") joins the expression.
@@ -252,7 +251,11 @@ def _scan(rule: Rule, text: str, lowered: str, starts: list[int], high: int, can
             match = core
             resolver = rule.build(match, text)
         if resolver is not None:
+            taken_until = match.end()
             candidates.append((match.start(), match.end(), _PRIORITY[rule.name], resolver))
+        else:
+            # Refused ("that Tuesday" after "said"): a later word start may still begin a match.
+            taken_until = at + 1
 
 
 def _prefix(text: str, lowered: str, at: int) -> re.Match[str] | None:
