@@ -470,6 +470,27 @@ def test_text_clean_html() -> None:
     assert html_to_text(html) == "Title\n\nOne & two.\n\nThree"
 
 
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="article:published_time" content="2022-06-03T09:31:00+00:00">', date(2022, 6, 3)),
+        ('<meta itemprop="datePublished" content="2022-06-03">', date(2022, 6, 3)),
+        ('<script type="application/ld+json">{"datePublished": "2022-06-03"}</script>', date(2022, 6, 3)),
+        ('<meta property="article:modified_time" content="2022-06-05T09:31:00Z">', None),
+        ('<meta property="article:published_time" content="yesterday">', None),
+    ],
+)  # fmt: skip
+def test_text_clean_html_metadata_publication_date(head: str, expected: date | None) -> None:
+    html = (
+        f"<html><head>{head}</head><body><h1>Border post reopens</h1>"
+        "<p>Troops clashed with rebels near the border overnight, the army said in a statement.</p>"
+        "</body></html>"
+    )
+    text = html_to_text(html)
+    assert find_published(clean(text))[0] == expected
+    assert text.endswith("the army said in a statement.")
+
+
 def test_text_clean_markdown_keeps_length() -> None:
     md = "# Title\n\n**KABUL**: Talks [resumed](https://example.org/x) in `Doha`.\n> quoted"
     out = markdown_to_text(md)

@@ -701,6 +701,16 @@ def markdown_to_text(text: str) -> str:
     return _MD_MARKS.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# Where pages state their publication time for machines: meta tags, microdata, JSON-LD.
+_META_PUBLISHED = frozenset(
+    {"article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+     "publish-date", "publication_date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+     "sailthru.date", "parsely-pub-date"}
+)  # fmt: skip
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+
+
 class _TextExtractor(HTMLParser):
     """Collect visible text; skip scripts, styles and other invisible elements."""
 
@@ -713,8 +723,19 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._json_ld = False
+        self.published = ""
+        """The page's publication day (YYYY-MM-DD) from its metadata, the first one given."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if not self.published:
+            key = (named.get("property") or named.get("name") or named.get("itemprop") or "").lower()
+            value = named.get("content") or named.get("datetime") or ""
+            m = _ISO_DAY.match(value)
+            if key in _META_PUBLISHED and m:
+                self.published = m.group(1)
+        self._json_ld = tag == "script" and (named.get("type") or "").lower() == "application/ld+json"
         if tag in self._SKIP:
             self._skip += 1
         elif tag in self._BLOCK:
@@ -727,19 +748,30 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        if self._json_ld and not self.published:
+            m = _JSON_LD_PUBLISHED.search(data)
+            if m:
+                self.published = m.group(1)
         if not self._skip:
             self.parts.append(data)
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, paragraphs separated by blank lines."""
+    """Visible text of an HTML page, paragraphs separated by blank lines.
+
+    When the page's metadata gives its publication time (``article:published_time``,
+    ``datePublished``), a first line "Published: YYYY-MM-DD" says so, where
+    :func:`find_published` reads it.
+    """
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n[ \n]*\n *", "\n\n", text)
-    return text.strip()
+    text = re.sub(r" *\n[ \n]*\n *", "\n\n", text).strip()
+    if parser.published:
+        text = f"Published: {parser.published}\n\n{text}"
+    return text
 
 
 def looks_like_html(text: str) -> bool:
