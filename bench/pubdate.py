@@ -251,6 +251,17 @@ def synthetic_page(rng: random.Random) -> tuple[str, date | None]:
         )
     if rng.random() < 0.3:
         head += ["", "Share", "Facebook", "Twitter"]
+    if rng.random() < 0.15:
+        # Captions and share buttons between a standfirst and the date lines.
+        head[:0] = [
+            "Image source, Staff",
+            "Image caption,",
+            "Residents fled",
+            "Share",
+            "Save",
+            "Facebook",
+            "Email",
+        ]
     if rng.random() < 0.2:
         related = rng.choice(
             [

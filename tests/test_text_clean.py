@@ -425,6 +425,13 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
             date(2022, 7, 6),
             "06/07/2022",
         ),
+        (
+            "Six held after raid\n\nPolice say the men were planning an attack on a market in the city.\n\n"
+            "Image source, Staff\nImage caption,\nThe market\nShare\nSave\nFacebook\nEmail\nPublished\n"
+            "5 July 2022\n\nSix men were held after a raid on a house in the city, police said on Tuesday.",
+            date(2022, 7, 5),
+            "5 July 2022",
+        ),
         # Any other date in the lead is an event's, and a quoted one is the speaker's.
         (
             "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",

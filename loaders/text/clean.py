@@ -502,9 +502,17 @@ def clean(text: str) -> CleanText:
         # A date line under a standfirst ("Published On 3 Nov 2021" after the summary), or
         # "Published on ..." under the article: the first and last few short lines.
         body = [(a, b) for a, b in spans if a >= body_start and text[a:b].strip()]
-        head = set(body[:6])
+        # Below a standfirst, captions and share buttons may push the date line further down:
+        # up to ten more short lines, as far as the next paragraph.
+        further = []
+        for a, b in body[6:16]:
+            if _is_body_line(text[a:b]):
+                break
+            further.append((a, b))
+        head = set(body[:6] + further)
+        tail = body[6 + len(further) :][-6:]
         pending = None
-        for start, end in body[:6] + body[6:][-6:]:
+        for start, end in body[:6] + further + tail:
             line = text[start:end]
             labelled_only = (start, end) not in head  # a bare date at the very end may be anything
             if start == body_start and match_dateline(line):
@@ -535,7 +543,7 @@ def clean(text: str) -> CleanText:
         # A standfirst read as the body's first line, then the dateline under the date lines:
         # "Officials say ... province.\n\nUpdated Nov 8, 2020\n\nKABUL, Nov 6 (Reuters) - ...".
         # A byline and share buttons may stand between.
-        body_lines = [(a, b) for a, b in spans if a >= body_start and cleaned[a:b].strip()][:10]
+        body_lines = [(a, b) for a, b in spans if a >= body_start and cleaned[a:b].strip()][:20]
         if len(body_lines) > 1 and _is_body_line(cleaned[body_lines[0][0] : body_lines[0][1]]):
             for a, b in body_lines[1:]:
                 if _is_body_line(cleaned[a:b]):
