@@ -66,6 +66,11 @@ def render(args: argparse.Namespace) -> None:
         raise TimelineError(
             f"output must end in {', '.join('.' + f for f in CHART_FORMATS)}; got {out.name!r}"
         )
+    if args.date_from and args.date_to and args.date_from >= args.date_to:
+        raise TimelineError(
+            f"--from {args.date_from} is not before --to {args.date_to}: no date lies between them "
+            "(--to is the first day left out)"
+        )
     path = Path(args.table)
     try:
         data = path.read_bytes()
@@ -85,6 +90,8 @@ def render(args: argparse.Namespace) -> None:
         text=args.text,
     )
     where = filters.mask(table, flt)
+    if len(table) and not where.any():
+        print(f"warning: no event matches the filter ({flt.describe()}); the chart is empty", file=sys.stderr)
     caption = (
         f"Source: {path.name} · Filter: {flt.describe()} · {int(where.sum()):,} of {len(table):,} events"
     )

@@ -66,6 +66,15 @@ def test_events_cli_renders_html_from_each_table_format(tmp_path: Path, fmt: str
         (["render", "{table}", "-o", "x.html", "--from", "2021-13-01"], "expected a date"),
         (["render", "{table}", "-o", "x.html", "--lane", "nope"], "invalid choice"),
         (["render", "{table}"], "required"),
+        # Before: exit 0 and an empty chart.
+        (
+            ["render", "{table}", "-o", "x.html", "--from", "2022-01-01", "--to", "2021-01-01"],
+            "is not before --to",
+        ),
+        (
+            ["render", "{table}", "-o", "x.html", "--from", "2021-01-01", "--to", "2021-01-01"],
+            "is not before --to",
+        ),
     ],
 )
 def test_events_cli_user_errors_exit_2_with_one_line(tmp_path: Path, capsys, args, message) -> None:
@@ -136,3 +145,11 @@ def test_events_cli_internal_error_is_one_line_exit_1(tmp_path: Path, capsys, mo
     assert main(["render", str(_write(tmp_path, "json")), "-o", str(tmp_path / "x.html")]) == 1
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: boom)" in err and err.count("\n") == 1
+
+
+def test_events_cli_filter_matching_nothing_warns(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "chart.html"
+    assert main(["render", str(_write(tmp_path, "json")), "-o", str(out), "--actor", "Nobody"]) == 0
+    err = capsys.readouterr().err
+    assert "no event matches the filter" in err and err.count("\n") == 1
+    assert out.is_file()
