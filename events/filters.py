@@ -131,6 +131,10 @@ class Filter:
                 kwargs[f.name] = values[0] if values else ""
             else:
                 kwargs[f.name] = tuple(v for v in values if v)
+        first, after = kwargs.get("date_from"), kwargs.get("date_to")
+        if first is not None and after is not None and first >= after:
+            # A hand-edited link: say so rather than show one clamped day.
+            raise BadValueError(f"date_from {first} in the link is not before date_to {after}")
         return cls(**kwargs)
 
 

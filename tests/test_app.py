@@ -125,7 +125,14 @@ def test_app_view_opens_from_url(monkeypatch, tmp_path: Path) -> None:
     assert _ids(at) == set(_table().event_id[:2])
 
 
-@pytest.mark.parametrize("query", [{"date_from": "garbage"}, {"date_from": "99999-01-01"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_from": "garbage"},
+        {"date_from": "99999-01-01"},
+        {"date_from": "2021-12-01", "date_to": "2021-01-01"},
+    ],
+)
 def test_app_bad_link_is_reported_at_once_and_the_chart_still_shows(monkeypatch, query) -> None:
     monkeypatch.setenv("TIMELINE_STORE", "off")
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)

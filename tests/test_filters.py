@@ -220,3 +220,10 @@ def test_filters_mask_matches_a_row_by_row_reading(table, actors, statuses, lo, 
         ok &= not text or text.lower() in (row["title"] + row["evidence"]).lower()
         expected.append(bool(ok))
     assert F.mask(table, flt).tolist() == expected
+
+
+@pytest.mark.parametrize("window", [("2021-12-01", "2021-01-01"), ("2021-11-01", "2021-11-01")])
+def test_filters_reversed_dates_in_link_are_reported(window: tuple[str, str]) -> None:
+    # Before: the app clamped the window to one day and said nothing.
+    with pytest.raises(BadValueError, match="is not before date_to"):
+        F.Filter.from_query_params({"date_from": [window[0]], "date_to": [window[1]]})
