@@ -327,6 +327,11 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Border post reopens\n\nStaff Writer Jun 3, 2022", date(2022, 6, 3), "Jun 3, 2022"),
         ("Border post reopens\n\nTalks Stalled Jun 3, 2022", None, ""),
         ("Border post reopens\n\nJune 3, 2022 in News", date(2022, 6, 3), "June 3, 2022"),
+        # An outlet's address, a view counter, a breadcrumb, a gap of spaces beside the date.
+        ("WIRE.COM Jun 3, 2022\n\nBorder post reopens", date(2022, 6, 3), "Jun 3, 2022"),
+        ("Wire Desk  June 3, 2022  1.2k views", date(2022, 6, 3), "June 3, 2022"),
+        ("Home > World > Asia > 03.06.2022", date(2022, 6, 3), "03.06.2022"),
+        ("Staff Reporter \u00b7 June 3, 2022 \u00b7 Comments (3)", date(2022, 6, 3), "June 3, 2022"),
         # Never a date: ages, "Today", dates that are events' (headline, caption, teaser).
         ("Border post reopens\n\n3 hours ago\n\nShare", None, ""),
         ("Border post reopens\n\nBy Staff Writer\nToday, 2:21 pm", None, ""),

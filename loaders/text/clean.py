@@ -239,6 +239,9 @@ _PAGE_ASIDES = re.compile(
     r"\b(?:first\s+|last\s+|originally\s+)?(?:published|updated|modified|posted|issued|publi[ée]e?|publicad[oa]"
     r"|modifi[ée]e?|mis\s+[àa]\s+jour|actualizad[oa])\b(?:\s+(?:on|at|le|el|em)\b)?"
     r"|\blecture\s*:?\s*\d+\s*min(?:ute)?s?\b|\bage\s*:\s*\d+\s+(?:year|month|week|day|hour)s?\b"
+    # Counters and the site's own address: "1.2k views", "Comments (3)", "DAWN.COM".
+    r"|\b\d[\d.,]*\s*[km]?\s+(?:views|reads|comments|shares)\b|\bcomments\s*\(\d+\)"
+    r"|\b[\w-]+\.(?:com|org|net|co|tv|news|info|pk|af|in|ng|ke|so|et|ua|il|lb|iq|sd|mm|uk)\b"
     r"|\b(?:about\s+|over\s+|almost\s+)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?"
     r"(?:\s+\d+\s+(?:day|week|month)s?)?\s+ago\b"
     r"|\b\d+\s*-?\s*min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b",
@@ -247,7 +250,9 @@ _PAGE_ASIDES = re.compile(
 _WORD = re.compile(r"(?:[^\W_]|')+")
 # Lower-case words inside outlet and place names ("Gazette of Lagos", "Dar es Salaam").
 _NAME_PARTICLES = frozenset({"of", "the", "de", "del", "des", "du", "la", "le", "el", "al", "es", "and"})
-_NAME_MARK = re.compile(r"[|/\u2022\u00b7]|\s[-\u2013\u2014]\s")
+# Marks that set a byline or an outlet off from the date: bars, bullets, breadcrumbs, a dash
+# between spaces, a gap of several spaces.
+_NAME_MARK = re.compile(r"[|/\u2022\u00b7>\u00bb\u203a]|\s[-\u2013\u2014]\s|\S\s{2,}\S")
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]?\s*$""")
 
 
@@ -375,7 +380,7 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     return found
 
 
-_SEPARATORS = "\u00b7|/\u2013\u2014-\u2022:()[],"
+_SEPARATORS = "\u00b7|/\u2013\u2014-\u2022:()[],>\u00bb\u203a"
 _LEADING_FURNITURE = re.compile(
     rf"(?:{_WEEKDAY}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)[,\s]*$", re.IGNORECASE
 )
