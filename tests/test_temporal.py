@@ -473,6 +473,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 5: "said that Tuesday's ...": "that" opens a clause, the weekday stands alone
     ("Officials said Wednesday that [Tuesday]'s raid killed five.", REF, "DATE", "2021-11-02", ""),
     ("The army said that [Tuesday] was calm.", REF, "DATE", "2021-11-02", ""),
+    # --- round 5: "in the morning" after a day the text named is that day's morning
+    ("Markets fell on Tuesday. Traders sold in [the morning].", REF, "TIME", "2021-11-02TMO", ""),
+    ("The attack began in [the morning] and ended at night.", REF, "TIME", "2021-11-05TMO", ""),
 ]
 
 # Words that only look like dates must not be tagged.

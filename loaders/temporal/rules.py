@@ -1295,7 +1295,9 @@ def b_part_of_day(m: re.Match[str], text: str) -> Resolver | None:
     anaphoric = rel in ("that", "the next", "the following", "the previous")
 
     def resolve(ctx: Context) -> Hit | None:
-        base, anchor = ctx.base(anaphoric=anaphoric)
+        # "Shares fell on Friday. Dealers sold in the morning": the morning of the day just named.
+        on_day = rel == "the" and ctx.anchor_precision in ("day", "hour", "minute", "second")
+        base, anchor = ctx.base(anaphoric=anaphoric or on_day)
         value = grain_value(base + timedelta(days=offset), "day")
         return _hit(m, "TIME", value and f"{value}T{part}", mod, anchor)
 
