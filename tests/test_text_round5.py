@@ -306,3 +306,28 @@ def test_text_round5_lengths(text: str, fragment: str, expected: set) -> None:
     rows = _dated(_events(text), fragment)
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
     assert expected <= spans
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "fragment", "expected"),
+    [
+        # A date right after the relation's own noun dates that noun.
+        (
+            "The raid came after heavy clashes earlier this month between the army and the militia.",
+            date(2022, 5, 17),
+            "heavy clashes",
+            (D(2022, 5, 1), D(2022, 6, 1), "month"),
+        ),
+        # A passive participle the small model tags as a noun is still the event.
+        (
+            "Mosul was overrun by the Islamic State group in June 2014.",
+            date(2022, 5, 17),
+            "overrun",
+            (D(2014, 6, 1), D(2014, 7, 1), "month"),
+        ),
+    ],
+)
+def test_text_round5_dates_of_nouns(text: str, published: date, fragment: str, expected: tuple) -> None:
+    rows = _dated(_events(text, published), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected in spans

@@ -137,10 +137,10 @@ def _finish(
         or country_mentioned(body, dateline_country)
         else ""
     )
-    if not cleaned.dateline or (dateline_place is None and not cleaned.dateline.region):
-        # A dateline city we do not know ("ZHOB:") says no more than none does. No dateline
-        # ("Published On 3 Nov 2021" above the story): the country the headline or the lead
-        # names is the one whose army and government "the military" and "the government" are.
+    if not cleaned.dateline or dateline_place is None:
+        # A dateline place we do not know ("ZHOB:", "SINJAR, Kurdistan Region -") says no more
+        # than none does. No dateline ("Published On 3 Nov 2021" above the story): the country
+        # the headline or the lead names owns "the military" and "the government".
         local_country = lead_country(f"{cleaned.headline}\n{body[:400]}")
     if published is None and cleaned.dateline and cleaned.dateline.date_text:
         warnings.append(

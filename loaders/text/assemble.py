@@ -184,6 +184,13 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
         return root.head.lower_
     if tx.type == "DATE" and root.dep_ in ("nmod", "compound") and root.head.pos_ == "NOUN":
         return ""  # "weeks after the September 11 attacks": the date names the attacks' own day
+    first = root.left_edge.i
+    if root.doc.has_annotation("DEP") and first > 0:
+        # "came after deadly clashes earlier this month": a date written right after the
+        # relation's own noun dates that noun, whatever the parse hangs it on.
+        noun = root.doc[first - 1]
+        if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in RELATIONS:
+            return ""
     before = text[max(0, tx.start - 25) : tx.start].lower().split()
     for n, word in enumerate(reversed(before[-3:])):
         if n and word.endswith((",", ";")):
@@ -1324,7 +1331,7 @@ def _generic_head(sent: Any) -> Any | None:
     """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
-        return None
+        return _passive_noun_root(sent)
     if root.lemma_.lower() in REPORTING_VERBS:
         comps = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
         if not comps:
@@ -1340,6 +1347,14 @@ def _generic_head(sent: Any) -> Any | None:
     if root.lemma_.lower() == "have":
         return None
     return root
+
+
+def _passive_noun_root(sent: Any) -> Any | None:
+    """ "Sinjar was overrun by ...": the small model may tag the participle a noun."""
+    root = sent.root
+    if root.pos_ == "NOUN" and any(c.dep_ == "auxpass" for c in root.children):
+        return root
+    return None
 
 
 def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> list[_Draft]:
