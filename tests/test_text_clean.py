@@ -437,6 +437,18 @@ def test_text_clean_publication_date_classes(header: str, expected: date | None,
             date(2022, 7, 5),
             "5 July 2022",
         ),
+        # A print edition's date at the foot completes a year-less dateline a few days before it.
+        (
+            "QUETTA, July 4 - Six men were held after a raid, police said.\n\n"
+            "Published in The Daily, July 5th, 2022.",
+            date(2022, 7, 4),
+            "July 4",
+        ),
+        (
+            "QUETTA, July 4 - Six men were held, police said.\n\nPublished in The Daily, May 5, 2022.",
+            None,
+            "",
+        ),
         # Any other date in the lead is an event's, and a quoted one is the speaker's.
         (
             "QUETTA: Fighting resumed, weeks after a truce signed on 3 March 2022 had held, residents said.",

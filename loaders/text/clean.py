@@ -690,6 +690,21 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
         found = parse_full_date(m.group(0))
         if found and dateline_month_day(doc, found.year) == found:
             return found, m.group(0)
+    if filed_text and filed is None:
+        # "Published in Dawn, November 6th, 2021." under "ISLAMABAD, Nov 5 -": a date line at the
+        # foot, the day of the dateline or up to a week after it, gives the filing day its year.
+        lines = [line for line in doc.text[-800:].split("\n") if line.strip()][-4:]
+        for line in lines:
+            if _is_body_line(line) and len(_WORD.findall(line)) > 12:
+                continue
+            for m in _PAGE_DATE.finditer(_GLUE.sub(" ", line)):
+                foot = parse_full_date(m.group("date"))
+                if foot is None:
+                    continue
+                for year in (foot.year, foot.year - 1):
+                    day = dateline_month_day(doc, year)
+                    if day is not None and 0 <= (foot - day).days <= 7:
+                        return day, filed_text
     return None, ""
 
 
