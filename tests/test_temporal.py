@@ -476,6 +476,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 5: "in the morning" after a day the text named is that day's morning
     ("Markets fell on Tuesday. Traders sold in [the morning].", REF, "TIME", "2021-11-02TMO", ""),
     ("The attack began in [the morning] and ended at night.", REF, "TIME", "2021-11-05TMO", ""),
+    # --- round 5: "that day" after a month the text named invents no day
+    ("The town fell in March 2019. [That day], hundreds fled.", REF, "DATE", "2019-03", ""),
+    ("The town fell on 3 March 2019. [The next day], the army left.", REF, "DATE", "2019-03-04", ""),
 ]
 
 # Words that only look like dates must not be tagged.

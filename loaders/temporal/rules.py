@@ -1264,6 +1264,9 @@ def b_relative(m: re.Match[str], text: str) -> Resolver | None:
         if unit == "night":
             value = grain_value(moment, "day")
             return _hit(m, "TIME", value and value + "TNI", mod, anchor)
+        if anaphoric and anchor == "narrative" and ctx.anchor_precision in _COARSER.get(grain, ()):
+            # "that day", "the next day" after "in March 2019": only the month is known.
+            grain = ctx.anchor_precision
         return _hit(m, "DATE", grain_value(moment, grain), mod, anchor)
 
     return resolve
