@@ -492,14 +492,13 @@ def clean(text: str) -> CleanText:
                 blank(start, end, "headline")
             else:
                 blank(start, end, "teaser headline")
-                # A date set off on a later header line that says more than a date and a time
-                # (a calendar in another script, a section name): a last resort for the page's
-                # date. A date inside its words is an event's ("Vote set for 15 March 2024").
-                # Under the headline, a name and a date alone are a byline ("Staff Writer Sep 16, 2022").
-                furniture = furniture_date(line)
+                # A date inside a teaser's words is an event's ("Vote set for 15 March 2024"), but
+                # under the headline a name and a date alone are a byline ("Staff Writer Sep 16,
+                # 2022"): a last resort for the page's date. (A date set off by separators was
+                # taken above as the site's bar.)
                 named = _NAME_THEN_DATE.match(line)
-                if furniture or named:
-                    header_fallback.append((RANK_FURNITURE, furniture or named.group("date")))
+                if named:
+                    header_fallback.append((RANK_FURNITURE, named.group("date")))
     for start, end in spans:
         if start >= body_start and _NOISE_LINE.match(text[start:end]):
             blank(start, end, "page noise")
