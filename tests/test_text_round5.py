@@ -331,3 +331,16 @@ def test_text_round5_dates_of_nouns(text: str, published: date, fragment: str, e
     rows = _dated(_events(text, published), fragment)
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
     assert expected in spans
+
+
+def test_text_round5_date_inside_a_reported_plan() -> None:
+    # The date inside the reported plan is the plan's; a year-less day before the report in a
+    # would-clause is next year's.
+    text = (
+        "The defence minister announced last month that the garrison would be reduced to 800 "
+        "soldiers by February 10."
+    )
+    rows = _dated(_events(text, date(2020, 12, 8)), "reduced")
+    spans = {(r.start.to_pydatetime(), r.precision, r.status) for r in rows.itertuples()}
+    assert (D(2021, 2, 10), "day", "planned") in spans
+    assert (D(2020, 11, 1), "month", "occurred") in spans

@@ -1327,6 +1327,19 @@ def _past_relative_clause(root: Any, trigger_head: Any) -> Any | None:
     return None
 
 
+def _reported_plan_verb(root: Any, trigger_head: Any) -> Any | None:
+    """The will/would verb of a clause reported by the trigger, when the timex sits in that clause
+    and the clause has no trigger of its own (else None)."""
+    own = clause_verb(root)
+    if own.i == trigger_head.i or own.pos_ not in ("VERB", "AUX") or own.dep_ != "ccomp":
+        return None
+    if own.head.i != clause_verb(trigger_head).i:
+        return None
+    if not {"will", "would", "'ll"} & _aux_lemmas(own):
+        return None
+    return own
+
+
 def _generic_head(sent: Any) -> Any | None:
     """The main verb of a sentence with no lexicon trigger (skipping reporting verbs)."""
     root = sent.root
@@ -1403,6 +1416,13 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # arrived last month": the date is the relative clause's own past verb's, not
                 # the (negated or planned) main clause's.
                 trigger, head = None, clause
+            elif (
+                has_dep
+                and (own := _reported_plan_verb(root, doc[trigger.head])) is not None
+            ):
+                # "announced last month that troops would be cut to 2,500 by January 15": the
+                # date inside the reported plan is the plan's, not the announcement's.
+                trigger, head = None, own
             else:
                 head = doc[trigger.head]
             status = status_of(head)
@@ -1586,6 +1606,14 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # "will meet ... on Tuesday" in a Thursday report: next Tuesday (the tagger
                 # took the past one).
                 span = ahead
+            if (
+                status == "planned"
+                and published is not None
+                and span.end <= _day(published)
+                and _WILL_WOULD.search(sent.text)
+                and (later_year := _year_after(tx, span, published)) is not None
+            ):
+                span = later_year
             if status == "planned" and published is not None and span.end <= _day(published):
                 # "will withdraw by September 11" resolved to a past date: the text says the
                 # event is to come, so a date before the report is a resolution error.
@@ -2303,6 +2331,7 @@ def past_since(text: str, timexes: list[Timex], published: date | None) -> list[
 
 _WEEKDAY = re.compile(r"^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
 _FUTURE_AUX_RE = re.compile(r"\b(?:will|shall|'ll)\b", re.IGNORECASE)
+_WILL_WOULD = re.compile(r"\b(?:will|would|shall|'ll)\b", re.IGNORECASE)
 
 
 def _next_weekday(tx: Timex, span: Span, published: date) -> Span | None:
@@ -2318,6 +2347,21 @@ def _next_weekday(tx: Timex, span: Span, published: date) -> Span | None:
 _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
 )
+
+
+def _year_after(tx: Timex, span: Span, published: date) -> Span | None:
+    """A month or a month's day without a year, resolved before the report date in a will- or
+    would-clause ("would be cut to 2,500 by January 15", read in December), moved to the year
+    after when that is within a year of the report (None otherwise)."""
+    if tx.anchor != "dct" or _YEAR.search(tx.text) or not _MONTH_NAME.search(tx.text):
+        return None
+    if span.precision not in ("day", "month"):
+        return None
+    start, end = _safe_day(span.start, span.start.year + 1), _safe_day(span.end, span.end.year + 1)
+    report = _day(published)
+    if start is None or end is None or end <= report or start > report + timedelta(days=366):
+        return None
+    return Span(start, end, span.precision, span.approximate, span.status, span.note)
 
 
 def _year_before(tx: Timex, span: Span, published: date) -> Span | None:
