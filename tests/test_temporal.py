@@ -479,6 +479,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 5: "that day" after a month the text named invents no day
     ("The town fell in March 2019. [That day], hundreds fled.", REF, "DATE", "2019-03", ""),
     ("The town fell on 3 March 2019. [The next day], the army left.", REF, "DATE", "2019-03-04", ""),
+    # --- round 5: the nth week of a month; no sentence full stop inside "the evening of 28 October."
+    ("Troops regained control in [the second week of October].", REF, "DATE", "2021-W41", ""),
+    ("Talks failed in [the first week of January 2021].", REF, "DATE", "2021-W01", ""),
+    ("Talks are set for [the last week of November 2021].", REF, "DATE", "2021-W47", ""),
+    ("He has been missing since [the evening of 28 October].", REF, "TIME", "2021-10-28TEV", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -1038,6 +1038,33 @@ def b_time(m: re.Match[str], text: str) -> Resolver | None:
     return resolve
 
 
+_WEEK_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def b_nth_week(m: re.Match[str], text: str) -> Resolver | None:
+    """ "the second week of October": the ISO week holding that month's 11th (the 4th, 18th, 25th;
+    "the last week" the one holding its fourth-last day), one DATE."""
+    month = lx.MONTHS[_norm(m["mon"]).rstrip(".")]
+    n = _WEEK_ORD[_norm(m["ord"])]
+    year = int(m["year"]) if m["year"] else None
+
+    def resolve(ctx: Context) -> Hit | None:
+        y, anchor = year, ""
+        if y is None:
+            base, anchor = ctx.base()
+            y = _month_year(month, None, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
+        if not 1 <= y <= 9999:
+            return None
+        if n > 0:
+            day = datetime(y, month, 4 + 7 * (n - 1))  # the week holding the 4th has most of its days in the month
+        else:
+            following = datetime(y + 1, 1, 1) if month == 12 else datetime(y, month + 1, 1)
+            day = following - timedelta(days=4)
+        return _hit(m, "DATE", week_value(day), _pre_mod(m), anchor)
+
+    return resolve
+
+
 def b_week_of(m: re.Match[str], text: str) -> Resolver | None:
     """ "the week of March 6" -> the ISO week holding that day (2000-W10), one DATE."""
     month = lx.MONTHS[_norm(m["mon"] or m["mon2"]).rstrip(".")]
@@ -2013,15 +2040,20 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "week_of",
-        rf"the\s+week\s+of\s+(?:{MON}\s+{DAY}|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon2>{_MON_WORDS})\.?)"
+        rf"the\s+week\s+of\s+(?:{MON}\s+{DAY}|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon2>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z]))))"
         rf"(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_week_of,
+    ),
+    (
+        "nth_week",
+        rf"{PRE}the\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{MON}(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        b_nth_week,
     ),
     (
         "part_of_date",
         rf"{PRE}(?:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of|(?P<over>overnight)\s+(?:on|of))\s+"
         rf"(?:{WD},?\s+)?(?:{MON}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}}(?!\d))?|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-        rf"(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?P<mon2>{_MON_WORDS})\.?)(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        rf"(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?P<mon2>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z]))))(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_part_of_date,
     ),
     (
@@ -2191,7 +2223,7 @@ _UNIT_GATE = {*lx.UNITS, "centuries"}
 # A rule only runs on a stretch of text containing one of its trigger tokens (numbers below).
 GATES: dict[str, set[str]] = {
     "iso": {"#4"}, "dashed": _MON_GATE, "ymd_slash": {"#4"}, "numeric": {"#/"}, "month_day": _MON_GATE, "day_month": _MON_GATE, "month_year": _MON_GATE, "month_rel_year": _MON_GATE, "year_poss_month": _MON_GATE,
-    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "month_range": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
+    "month": _MON_GATE, "day_range": _MON_GATE, "day_range2": _MON_GATE, "month_range": _MON_GATE, "nth_week": _MON_GATE, "year_range": {"#4"}, "year": {"#4"},
     "year_bc": {"bc", "bce", "b"}, "year_ad": {"ad", "d"}, "spoken_year": {"nineteen", "eighteen", "twenty", "thousand"},
     "decade": {"#4", "'", *_DECADE_WORDS}, "century": {"century"}, "season": set(lx.SEASONS),
     "quarter": {"quarter"}, "year_quarter": {"quarter", "period"}, "quarter_q": {"q"}, "weekday": _WD_GATE, "weekday_set": _WD_GATE,
@@ -2225,7 +2257,7 @@ LEFT_REACH: dict[str, int] = {
     "weekday_set": 0, "holiday": 0, "bare_units": 0, "set_every": 0, "quarter_q": 0,
     "time_military": 10, "year_ad": 4, "dashed": 6, "decade": 8, "year": 12, "year_bc": 10,
     "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
-    "day_range": 40, "month_range": 16, "relative": 32, "quarter": 44, "year_quarter": 40,
+    "day_range": 40, "month_range": 16, "nth_week": 48, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
     "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
