@@ -95,9 +95,19 @@ def to_csv(table: pd.DataFrame) -> bytes:
 def to_excel(table: pd.DataFrame, *, caption: str = "") -> bytes:
     """An .xlsx workbook: the events sheet, and an "about" sheet with the caption."""
     out = _flat(table, actors_as="text")
+    cut = 0
     for col in _string_columns():
         cleaned = out[col].astype("str").str.replace(_EXCEL_ILLEGAL, "", regex=True)
-        out[col] = neutralise(cleaned.str.slice(0, EXCEL_CELL_LIMIT))
+        # Excel holds at most 32,767 characters a cell (the quote mark counts too).
+        too_long = cleaned.str.len() > EXCEL_CELL_LIMIT - 1
+        cut += int(too_long.sum())
+        out[col] = neutralise(cleaned.str.slice(0, EXCEL_CELL_LIMIT - 1))
+    if cut:
+        note = (
+            f"{cut:,} cell(s) longer than Excel's {EXCEL_CELL_LIMIT:,} characters were cut; "
+            "CSV and JSON keep them whole"
+        )
+        caption = f"{caption} · {note}" if caption else note
     out = out.astype(
         {
             c: object

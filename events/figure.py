@@ -69,6 +69,9 @@ BIN_UNITS: tuple[tuple[str, str, int], ...] = (
     ("decade", "Y", 3660),
 )
 EVIDENCE_CHARS = 300
+HOVER_CHARS = 300
+"""Longest title, actor list, type, source or stated expression shown in a hover label."""
+HOVER_ACTORS = 12
 LABEL_CHARS = 40
 LANE_BAND = 0.8
 """Share of a lane's height the bars use; overlapping bars split it into sub-rows."""
@@ -154,6 +157,34 @@ def _fold_lanes(index: LaneIndex, entries: np.ndarray) -> tuple[np.ndarray, list
     if len(order) > MAX_LANES:
         labels.append(f"({len(order) - MAX_LANES} other lanes)")
     return remap[codes], _short(labels)
+
+
+def _once_per_lane(rows: np.ndarray, lane_codes: np.ndarray, n_labels: int) -> np.ndarray:
+    """Positions of the entries to draw: an event with many actors folded into the "other"
+    lane is drawn (and counted) there once, not once per actor (100,000 actors in one row
+    made 100,000 bars, each carrying the whole actor list)."""
+    keep = np.ones(len(rows), dtype=bool)
+    other = lane_codes == n_labels - 1 if n_labels > MAX_LANES else np.zeros(len(rows), dtype=bool)
+    if other.any():
+        at = np.flatnonzero(other)
+        _, first = np.unique(rows[at], return_index=True)
+        keep[at] = False
+        keep[at[first]] = True
+    return np.flatnonzero(keep)
+
+
+def _actor_text(actors: object) -> str:
+    names = list(actors) if isinstance(actors, (list, tuple, np.ndarray)) else []
+    text = "; ".join(names[:HOVER_ACTORS])
+    return text + f"; and {len(names) - HOVER_ACTORS:,} more" if len(names) > HOVER_ACTORS else text
+
+
+def _capped(values: pd.Series, limit: int) -> pd.Series:
+    """Text cut to ``limit`` characters for a hover label (the table keeps it whole)."""
+    long = values.str.len() > limit
+    if not long.any():
+        return values
+    return values.where(~long, values.str.slice(0, limit - 1) + "…")
 
 
 def _short(labels: list[str]) -> list[str]:
@@ -334,6 +365,8 @@ def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.
 def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: str) -> go.Figure:
     rows = index.rows[entries]
     lane_codes, lane_labels = _fold_lanes(index, entries)
+    once = _once_per_lane(rows, lane_codes, len(lane_labels))
+    rows, lane_codes = rows[once], lane_codes[once]
     labels = np.array([_esc(x) for x in lane_labels], dtype=object)
     if len(rows) == 0:
         fig = go.Figure()
@@ -351,26 +384,26 @@ def _raw(table: pd.DataFrame, index: LaneIndex, entries: np.ndarray, *, color: s
     approx = sub["approximate"].to_numpy(dtype=bool)
     group = sub[color].reset_index(drop=True).replace("", NO_VALUE)
     colors = _color_map(group.to_numpy(dtype=object))
-    stated = _escape(sub["timex"]).reset_index(drop=True)
+    stated = _escape(_capped(sub["timex"], HOVER_CHARS)).reset_index(drop=True)
     date_label = _date_label(start, end, precision)
     date_text = date_label + " (" + precision + np.where(approx, ", approximate", "") + ")"
     date_text = np.where(stated != "", "“" + stated + "” → " + date_text, date_text)
     evidence = _escape(sub["evidence"].str.slice(0, EVIDENCE_CHARS)).reset_index(drop=True)
     evidence = evidence.str.replace(r"(.{60,80}?)\s", r"\1<br>", regex=True)
-    actors = _escape(sub["actors"].map("; ".join)).reset_index(drop=True)
+    actors = _escape(_capped(sub["actors"].map(_actor_text), HOVER_CHARS)).reset_index(drop=True)
     hover = (
         "<b>"
-        + _escape(sub["title"]).reset_index(drop=True)
+        + _escape(_capped(sub["title"], HOVER_CHARS)).reset_index(drop=True)
         + "</b><br>"
         + date_text
         + "<br>Actors: "
         + actors
         + "<br>Type: "
-        + _escape(sub["event_type"]).reset_index(drop=True)
+        + _escape(_capped(sub["event_type"], HOVER_CHARS)).reset_index(drop=True)
         + " · Status: "
         + status
         + "<br>Source: "
-        + _escape(sub["source"]).reset_index(drop=True)
+        + _escape(_capped(sub["source"], HOVER_CHARS)).reset_index(drop=True)
         + "<br><i>"
         + evidence
         + "</i>"
@@ -635,10 +668,13 @@ def _aggregate(
     edges_np = np.array(edges, dtype="datetime64[s]")
     n_bins = len(edges_np) - 1
     rows = index.rows[entries]
+    lane_codes, lane_labels = _fold_lanes(index, entries)
+    once = _once_per_lane(rows, lane_codes, len(lane_labels))
+    if len(once) < len(rows):
+        rows, lane_codes = rows[once], lane_codes[once]
     # An event counts in the bin of its start, clipped into the visible window.
     ev_start = np.maximum(start[rows], first)
     bins = np.clip(np.searchsorted(edges_np, ev_start, side="right") - 1, 0, max(n_bins - 1, 0))
-    lane_codes, lane_labels = _fold_lanes(index, entries)
     n_lanes = len(lane_labels)
     grid = np.bincount(lane_codes * n_bins + bins, minlength=n_lanes * n_bins).reshape(n_lanes, n_bins)
     # Colour by log10(count) from a visible light blue, so lanes with a few events still

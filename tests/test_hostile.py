@@ -431,3 +431,31 @@ def test_hostile_office_files_we_cannot_read_are_named(data: bytes, message: str
     # Before: every OLE file was "an old Excel 97-2003 (.xls) workbook", an RTF "not valid JSON".
     with pytest.raises(TimelineError, match=message):
         load(data, source=name, options=OPTIONS)
+
+
+# --------------------------------------------------------------------------- round 5: outputs
+
+
+def test_hostile_one_row_with_100k_actors_draws_and_exports_quickly() -> None:
+    from openpyxl import load_workbook
+
+    from events import export, figure
+
+    many = "; ".join(f"Group {i}" for i in range(100_000))
+    result = _csv(f'date,actor,notes\n2021-01-01,"{many}",x\n2021-01-02,"{"=A" * 20_000}",y\n')
+    table = result.table
+    assert len(table["actors"].iloc[0]) == 100_000
+    started = time.perf_counter()
+    fig = figure.timeline(table, lane="actor")
+    # Before: one bar per actor in the "other" lane, each with the whole actor list in its
+    # hover (100,000 x 1.2 MB): the process was killed for memory.
+    bars = sum(len(t.y) for t in fig.data if t.customdata is not None)
+    assert bars <= figure.MAX_LANES + 2
+    assert "and 99,988 more" in fig.to_json()
+    assert time.perf_counter() - started < 10
+    book = load_workbook(io.BytesIO(export.to_excel(table)))
+    cells = [c.value for row in book["events"].iter_rows() for c in row if isinstance(c.value, str)]
+    # Before: a cut cell starting with '=' got its quote mark on top: 32,768 characters,
+    # one more than Excel opens.
+    assert max(len(c) for c in cells) <= export.EXCEL_CELL_LIMIT
+    assert "were cut" in book["about"]["A2"].value
