@@ -344,3 +344,36 @@ def test_text_round5_date_inside_a_reported_plan() -> None:
     spans = {(r.start.to_pydatetime(), r.precision, r.status) for r in rows.itertuples()}
     assert (D(2021, 2, 10), "day", "planned") in spans
     assert (D(2020, 11, 1), "month", "occurred") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # "since the start of the war": the war's own start, not the latest launch.
+        (
+            "The war between the army and the militia broke out in April 2023. "
+            "On March 2, the militia launched an assault on the city. "
+            "Aid agencies say 9 million people have fled their homes since the start of the war.",
+            "since the start",
+            (D(2023, 4, 1), D(2024, 3, 15), "month"),
+        ),
+        # The event named again by its noun is the one the text dated where it first named it.
+        (
+            "The fighting erupted on March 4, when the rebels launched a coordinated offensive on "
+            "the valley. The president suspended the talks a day after the offensive started.",
+            "suspended the talks",
+            (D(2024, 3, 5), D(2024, 3, 6), "day"),
+        ),
+        # A since-anchor dates what a dated statement reports.
+        (
+            "The commander announced the offensive on the capital on March 7. The health ministry "
+            "said on Thursday that 40 people had been killed since the offensive began.",
+            "had been killed",
+            (D(2024, 3, 7), D(2024, 3, 15), "day"),
+        ),
+    ],
+)
+def test_text_round5_since_the_offensive(text: str, fragment: str, expected: tuple) -> None:
+    rows = _dated(_events(text), fragment)
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert expected in spans

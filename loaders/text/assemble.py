@@ -1416,10 +1416,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # arrived last month": the date is the relative clause's own past verb's, not
                 # the (negated or planned) main clause's.
                 trigger, head = None, clause
-            elif (
-                has_dep
-                and (own := _reported_plan_verb(root, doc[trigger.head])) is not None
-            ):
+            elif has_dep and (own := _reported_plan_verb(root, doc[trigger.head])) is not None:
                 # "announced last month that troops would be cut to 2,500 by January 15": the
                 # date inside the reported plan is the plan's, not the announcement's.
                 trigger, head = None, own
@@ -1471,9 +1468,23 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             statement = _statement_verb(root) if id(tx) in reporting and has_dep else None
             if statement is not None and tx.type in ("DATE", "TIME") and _before_statement(head, statement):
                 # "The RSF said on Sunday that it had seized the palace": Sunday is the claim's.
-                drafts.append(
-                    _undated(trigger, head, sent, status, f"{tx.text!r} dates the statement, not the event")
+                draft = _undated(
+                    trigger, head, sent, status, f"{tx.text!r} dates the statement, not the event"
                 )
+                since = next(
+                    (
+                        t
+                        for t in triggers
+                        if t is not trigger and t.head in refs and refs[t.head][0] == "since"
+                    ),
+                    None,
+                )
+                if since is not None and status == "occurred" and _PERFECT & _aux_lemmas(clause_verb(head)):
+                    # "said today that 56 people had been killed since the offensive began": the
+                    # since-anchor dates it, from the offensive's day where the text gives it.
+                    draft.reference = ("since", since, refs[since.head][1])
+                    draft.outside = frozenset(t.i for t in refs[since.head][1].subtree)
+                drafts.append(draft)
                 used_any = True
                 continue
             anchor = None
@@ -1838,6 +1849,7 @@ def _resolve_references(drafts: list[_Draft], published: date | None = None) -> 
             _resolve_since(draft, trig, dated, published)
             continue
         same = [d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label]
+        same = same or _named_before(draft, trig, dated)
         # The nearest one told before ("a day after the attack" is the attack just reported).
         earlier = [d for d in same if d.sent.start <= draft.sent.start]
         match = earlier[-1] if earlier else next(iter(same), None)
@@ -1889,6 +1901,25 @@ def _counted_from(prep: Any, rel: str, ref: Span, name: str) -> Span | None:
     return Span(start, start + timedelta(days=1), "day", ref.approximate, None, note)
 
 
+_START_NOUNS = frozenset({"start", "beginning", "outbreak", "onset"})
+
+
+def _named_before(draft: _Draft, trig: Trigger, dated: list[_Draft]) -> list[_Draft]:
+    """Occurred events dated in an earlier sentence that names the same thing by the same noun
+    ("the ELN launched a coordinated offensive on January 16" ... "a day after the offensive
+    started"), whatever word the trigger lexicon chose there; the first such sentence only."""
+    noun = draft.sent.doc[trig.head]
+    if noun.pos_ != "NOUN":
+        return []
+    word = noun.lemma_.lower()
+    for d in dated:
+        if d.sent.start >= draft.sent.start or d.span is None or d.status != "occurred":
+            continue
+        if any(t.lemma_.lower() == word and t.pos_ == "NOUN" for t in d.sent):
+            return [d]
+    return []
+
+
 def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published: date | None) -> None:
     """ "since the war began": from the day the document dates the war's start to the report date.
 
@@ -1908,7 +1939,33 @@ def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published:
             lemma(d.head) in _CONFLICT_STARTS or d.trigger.kind.label.lower() in _CONFLICT_STARTS
         )
 
-    match = next((d for d in dated if fits(d)), None)
+    head = draft.sent.doc[trig.head]
+    if head.lemma_.lower() in _START_NOUNS:
+        # "since the start of the war": the war's own start, where the text dates the war.
+        named = next(
+            (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+             if g.dep_ == "pobj"),
+            None,
+        )  # fmt: skip
+        if named is not None:
+            word = named.lemma_.lower()
+            same = [
+                d
+                for d in dated
+                if d.trigger is not None
+                and d.span is not None
+                and d.status == "occurred"
+                and d.span.start < report_end
+                and (d.trigger.kind.label.lower() == word or lemma(d.head) == word)
+            ]
+            if same:
+                dated = same
+    # The same label first ("since the war began": the war the text dates), then the sentence
+    # that named the same thing ("launched a coordinated offensive on January 16"), then a
+    # beginning of the same type.
+    match = next((d for d in dated if fits(d) and d.trigger.kind.label == trig.kind.label), None)
+    match = match or next(iter(_named_before(draft, trig, dated)), None)
+    match = match or next((d for d in dated if fits(d)), None)
     if match is None or match.span is None or match.span.precision not in ("day", "week", "month", "year"):
         return
     ref = match.span
