@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -482,6 +483,22 @@ def test_text_clean_dateline_under_a_standfirst() -> None:
     assert text[doc.dateline.start : doc.dateline.end].startswith("QUETTA, July 4 (AFP) -")
     # Without a date or an agency a capitalised opening there is not taken for a dateline.
     assert clean(text.replace(", July 4 (AFP)", "")).dateline is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff" + " " * 5000 + "Writer November 5, 2021",
+        "Flash Update " + "A" * 5000 + ", November 5, 2021",
+        "a-" * 5000 + " November 5, 2021",
+        "Head\n\n" + "Aaa " * 3000 + "Jun 3, 2022",
+    ],
+    ids=["spaces", "capitals", "hyphens", "names"],
+)
+def test_text_clean_publication_date_patterns_stay_linear(text: str) -> None:
+    started = time.perf_counter()
+    find_published(clean(text))
+    assert time.perf_counter() - started < 1.0  # about 10 ms; a backtracking pattern takes seconds
 
 
 def test_text_clean_html() -> None:

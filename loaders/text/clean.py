@@ -190,7 +190,7 @@ _BY_PHRASE = re.compile(
 _SERIES_TITLE = re.compile(
     r"^\s*(?=[^,]{0,60}\b(?:[Uu]pdate|[Rr]eport|[Aa]ssessment|[Oo]verview|[Bb]rief(?:ing)?|[Bb]ulletin|[Dd]igest"
     r"|[Rr]oundup|[Ss]itrep|[Ss]napshot|[Ss]ummary|[Aa]lert|[Mm]onitor|[Tt]racker|CrisisWatch)\b)"
-    r"(?:[A-Z0-9][\w.'#&-]*\s*){1,8},\s*"
+    r"[A-Z0-9][\w.'#&-]*(?:\s+[A-Z0-9][\w.'#&-]*){0,7},\s*"
     rf"(?P<date>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\s*$"
 )
 # Under the headline, a name of two or three capitalised words, then a date and nothing else.
@@ -321,7 +321,7 @@ def _label_rank(label: re.Match[str]) -> int:
 
 def label_line(line: str) -> int | None:
     """The rank a line holding nothing but a label gives the date on the next line, or None."""
-    if not _LABEL_LINE.match(line):
+    if len(line) > 60 or not _LABEL_LINE.match(line):
         return None
     label = _PAGE_LABEL.search(line)
     if label is None or line[: label.start()].strip():
@@ -350,6 +350,8 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     ranks between them, and only on a line holding little else (a time, a zone, a weekday,
     a byline), so a dated headline is not taken.
     """
+    if len(line) > 400:
+        return []  # a date line is short; a long one is prose (and kept off the slower patterns)
     line = _GLUE.sub(" ", line)
     if len(_WORD.findall(line)) > 24:
         return []
