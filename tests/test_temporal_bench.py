@@ -81,3 +81,16 @@ def test_temporal_filter_perceptron_learns_a_separable_rule() -> None:
     timex = tempeval.tag("Prices are rising now.", reference_date="2021-11-05")[0]
     feats = train_filter.features(timex, "Prices are rising now.")
     assert {"w=now", "prev1=rising", "type=DATE", "shape=PRESENT_REF"} <= set(feats)
+
+
+def test_temporal_bench_halves_split_by_corpus(tmp_path: Path) -> None:
+    import tempeval_halves
+
+    tiny = TINY.read_text(encoding="utf-8")
+    for corpus in ("TimeBank", "AQUAINT"):
+        (tmp_path / "train" / corpus).mkdir(parents=True)
+        (tmp_path / "train" / corpus / "tiny.tml").write_text(tiny, encoding="utf-8")
+    figures = tempeval_halves.halves(tmp_path)
+    assert set(figures) == {"train", "TimeBank", "AQUAINT"}
+    assert figures["train"]["gold"] == 2 * figures["TimeBank"]["gold"] == 2 * figures["AQUAINT"]["gold"]
+    assert figures["TimeBank"]["relaxed_f1"] == pytest.approx(100.0)
