@@ -377,3 +377,40 @@ def test_text_round5_since_the_offensive(text: str, fragment: str, expected: tup
     rows = _dated(_events(text), fragment)
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
     assert expected in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present", "absent"),
+    [
+        # Places a model takes for names: what is visited, stormed or travelled to, and sites.
+        (
+            "KABUL, Afghanistan - The minister visited Khashrod on Monday.",
+            "visited",
+            "",
+            "Khashrod",
+        ),
+        (
+            "MOGADISHU, Somalia - Gunmen stormed the Sahafi Hotel on Sunday.",
+            "stormed",
+            "",
+            "Sahafi Hotel",
+        ),
+        (
+            "The envoy will travel to Tibu on Thursday to meet local leaders.",
+            "travel",
+            "",
+            "Tibu",
+        ),
+        # "the <demonym> state" is the country's government.
+        (
+            "The group has waged an insurgency against the Pakistani state since 2007.",
+            "insurgency",
+            "Government of Pakistan",
+            "",
+        ),
+    ],
+)
+def test_text_round5_places_and_states(text: str, fragment: str, present: str, absent: str) -> None:
+    got = _actors(_events(text), fragment)
+    assert not present or present in got
+    assert not absent or absent not in got

@@ -49,7 +49,10 @@ _POLICE_NOUNS = r"police(?:\s+officers|men)?|policemen"
 _GOVERNMENT_NOUNS = (
     r"government|authorities|officials|junta|foreign\s+ministry|ministry|president|prime\s+minister|"
     r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|mediators|negotiators|diplomats|"
-    r"delegation|envoys?|leaders|cabinet|administration|regime"
+    r"delegation|envoys?|leaders|cabinet|administration|regime|"
+    # "an insurgency against the Pakistani state" (not "Nigerian state media")
+    r"state(?!\s+(?:media|television|tv|news|broadcaster|radio|agency|department|governor|house|assembly|"
+    r"legislature|of|-run|owned)\b)"
 )
 # Cheap test first: most sentences have none of these nouns, and the country alternation is long.
 _TAIL_ANY = re.compile(rf"\b(?:{_MILITARY_NOUNS}|{_POLICE_NOUNS}|{_GOVERNMENT_NOUNS})\b", re.IGNORECASE)
@@ -512,13 +515,42 @@ def _unknown_place(doc: Any, ent: Any) -> bool:
         return False
     if len(ent) > 1 and ent[0].lower_ in _PLACE_HEADS:
         return True  # "Barangay Tumantangis", "Camp Kasese"
+    if ent[-1].lower_ in _SITE_WORDS:
+        return True  # "the Hayat Hotel", "the Presidential Palace": a site, not a party
     prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is None:
         return False
     if prev.lower_ in _PLACE_PREPOSITIONS and (ent.label_ == "PERSON" or len(ent) == 1):
         return True
+    root = ent.root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _VISITED and ent[-1].lower_ not in _BODY_WORDS:
+        return True  # "visited Imphal", "stormed Gajiram", "will visit Khar"
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("to", "into", "toward", "towards")
+        and root.head.head.lemma_.lower() in _MOTION
+    ):
+        return True  # "travel to Tibu", "flew to Benghazi", "pushed into Ocana"
     window = doc[max(ent.start - 3, 0) : ent.start].text
     return bool(_PLACE_OF.search(window))
+
+
+_SITE_WORDS = frozenset(
+    {"hotel", "palace", "shrine", "mosque", "church", "temple", "stadium", "market", "bazaar", "square",
+     "compound", "prison", "jail", "hospital", "airport", "bridge", "dam", "mall"}
+)  # fmt: skip
+_VISITED = frozenset(
+    {"visit", "storm", "overrun", "overran", "enter", "reach", "besiege", "shell", "raid", "seize",
+     "capture", "retake", "recapture", "tour", "bomb"}
+)  # fmt: skip
+_MOTION = frozenset(
+    {"travel", "fly", "go", "return", "move", "head", "arrive", "push", "advance", "cross", "flee",
+     "come", "drive", "march", "withdraw", "retreat", "deploy", "send", "relocate", "escape"}
+)  # fmt: skip
+_BODY_WORDS = frozenset(
+    {"army", "forces", "force", "group", "front", "movement", "militia", "brigade", "brigades", "party",
+     "council", "government", "police", "guard", "cartel", "gang", "network", "alliance", "coalition"}
+)  # fmt: skip
 
 
 def _extend_name(doc: Any, ent: Any, sent: Any) -> tuple[int, int]:
