@@ -240,8 +240,14 @@ def guess_mode(text: str, reference: datetime) -> str:
     # Two years are enough when both are old (a short history: "1744 ... 1802").
     if len(years) < 2 or (len(years) == 2 and old < 2):
         return "news"
+    # A history told in order may end in the writer's present ("It was closed last year and
+    # reopened on Tuesday"): cues after the last of four or more old years do not make it news.
+    old_positions = [m.start() for m in _YEAR.finditer(text) if int(m.group()) <= reference.year - 3]
+    present_after = old_positions[-1] if len(old_positions) >= 4 else len(text)
     for cue in _NEWS_CUES.finditer(text):
         # A history may end in the writer's present: "Today it is a footbridge."
+        if cue.start() > present_after:
+            continue
         if not (cue.group() == "Today" and old >= 3 and PRESENT_CLAUSE.match(text, cue.end())):
             return "news"
     return "narrative" if old / len(years) >= 0.6 else "news"
@@ -256,6 +262,9 @@ class Context:
     mode: str = "news"
     anchor: datetime | None = None
     anchor_precision: str | None = None
+    # The last date came from the writer's own time ("last year", "today"): the text is back in
+    # the present, so what follows without a pointer back ("reopened on Tuesday") is placed there.
+    anchor_is_dct: bool = False
     last_quarter: int | None = None
     _bounds: list[int] = field(default_factory=list)
 
@@ -271,7 +280,9 @@ class Context:
         """
         if deictic_at is not None and not anaphoric and not self.quoted(deictic_at):
             return self.reference, "dct"
-        if (anaphoric or self.mode == "narrative") and self.anchor is not None:
+        if anaphoric and self.anchor is not None:
+            return self.anchor, "narrative"
+        if self.mode == "narrative" and self.anchor is not None and not self.anchor_is_dct:
             return self.anchor, "narrative"
         return self.reference, "dct"
 

@@ -66,6 +66,7 @@ def tag(
                 if "T24" in timex.value:  # midnight ends its day: the story is still on that day
                     ctx.anchor -= timedelta(hours=1)
                 ctx.anchor_precision = timex.precision
+                ctx.anchor_is_dct = timex.anchor == "dct"
     return timexes
 
 
