@@ -492,8 +492,9 @@ def test_text_clean_dateline_under_a_standfirst() -> None:
         "Flash Update " + "A" * 5000 + ", November 5, 2021",
         "a-" * 5000 + " November 5, 2021",
         "Head\n\n" + "Aaa " * 3000 + "Jun 3, 2022",
+        "Head\n\n" + "".join(f"2021-13-{day:02d} | " for day in range(32, 99)) + "\n\nBody.",
     ],
-    ids=["spaces", "capitals", "hyphens", "names"],
+    ids=["spaces", "capitals", "hyphens", "names", "impossible dates"],
 )
 def test_text_clean_publication_date_patterns_stay_linear(text: str) -> None:
     started = time.perf_counter()

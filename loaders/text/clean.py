@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import dateparser
@@ -617,6 +618,7 @@ def _month_first(text: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_full_date(text: str) -> date | None:
     """Normalise one absolute date string that names day, month and year."""
     # dateparser costs ~9 ms a call, as much as parsing the article: try the usual forms first.
@@ -625,6 +627,9 @@ def parse_full_date(text: str) -> date | None:
         return simple
     if not re.search(r"\d{4}", text):
         return None  # the year is required: "Jan 31" alone never parses (and dateparser loads slowly)
+    m = _SIMPLE_DATE.fullmatch(text.strip(" ,."))
+    if m and (m.group("y3") or m.group("y4") or (m.group("m1") or m.group("m2") or "").lower() in _MONTHS):
+        return None  # a usual form with an impossible day or month ("2021-13-45"): nothing to ask
     parsed = dateparser.parse(
         text.strip(" ,."),
         languages=["en"],
