@@ -414,3 +414,14 @@ def test_text_round5_places_and_states(text: str, fragment: str, present: str, a
     got = _actors(_events(text), fragment)
     assert not present or present in got
     assert not absent or absent not in got
+
+
+def test_text_round5_is_and_the_two_neighbours() -> None:
+    text = (
+        "JALALABAD, Afghanistan - IS militants attacked a checkpoint in the city on Monday. "
+        "Pakistan and the Taliban government held talks on the border on Tuesday. "
+        "The two neighbours exchanged fire at the crossing on Wednesday."
+    )
+    table = _events(text)
+    assert "Islamic State Khorasan Province" in _actors(table, "IS militants")
+    assert {"Government of Pakistan", "Afghan Taliban"} <= _actors(table, "two neighbours")

@@ -211,7 +211,8 @@ def state_actor(kind: str, country: str) -> str:
 _NAMED_GOVT = re.compile(r"'s?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
-    r"\b(?:the\s+two\s+sides|both\s+sides|the\s+two\s+parties|both\s+parties)\b", re.IGNORECASE
+    r"\b(?:the\s+two\s+(?:sides|parties|neighbou?rs|countries|governments|rivals)|both\s+(?:sides|parties))\b",
+    re.IGNORECASE,
 )
 # Definite only: "militants who lay down arms" is generic, "the militants" refers back.
 _MILITANTS = re.compile(
@@ -485,7 +486,7 @@ _DARFUR = frozenset({"Sudan", "Chad", "South Sudan", "Libya"})
 _SHARED_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:soldiers|troops|forces|army|military|police)\s+and\s+$")
 _ISKP = "Islamic State Khorasan Province"
 _KHORASAN = frozenset({"Afghanistan", "Pakistan", ""})
-_GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is group", "islamic state group"})
+_GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is", "is group", "islamic state group"})
 
 
 def _kind(name: str) -> str:
@@ -592,13 +593,62 @@ def _extend_name(doc: Any, ent: Any, sent: Any) -> tuple[int, int]:
 # Last words of organisations' names: a spelled-out acronym ending so names a party.
 _BODY_HEADS = frozenset(
     {
-        "front", "movement", "army", "forces", "force", "party", "group", "groups", "brigade",
-        "brigades", "council", "union", "organisation", "organization", "network", "alliance",
-        "coalition", "fighters", "militia", "militias", "command", "committee", "congress", "league",
-        "state", "province", "battalion", "corps", "guard", "guards", "police", "service", "agency",
-        "authority", "ministry", "government", "mission", "office", "commission", "court", "tribunal",
-        "assembly", "parliament", "resistance", "rebels", "mujahideen", "cartel", "gang", "federation",
-        "defenders", "jihad", "liberation", "revolutionaries", "partisans", "unit", "units",
+        "front",
+        "movement",
+        "army",
+        "forces",
+        "force",
+        "party",
+        "group",
+        "groups",
+        "brigade",
+        "brigades",
+        "council",
+        "union",
+        "organisation",
+        "organization",
+        "network",
+        "alliance",
+        "coalition",
+        "fighters",
+        "militia",
+        "militias",
+        "command",
+        "committee",
+        "congress",
+        "league",
+        "state",
+        "province",
+        "battalion",
+        "corps",
+        "guard",
+        "guards",
+        "police",
+        "service",
+        "agency",
+        "authority",
+        "ministry",
+        "government",
+        "mission",
+        "office",
+        "commission",
+        "court",
+        "tribunal",
+        "assembly",
+        "parliament",
+        "resistance",
+        "rebels",
+        "mujahideen",
+        "cartel",
+        "gang",
+        "federation",
+        "defenders",
+        "jihad",
+        "liberation",
+        "revolutionaries",
+        "partisans",
+        "unit",
+        "units",
     }
 )
 
@@ -751,8 +801,10 @@ def document_actors(
                     or not any(c.isupper() for c in text)
                     or text.endswith("-")  # "China-[Pakistan Economic Corridor]": a cut name
                     # "Ugandan", "Nigeriens", "Hema and Lendu", "Kuki-Zo": peoples, not parties
-                    or all(_is_people_word(w.removesuffix("s")) or _is_people_word(w) or w == "and"
-                           for w in re.split(r"[\s-]+", text))
+                    or all(
+                        _is_people_word(w.removesuffix("s")) or _is_people_word(w) or w == "and"
+                        for w in re.split(r"[\s-]+", text)
+                    )
                     or text[0].isdigit()  # "215th Corps", "3rd Brigade": a unit, not a party we name
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
@@ -985,7 +1037,8 @@ def document_actors(
                     break
         if dateline_country:
             mentions.extend(_unnamed_posts(sent, dateline_country, free))
-        pair = last_talks if len(last_talks) == 2 and _TALKS.search(text) else last_pair
+        talks_pair = len(last_talks) == 2 and (_TALKS.search(text) or len(last_pair) < 2)
+        pair = last_talks if talks_pair else last_pair
         for m in _TWO_SIDES.finditer(text):
             if len(pair) == 2 and free(base + m.start(), base + m.end()):
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
@@ -1039,8 +1092,14 @@ def document_actors(
         # an interaction between them set the pair.
         if len(parties) >= 2 and _INTERACTION.search(text):
             last_pair = parties[:2]
-            if _TALKS.search(text):
-                last_talks = parties[:2]
+        # Countries that negotiate are parties too ("Pakistan and the Taliban held talks").
+        negotiators = [
+            n
+            for n in dict.fromkeys(m.name for m in mentions)
+            if (_kind(n) or kinds.get(n, "")) not in ("person", "media")
+        ]
+        if len(negotiators) >= 2 and _TALKS.search(text):
+            last_talks = negotiators[:2]
         for name in named:
             kind = _kind(name) or inferred.get(name, "")
             if kind in ARMED_KINDS:
