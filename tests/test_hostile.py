@@ -459,3 +459,19 @@ def test_hostile_one_row_with_100k_actors_draws_and_exports_quickly() -> None:
     # one more than Excel opens.
     assert max(len(c) for c in cells) <= export.EXCEL_CELL_LIMIT
     assert "were cut" in book["about"]["A2"].value
+
+
+@pytest.mark.parametrize(
+    "cell", ["1:11" + " " * 200_000 + "x", "1:11" * 50_000, "2021-01-01 1:11" + "\t" * 200_000 + "Z"]
+)
+def test_hostile_long_date_cells_do_not_backtrack(cell: str) -> None:
+    from loaders.tables_common import _OFFSET
+
+    started = time.perf_counter()
+    result = _csv(f'date,actor\n"{cell}",A\n2021-01-01,B\n')
+    # Before: two adjacent \s* in the offset pattern: minutes for one 200 kB cell.
+    assert time.perf_counter() - started < 5
+    assert [p.column for p in result.problems] == ["date"]
+    started = time.perf_counter()
+    _OFFSET.sub(r"\1", cell)
+    assert time.perf_counter() - started < 1
