@@ -425,3 +425,24 @@ def test_text_round5_is_and_the_two_neighbours() -> None:
     table = _events(text)
     assert "Islamic State Khorasan Province" in _actors(table, "IS militants")
     assert {"Government of Pakistan", "Afghan Taliban"} <= _actors(table, "two neighbours")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present"),
+    [
+        # A national institution named alone is the report's country's.
+        (
+            "IMPHAL, India - The Supreme Court will hear the petitions again on March 20.",
+            "hear the petitions",
+            "Supreme Court of India",
+        ),
+        # The country's police where the dateline is a town of a state we list.
+        (
+            "IMPHAL: Two people were killed on Wednesday when police fired on protesters.",
+            "police fired",
+            "Police Forces of India",
+        ),
+    ],
+)
+def test_text_round5_national_bodies(text: str, fragment: str, present: str) -> None:
+    assert present in _actors(_events(text), fragment)

@@ -536,6 +536,33 @@ def _unknown_place(doc: Any, ent: Any) -> bool:
     return bool(_PLACE_OF.search(window))
 
 
+_NATIONAL_BODIES = {
+    "supreme court": "Supreme Court",
+    "high court": "High Court",
+    "constitutional court": "Constitutional Court",
+    "senate": "Senate",
+    "parliament": "Parliament",
+    "national assembly": "National Assembly",
+}
+
+
+def _national_body(doc: Any, t0: int, text: str, country: str) -> str:
+    """ "the Supreme Court" -> "Supreme Court of India": a national institution named alone, of the
+    country a demonym before it names ("the Nigerian senate") or else the report's country."""
+    words = text.lower().split()
+    demonym = _demonym_country().get(words[0], "") if words else ""
+    if demonym:
+        words = words[1:]
+    elif t0 > 0:
+        demonym = _demonym_country().get(doc[t0 - 1].lower_, "")
+    body = _NATIONAL_BODIES.get(" ".join(words))
+    owner = demonym or country
+    if body is None or not owner:
+        return ""
+    place = lookup_place(owner)
+    return f"{body} of {place.name if place is not None else owner}"
+
+
 _SITE_WORDS = frozenset(
     {"hotel", "palace", "shrine", "mosque", "church", "temple", "stadium", "market", "bazaar", "square",
      "compound", "prison", "jail", "hospital", "airport", "bridge", "dam", "mall"}
@@ -813,6 +840,13 @@ def document_actors(
                 if text.lower() in _GOVERNMENT_BODIES and dateline_country:
                     name = state_actor("Government", dateline_country)
                     mentions.append(Mention(name, _kind(name), ent.start_char, ent.end_char, t0, t1))
+                    continue
+                body = _national_body(doc, t0, text, dateline_country)
+                if body:
+                    # "the Supreme Court", "the Nigerian senate": the country's own institution.
+                    mentions.append(
+                        Mention(body, "other", doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1]), t0, t1)
+                    )
                     continue
                 pair = text.split(" and ")
                 if len(pair) == 2 and all(_surname_index(full_names, p.strip()) for p in pair):
