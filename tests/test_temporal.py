@@ -304,7 +304,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The export lists [9-May-20] as the date.", REF, "DATE", "2020-05-09", ""),
     ("The export lists [2020/05/09] as the date.", REF, "DATE", "2020-05-09", ""),
     ("The storm hit on [the night of March 20].", date(2013, 3, 22), "TIME", "2013-03-20TNI", ""),
-    ("The strike began at [0800 GMT] on Thursday.", REF, "TIME", "2021-11-05T08:00", ""),
+    ("The strike began at [0800 GMT on Thursday].", REF, "TIME", "2021-11-04T08:00", ""),
     ("He has worked there for [a year and a half].", REF, "DURATION", "P1Y6M", ""),
     ("Officials said it could take [weeks] or even months.", REF, "DURATION", "PXW", ""),
     ("Over [the past decade], growth averaged 10 percent.", REF, "DURATION", "P10Y", ""),
@@ -484,6 +484,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Talks failed in [the first week of January 2021].", REF, "DATE", "2021-W01", ""),
     ("Talks are set for [the last week of November 2021].", REF, "DATE", "2021-W47", ""),
     ("He has been missing since [the evening of 28 October].", REF, "TIME", "2021-10-28TEV", ""),
+    # --- round 5: four-digit clock times as conflict reports write them
+    ("At about [0200 local time on 3 November], gunmen struck.", REF, "TIME", "2021-11-03T02:00", ""),
+    ("The incident occurred at [1430 hours on 2 November 2021].", REF, "TIME", "2021-11-02T14:30", ""),
+    ("On 4/11/2021 at approximately [1300], gunmen opened fire.", REF, "TIME", "2021-11-04T13:00", ""),
+    ("Volunteers gave [1000 hours] of work.", REF, "DURATION", "PT1000H", ""),
 ]
 
 # Words that only look like dates must not be tagged.

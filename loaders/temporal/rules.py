@@ -641,6 +641,8 @@ _YEAR_OK_NEXT = frozenset(
 _FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
 
 
+_CLOCK_NOT_YEAR = re.compile(r"\bat\s+(?:(?:approximately|about|around|roughly|some)\s+)?$", re.I)
+_CLOCK_AFTER = re.compile(r"\s*(?:[,;)]|hrs\b|hours\b|local\s+time\b|on\s|GMT\b|UTC\b)", re.I)
 _YEAR_LISTED = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,\s+$")
 _YEAR_BEFORE_EVENT = re.compile(r"(?:\bthe|'s|\bits|\btheir|\bhis|\bher)\s+$", re.I)
 _EVENT_PLURAL = re.compile(
@@ -655,6 +657,9 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
     year = int(m["year"])
     era = _norm(m["era"]).replace(".", "")
     before = text[max(0, m.start() - 12) : m.start()]
+    clock = year % 100 < 60 and year // 100 < 24 and _CLOCK_AFTER.match(text, m.end()) is not None
+    if clock and _CLOCK_NOT_YEAR.search(text, max(0, m.start() - 28), m.start()):
+        return None  # "at approximately 1300, gunmen opened fire", "at 0200 local time"
     listed = _YEAR_LISTED.search(before) is not None  # "in 1994, 1995 and 1997"
     if not listed and re.search(r"(?:[$£€#]|no\.?|number|page|pp?\.|route|flight|room|\d[,.]?)\s*$", before, re.I):
         return None
@@ -1063,6 +1068,18 @@ def b_nth_week(m: re.Match[str], text: str) -> Resolver | None:
         return _hit(m, "DATE", week_value(day), _pre_mod(m), anchor)
 
     return resolve
+
+
+_MILITARY_CUES = _TIME_CUES | {"approximately", "roughly", "some", "between", "and", "since", "till"}
+
+
+def b_military(m: re.Match[str], text: str) -> Resolver | None:
+    """ "0735 GMT", "0300 hrs"; after a time cue also "at 1430 hours", "at approximately 0200 local
+    time on 3 November", "at 1300, gunmen..." (a four-digit clock time, as conflict reports write it)."""
+    needs_cue = (m["hrs"] or "").lower() == "hours" or m["local"] is not None or m["bare"] is not None
+    if needs_cue and _prev_word(text, m.start()) not in _MILITARY_CUES:
+        return None  # "1000 hours of work", "in 1999, ..."
+    return b_time(m, text)
 
 
 def b_week_of(m: re.Match[str], text: str) -> Resolver | None:
@@ -2035,8 +2052,9 @@ RULES: list[tuple[str, str, Builder]] = [
     ("time_special", rf"{PRE}(?P<special>noon|midday|midnight)(?![a-z]){_TIME_DAY}", b_time),
     (
         "time_military",
-        rf"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>GMT|UTC|Z|{_TZ})|hrs)(?![a-z])(?P<clock>)",
-        b_time,
+        rf"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s*(?:(?P<tz>GMT|UTC|Z|{_TZ})|(?P<hrs>hrs|hours))(?![a-z])"
+        rf"|(?P<local>(?=\s+local\s+time\b))|(?P<bare>(?=\s*[,;)]|\s+on\s)))(?P<clock>){_TIME_DAY}",
+        b_military,
     ),
     (
         "week_of",
@@ -2230,7 +2248,7 @@ GATES: dict[str, set[str]] = {
     "deictic": {"today", "yesterday", "tomorrow", "tonight", "night", "overnight"},
     "part_of_day": {"morning", "afternoon", "evening", "night"}, "time_ampm": {"am", "pm", "m"},
     "time_24": {":"}, "time_clock": {"clock"}, "time_daypart": {"morning", "afternoon", "evening", "night"},
-    "time_special": {"noon", "midday", "midnight"}, "time_military": {"gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
+    "time_special": {"noon", "midday", "midnight"}, "time_military": {"#4", "gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
     "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
