@@ -350,6 +350,20 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
             None,
             "",
         ),
+        # Dates that are other things': captions, keys that are not the page's, archives,
+        # boxes of other stories or of a timeline (to the next blank line).
+        ("Border post reopens\n\nGuards at the post. (File photo: 3 June 2022)", None, ""),
+        ("Profile\n\nBorn: 3 June 1965\nCommissioned: 1987", None, ""),
+        ("Talks adjourned\n\nNext session: 3 June 2022 | Geneva", None, ""),
+        ("Border post reopens\n\nFrom the archive | 3 June 2011", None, ""),
+        ("Trending\nFloods hit the north\n3 June 2022\n\nBorder post reopens", None, ""),
+        ("Border post reopens\n\nTimeline\n3 June 2022: Town falls\n\nBy Staff Writer", None, ""),
+        (
+            "Trending\nFloods hit the north\n3 June 2022\n\nBorder post reopens\n\n5 June 2022",
+            date(2022, 6, 5),
+            "5 June 2022",
+        ),
+        ("Border post reopens\n\nReport date: 5 June 2022", date(2022, 6, 5), "5 June 2022"),
         # The end of the period a report covers.
         ("Weekly overview\n\n28 May - 3 June 2022", None, ""),
         ("Weekly overview\n\nSection | Overview: 28 May - 3 June 2022 | Print", None, ""),

@@ -201,6 +201,65 @@ _NAME_THEN_DATE = re.compile(
 )
 # A blog's category after its date: "March 13, 2023 in News".
 _CATEGORY = re.compile(r"\s*in\s+[A-Z][\w&-]*(?:\s+(?:[A-Z&][\w&-]*))?\s*")
+# A date some other thing has: a caption's or an archive's, a birth, a deadline, a meeting to
+# come, an anniversary. Such a line never gives the page's date.
+_FOREIGN_DATE_LINE = re.compile(
+    r"\b(?:photos?|image|file|caption|credit|archives?|anniversary|on\s+this\s+day|born|died|deadline"
+    r"|next|upcoming|scheduled|venue|expires?|until|since|timeline|remembering|ago\s+today)\b",
+    re.IGNORECASE,
+)
+# "Key: <date>" where the key is not the page's own: "Born: 12 May 1965", "Next session: ...".
+_KEY_BEFORE = re.compile(r"([^\W\d_][\w' .-]{0,30}?)\s*:\s*$")
+_PAGE_KEY = re.compile(
+    r"\b(?:date|dated|published|publi[ée]e?|publicad[oa]|posted|updated?|modifi(?:ed|[ée]e?)|issued|released"
+    r"|created|original|sent|filed|edition|actualizad[oa]|mis\s+[àa]\s+jour)\b|^(?:on|at|le|el|em)$",
+    re.IGNORECASE,
+)
+# A box of other stories or dates above or beside the article: its dates are theirs, to the next
+# blank line ("Trending", "Most read", "Timeline", "Related stories").
+_BOX_LABEL = re.compile(
+    r"^\s*(?:trending(?:\s+now)?|most\s+(?:read|popular|viewed|shared)|popular(?:\s+now)?|latest(?:\s+news)?"
+    r"|related(?:\s+(?:stories|articles|news|coverage))?|more\s+(?:stories|news|from\s+[\w ]+)|recommended"
+    r"|top\s+stories|editor'?s\s+picks?|timeline|key\s+dates|you\s+may\s+also\s+like|don'?t\s+miss"
+    r"|read\s+next|in\s+pictures|also\s+in\s+[\w ]+)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+# Keys of an event's notice ("Date: 12 March 2022 / Venue: Press Club"): its dates are the event's.
+_NOTICE_KEY = re.compile(
+    r"^\s*(?:venue|location|where|place|rsvp|registration|organi[sz]ers?|speakers?|agenda|tickets?)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _notice_lines(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of lines in a block (between blank lines) that holds an event notice's keys."""
+    notices: set[int] = set()
+    block: list[int] = []
+    for index, (start, end) in enumerate([*spans, (len(text), len(text))]):
+        if text[start:end].strip() and index < len(spans):
+            block.append(index)
+            continue
+        if any(_NOTICE_KEY.match(text[spans[i][0] : spans[i][1]]) for i in block):
+            # Only the notice's own lines when the paste lost its blank lines.
+            keyed = [
+                i for i in block if re.match(r"^\s*[^\W\d_][\w' ]{0,30}:", text[spans[i][0] : spans[i][1]])
+            ]
+            notices.update(keyed if len(block) > 8 else block)
+        block = []
+    return notices
+
+
+def _foreign_date(line: str, start: int) -> bool:
+    """True when the date at ``start`` is some other thing's: a caption's, a key that is not a
+    publication's ("Born: 12 May 1965"), an archive's."""
+    if _FOREIGN_DATE_LINE.search(line):
+        return True
+    key = _KEY_BEFORE.search(_LEADING_FURNITURE.sub("", line[:start]))
+    return key is not None and not _PAGE_KEY.search(key.group(1).strip())
+
+
 # Years a page's Gregorian date may have; the Bikram Sambat calendar runs 56 years ahead.
 PLAUSIBLE_YEARS = (1900, 2059)
 # Ranks of the page's date candidates, best first.
@@ -359,7 +418,7 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
     found: list[tuple[int, str]] = []
     byline = _BYLINE_START.match(line) is not None
     for m in _PAGE_DATE.finditer(line):
-        if _RANGE_BEFORE.search(line[max(0, m.start() - 48) : m.start()]):
+        if _RANGE_BEFORE.search(line[max(0, m.start() - 48) : m.start()]) or _foreign_date(line, m.start()):
             continue
         # The label may stand before a time: "Updated 6:12 PM GMT+3, September 30, 2024".
         before = _PAGE_FURNITURE.sub(" ", line[max(0, m.start() - 48) : m.start()])
@@ -400,7 +459,7 @@ def furniture_date(line: str, *, at_start: bool = False) -> str | None:
     line = _GLUE.sub(" ", line)
     for m in _PAGE_DATE.finditer(line[:200]):  # page furniture is short; a body line's date opens it
         before = _LEADING_FURNITURE.sub("", line[: m.start()]).rstrip(" ,")
-        if _RANGE_BEFORE.search(before[-48:]):
+        if _RANGE_BEFORE.search(before[-48:]) or _foreign_date(line, m.start()):
             return None
         if at_start and before.strip():
             return None
@@ -447,9 +506,12 @@ def clean(text: str) -> CleanText:
 
     # Header: lines before the first body paragraph. The first headline-like line
     # is this article's headline; later ones are teasers of other articles.
-    for start, end in spans:
+    in_box = 0  # lines left in a box of other stories' dates
+    notices = _notice_lines(text, spans)
+    for index, (start, end) in enumerate(spans):
         line = text[start:end]
         if not line.strip():
+            in_box = 0
             continue
         opening = match_dateline(line)
         if opening and _NOT_A_CITY.match(opening.group("city")):
@@ -458,6 +520,16 @@ def clean(text: str) -> CleanText:
         if opening or (_is_body_line(line) and not _is_date_line(line)):
             body_start = start
             break
+        if _BOX_LABEL.match(line):
+            in_box = 12
+        elif in_box and page_dates(line, labelled_only=True):
+            in_box = 0  # "Published 12 April 2022" under the box: the page's own again
+        if in_box or index in notices:
+            # "Trending\nFloods hit the north\n12 March 2022": other stories' dates, to the blank
+            # line; "Date: 12 March 2022\nVenue: Press Club": an event's notice.
+            in_box, pending = max(0, in_box - 1), None
+            blank(start, end, "page noise")
+            continue
         if _NOISE_LINE.match(line):
             # "Read more: <another story> | 3 March 2021": that story's date, not this page's.
             pending = None
@@ -519,12 +591,15 @@ def clean(text: str) -> CleanText:
         head = set(body[:6] + further)
         tail = body[6 + len(further) :][-6:]
         pending = None
+        in_box, previous_end = False, -2
         for start, end in body[:6] + further + tail:
             line = text[start:end]
+            in_box = (in_box and start == previous_end + 1) or _BOX_LABEL.match(line) is not None
+            previous_end = end
             labelled_only = (start, end) not in head  # a bare date at the very end may be anything
             if start == body_start and match_dateline(line):
                 continue  # the dateline's own date is read from the dateline, and it stays text
-            if _is_body_line(line) or _NOISE_LINE.match(line):
+            if _is_body_line(line) or _NOISE_LINE.match(line) or in_box:
                 pending = None
                 continue
             found = dates_on(line, labelled_only=labelled_only)
