@@ -489,6 +489,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The incident occurred at [1430 hours on 2 November 2021].", REF, "TIME", "2021-11-02T14:30", ""),
     ("On 4/11/2021 at approximately [1300], gunmen opened fire.", REF, "TIME", "2021-11-04T13:00", ""),
     ("Volunteers gave [1000 hours] of work.", REF, "DURATION", "PT1000H", ""),
+    ("On [the night of 2/3 November], drones struck the depot.", REF, "TIME", "2021-11-02TNI", ""),
+    ("A curfew applies between [22:00] and 06:00 hrs.", REF, "TIME", "2021-11-05T22:00", ""),
 ]
 
 # Words that only look like dates must not be tagged.

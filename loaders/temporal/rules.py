@@ -92,7 +92,7 @@ _DAY_CUES = frozenset(
         "late-",
     ]
 )
-_TIME_CUES = frozenset(("at", "by", "until", "from", "around", "about", "before", "after", "to"))
+_TIME_CUES = frozenset(("at", "by", "until", "from", "around", "about", "before", "after", "to", "between"))
 _SEASON_CUES = frozenset(
     [
         "in",
@@ -2070,8 +2070,8 @@ RULES: list[tuple[str, str, Builder]] = [
     (
         "part_of_date",
         rf"{PRE}(?:(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of|(?P<over>overnight)\s+(?:on|of))\s+"
-        rf"(?:{WD},?\s+)?(?:{MON}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}}(?!\d))?|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-        rf"(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?P<mon2>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z]))))(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+        rf"(?:{WD},?\s+)?(?:{MON}\s+{DAY}(?:\s*[-–/]\s*\d{{1,2}}(?!\d))?|(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        rf"(?:\s*[-–/]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?P<mon2>{_MON_FULL}(?![a-z])|(?:{_MON_ABBR})(?:\.|(?![a-z]))))(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
         b_part_of_date,
     ),
     (
