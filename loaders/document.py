@@ -100,7 +100,7 @@ _ABBREVIATION = re.compile(
     r"(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-\u2013(\[]?\s*#\s*[-\u2013)\]]?(?:\s*(?:/|of)\s*#)?$")
-_LINE_SPLIT = re.compile(r"[^\W\d_]+[-\u00ad][ \t]*(?:\r?\n)[ \t]*[^\W\d_]+")
+_LINE_SPLIT = re.compile(r"(?<![^\W\d_])[^\W\d_]+[-\u00ad][ \t]*(?:\r?\n)[ \t]*[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback"
