@@ -491,6 +491,10 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Volunteers gave [1000 hours] of work.", REF, "DURATION", "PT1000H", ""),
     ("On [the night of 2/3 November], drones struck the depot.", REF, "TIME", "2021-11-02TNI", ""),
     ("A curfew applies between [22:00] and 06:00 hrs.", REF, "TIME", "2021-11-05T22:00", ""),
+    # --- round 5: Labour Day is 1 May in most of the world, the US one in September
+    ("Workers marched on [Labor Day] against the lockdown.", date(2020, 5, 3), "DATE", "2020-05-01", ""),
+    ("Unions marched on [Labor Day].", date(2021, 9, 10), "DATE", "2021-09-06", ""),
+    ("Unions marched on [Labour Day].", REF, "DATE", "2021-05-01", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -524,6 +528,8 @@ NOT_DATES: list[str] = [
     "The 2000 troops left the base.",
     "He paid $1,995 for the rifle.",
     "The Theresa May-led government fell.",
+    "Around 500-1000 migrant workers protested.",
+    "A truck was hit in Karez-e Now of Washir district.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

@@ -657,6 +657,8 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
     year = int(m["year"])
     era = _norm(m["era"]).replace(".", "")
     before = text[max(0, m.start() - 12) : m.start()]
+    if re.search(r"(?<![\d,.])\d{1,3}\s*[-–]\s*$", before):
+        return None  # "around 500-1000 migrant workers": a count range
     clock = year % 100 < 60 and year // 100 < 24 and _CLOCK_AFTER.match(text, m.end()) is not None
     if clock and _CLOCK_NOT_YEAR.search(text, max(0, m.start() - 28), m.start()):
         return None  # "at approximately 1300, gunmen opened fire", "at 0200 local time"
@@ -1119,6 +1121,10 @@ _RECENT_UNITS = {"recent years": "PXY", "recent months": "PXM", "recent weeks": 
 _DETERMINER_BEFORE = re.compile(r"(?<![A-Za-z])(?:the|a|an|its|their|his|her|our|this|these)\s+$", re.I)
 
 
+# A capitalised word after a lower-case word or a hyphenated name, with no sentence break between.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?:\b[a-z]+|[A-Za-z]+-[a-z]+) $")
+
+
 def b_vague(m: re.Match[str], text: str) -> Resolver | None:
     value = lx.VAGUE.get(_norm(m["w"]))
     if not value:
@@ -1132,6 +1138,8 @@ def b_vague(m: re.Match[str], text: str) -> Resolver | None:
         return None  # "the recent sale", "a recent filing": an adjective on an event, not a time
     if word == "soon" and re.match(r"\s+as\b", text[m.end() : m.end() + 40]):
         return None
+    if m["w"][:1].isupper() and _MID_SENTENCE_CAPITAL.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "in Karez-e Now of Washir district": a capital inside a sentence, a name
     if word == "noon" or (word == "future" and _norm(m["pre"]) != "the"):
         return None
     if word in ("the past", "the future") and _COUNT_AFTER.match(text, m.end()):
@@ -1809,12 +1817,12 @@ def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
     name = _norm(m["hol"]).replace("’", "'")
     year = int(m["year"]) if m["year"] else None
 
-    def resolve(ctx: Context) -> Hit | None:
+    def place(ctx: Context, name: str) -> tuple[datetime | None, str, datetime]:
         base, anchor = ctx.base()
         y = year or base.year
         day = _holiday(name, y)
         if day is None:
-            return None
+            return None, anchor, base
         if year is None:
             # "left for the Easter recess": a holiday season is the nearest one, whatever the tense
             tense = None if _HOLIDAY_SEASON.match(text, m.end()) else ctx.tense(m.start(), m.end())
@@ -1826,7 +1834,19 @@ def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
                 day = _holiday(name, y + 1)
             elif tense is None:
                 day = _holiday(name, _month_year(day.month, day.day, base, None, anchor == "narrative"))
-        return _hit(m, "DATE", day and grain_value(day, "day"), "", "" if year else anchor)
+        return day, anchor, base
+
+    def resolve(ctx: Context) -> Hit | None:
+        day, anchor, base = place(ctx, name)
+        if name == "labor day" and day is not None:
+            # Labour Day is 1 May in most of the world, the first Monday of September in the US
+            # (and Canada): the one nearer the text's date.
+            may, _, _ = place(ctx, "labour day")
+            if may is not None and abs((may - base).days) < abs((day - base).days):
+                day = may
+        if day is None:
+            return None
+        return _hit(m, "DATE", grain_value(day, "day"), "", "" if year else anchor)
 
     return resolve
 
@@ -1844,6 +1864,7 @@ def _holiday(name: str, year: int) -> datetime | None:
         "valentine's day": (2, 14),
         "new year": (1, 1),
         "boxing day": (12, 26),
+        "labour day": (5, 1),
     }
     if name in fixed:
         return datetime(year, *fixed[name])
@@ -2180,7 +2201,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "holiday",
-        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+monday)?|good\s+friday(?P<accord>\s+(?:agreement|accords?|peace\s+(?:deal|accord|agreement)))?|black\s+friday|palm\s+sunday|ash\s+wednesday|boxing\s+day|election\s+day|labor\s+day|memorial\s+day|veterans\s+day|remembrance\s+day|armistice\s+day|st\.?\s+patrick['’]s\s+day|mother['’]s\s+day|father['’]s\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
+        r"(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+day|new\s+year['’]s\s+eve|halloween|valentine['’]s\s+day|thanksgiving(?:\s+day)?|easter(?:\s+sunday|\s+monday)?|good\s+friday(?P<accord>\s+(?:agreement|accords?|peace\s+(?:deal|accord|agreement)))?|black\s+friday|palm\s+sunday|ash\s+wednesday|boxing\s+day|election\s+day|labou?r\s+day|memorial\s+day|veterans\s+day|remembrance\s+day|armistice\s+day|st\.?\s+patrick['’]s\s+day|mother['’]s\s+day|father['’]s\s+day)(?:\s+(?P<year>\d{4}))?(?![a-z])",
         b_holiday,
     ),
 ]
@@ -2258,7 +2279,7 @@ GATES: dict[str, set[str]] = {
     "vague": {k.split()[-1] for k in lx.VAGUE},
     "holiday": {
         "christmas", "new", "halloween", "valentine", "thanksgiving", "easter", "boxing", "good", "palm", "black",
-        "ash", "election", "labor", "memorial", "veterans", "remembrance", "armistice", "st", "mother",
+        "ash", "election", "labor", "labour", "memorial", "veterans", "remembrance", "armistice", "st", "mother",
         "father",
     },
 }  # fmt: skip
