@@ -530,6 +530,8 @@ NOT_DATES: list[str] = [
     "The Theresa May-led government fell.",
     "Around 500-1000 migrant workers protested.",
     "A truck was hit in Karez-e Now of Washir district.",
+    "Shells hit the July 7 neighbourhood of the city.",
+    "The March 14 alliance met on 26 July Street.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

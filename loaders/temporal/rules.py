@@ -431,6 +431,13 @@ def _date_resolver(
 _ATTACKS_AFTER = re.compile(r"\s*(?:terror(?:ist)?\s+)?(?:attacks?|hijackings|commission)\b", re.IGNORECASE)
 
 
+_PLACE_NAMED_BY_DATE = re.compile(
+    r"\s+(?:neighbou?rhood|district|street|avenue|road|square|bridge|camp|stadium|airport|city"
+    r"|alliance|movement|coalition|brigade|youth\s+movement)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
     mon = _norm(m["mon"])
     if mon in lx.AMBIGUOUS_MONTHS and not _cap(text, m.start("mon")):
@@ -440,6 +447,8 @@ def b_month_day(m: re.Match[str], text: str) -> Resolver | None:
     ):
         return None  # "5 May 20 people": the day comes first, "20" is a count
     year = int(m["year"]) if m["year"] else None
+    if year is None and _PLACE_NAMED_BY_DATE.match(text, m.end()):
+        return _veto  # "the July 7 neighbourhood", "the March 14 alliance", "26 July Street": a name
     if (lx.MONTHS[mon], int(m["day"]), year) == (9, 11, None) and _ATTACKS_AFTER.match(text, m.end()):
         return lambda ctx: _hit(m, "DATE", "2001-09-11")  # "the September 11 attacks"
     return _date_resolver(m, lx.MONTHS[mon], int(m["day"]), year, _pre_mod(m))
