@@ -23,7 +23,7 @@ from events.errors import (
 )
 from events.schema import COLUMNS
 from loaders import table as table_loader
-from loaders.registry import LoadOptions
+from loaders.registry import LoadOptions, load
 
 DATASETS = Path(__file__).parent / "fixtures" / "datasets"
 TTP = "Tehrik-i-Taliban Pakistan"
@@ -515,3 +515,12 @@ def test_table_excel_with_a_bad_checksum_is_reported_as_damaged() -> None:
     data[at] ^= 0xFF
     with pytest.raises(BadValueError, match=r"bad\.xlsx.*(damaged|Excel)"):
         _load("bad.xlsx", bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("name", "loader"),
+    [("table_acled_api.json", "acled"), ("table_ucdp_api.json", "ucdp"), ("table_acled.xlsx", "acled")],
+)
+def test_table_dataset_exports_in_other_containers_go_to_their_loader(name: str, loader: str) -> None:
+    result = load((DATASETS / name).read_bytes(), source=name)
+    assert result.loader == loader and len(result.table) == 4 and not result.problems
