@@ -495,6 +495,7 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Workers marched on [Labor Day] against the lockdown.", date(2020, 5, 3), "DATE", "2020-05-01", ""),
     ("Unions marched on [Labor Day].", date(2021, 9, 10), "DATE", "2021-09-06", ""),
     ("Unions marched on [Labour Day].", REF, "DATE", "2021-05-01", ""),
+    ("The fortress was sacked in [about 1100].", REF, "DATE", "1100", "APPROX"),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -532,6 +533,7 @@ NOT_DATES: list[str] = [
     "A truck was hit in Karez-e Now of Washir district.",
     "Shells hit the July 7 neighbourhood of the city.",
     "The March 14 alliance met on 26 July Street.",
+    "About 1000 migrant labourers marched to the border.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

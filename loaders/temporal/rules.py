@@ -432,7 +432,7 @@ _ATTACKS_AFTER = re.compile(r"\s*(?:terror(?:ist)?\s+)?(?:attacks?|hijackings|co
 
 
 _PLACE_NAMED_BY_DATE = re.compile(
-    r"\s+(?:neighbou?rhood|district|street|avenue|road|square|bridge|camp|stadium|airport|city"
+    r"\s+(?:neighbou?rhood|district|area|street|avenue|road|square|bridge|camp|stadium|airport|city"
     r"|alliance|movement|coalition|brigade|youth\s+movement)(?![\w-])",
     re.IGNORECASE,
 )
@@ -650,6 +650,9 @@ _YEAR_OK_NEXT = frozenset(
 _FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
 
 
+_OLD_YEAR_CUES = frozenset(
+    ["in", "since", "by", "from", "until", "till", "of", "during", "before", "after", "to", "and", "between"]
+)
 _CLOCK_NOT_YEAR = re.compile(r"\bat\s+(?:(?:approximately|about|around|roughly|some)\s+)?$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:[,;)]|hrs\b|hours\b|local\s+time\b|on\s|GMT\b|UTC\b)", re.I)
 _YEAR_LISTED = re.compile(r"(?<![\d,.])(?:1\d|20)\d\d,\s+$")
@@ -668,6 +671,8 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
     before = text[max(0, m.start() - 12) : m.start()]
     if re.search(r"(?<![\d,.])\d{1,3}\s*[-–]\s*$", before):
         return None  # "around 500-1000 migrant workers": a count range
+    if year < 1500 and not era and _prev_word(text, m.start()) not in _OLD_YEAR_CUES:
+        return None  # "about 1000 migrant labourers": an early year is only read after "in", "since"...
     clock = year % 100 < 60 and year // 100 < 24 and _CLOCK_AFTER.match(text, m.end()) is not None
     if clock and _CLOCK_NOT_YEAR.search(text, max(0, m.start() - 28), m.start()):
         return None  # "at approximately 1300, gunmen opened fire", "at 0200 local time"
