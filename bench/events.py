@@ -70,6 +70,7 @@ class Score:
     articles: int = 0
     misses: list[str] = field(default_factory=list)
     invented_list: list[str] = field(default_factory=list)
+    status_diffs: list[str] = field(default_factory=list)
     actor_diffs: list[str] = field(default_factory=list)
 
     def ratio(self, a: int, b: int) -> str:
@@ -218,6 +219,8 @@ def score_article(
         pred = preds[hit]
         score.status_total += 1
         score.status_right += pred.status == g["status"]
+        if pred.status != g["status"]:
+            score.status_diffs.append(f"{name}: {g['evidence'][:60]!r} gold {g['status']} ours {pred.status}")
         if g["start"] is not None and g["actors"]:
             gold_actors = {actor_key(a): a for a in g["actors"]}
             pred_actors = {actor_key(a): a for a in pred.actors}
@@ -444,6 +447,9 @@ def score_set(set_name: str, args: argparse.Namespace) -> None:
             print("  " + line)
         print("\nInvented dates (dated events in sentences the gold does not date):")
         for line in ours.invented_list:
+            print("  " + line)
+        print("\nStatus differing on matched events:")
+        for line in ours.status_diffs:
             print("  " + line)
         print("\nActors differing on matched dated events:")
         for line in ours.actor_diffs:

@@ -446,3 +446,13 @@ def test_text_round5_is_and_the_two_neighbours() -> None:
 )
 def test_text_round5_national_bodies(text: str, fragment: str, present: str) -> None:
     assert present in _actors(_events(text), fragment)
+
+
+def test_text_round5_date_of_a_verb_without_event_word() -> None:
+    # The date is the sending's, not that of the capture told in the purpose clause below it.
+    text = (
+        "The rights commission will send a team to the district later this week to look into "
+        "reports that captured soldiers were beaten."
+    )
+    rows = _dated(_events(text, date(2020, 12, 8)), "send a team")
+    assert {r.status for r in rows.itertuples()} == {"planned"}

@@ -178,6 +178,8 @@ def _relation(doc: Any, root: Any, tx: Timex) -> str:
         tx.text.lower().endswith("-long")
         or after.startswith(("-long", " long"))
         or root.dep_ in ("amod", "compound")
+        # "a six-month bilateral ceasefire": a hyphenated length before its noun
+        or (root.dep_ == "nmod" and root.head.pos_ == "NOUN" and "-" in tx.text and root.i < root.head.i)
     ) and tx.type == "DURATION":
         return "length"
     if root.dep_ == "pobj" and root.head.lower_ in RELATIONS:
@@ -1327,6 +1329,32 @@ def _past_relative_clause(root: Any, trigger_head: Any) -> Any | None:
     return None
 
 
+_SUBORDINATE = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl"})
+
+
+def _untriggered_own_verb(root: Any, trigger_head: Any, triggers: list[Trigger]) -> Any | None:
+    """The verb a timex hangs on, when it has no trigger and the linked trigger sits in a clause
+    below it (a purpose or reported clause); None otherwise."""
+    own = clause_verb(root)
+    if own.pos_ != "VERB" or lemma(own) in REPORTING_VERBS or any(t.head == own.i for t in triggers):
+        return None
+    if clause_verb(trigger_head).i == own.i or not _in_subtree(trigger_head, own):
+        return None
+    node = trigger_head
+    while node.i != own.i:
+        if node.dep_ in ("advcl", "relcl") and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in node.children
+        ):
+            return None  # "began on June 2, when rebels stormed the garrison": a when-clause shares it
+        if node.dep_ in _SUBORDINATE:
+            return own
+        node = node.head
+    return None
+
+
+_TIME_MARKS = frozenset({"when", "as", "while", "after", "before", "since", "until", "once"})
+
+
 def _reported_plan_verb(root: Any, trigger_head: Any) -> Any | None:
     """The will/would verb of a clause reported by the trigger, when the timex sits in that clause
     and the clause has no trigger of its own (else None)."""
@@ -1416,6 +1444,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # arrived last month": the date is the relative clause's own past verb's, not
                 # the (negated or planned) main clause's.
                 trigger, head = None, clause
+            elif has_dep and (own := _untriggered_own_verb(root, doc[trigger.head], triggers)) is not None:
+                # "will send a team to Qaisar later this week to investigate reports that captured
+                # soldiers were mistreated": the date is the sending's, not the capture's.
+                trigger, head = None, own
             elif has_dep and (own := _reported_plan_verb(root, doc[trigger.head])) is not None:
                 # "announced last month that troops would be cut to 2,500 by January 15": the
                 # date inside the reported plan is the plan's, not the announcement's.
@@ -1841,15 +1873,16 @@ _CONFLICT_STARTS = frozenset(
 def _resolve_references(drafts: list[_Draft], published: date | None = None) -> None:
     """Date "before/after <event>" drafts from a dated event of the same kind in the document."""
     dated = [d for d in drafts if d.span is not None and d.trigger is not None]
+    dated_any = [d for d in drafts if d.span is not None]
     for draft in drafts:
         if draft.reference is None or draft.span is not None:
             continue
         rel, trig, prep = draft.reference
         if rel == "since":
-            _resolve_since(draft, trig, dated, published)
+            _resolve_since(draft, trig, dated, published, dated_any)
             continue
         same = [d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label]
-        same = same or _named_before(draft, trig, dated)
+        same = same or _named_before(draft, trig, dated_any)
         # The nearest one told before ("a day after the attack" is the attack just reported).
         earlier = [d for d in same if d.sent.start <= draft.sent.start]
         match = earlier[-1] if earlier else next(iter(same), None)
@@ -1920,7 +1953,9 @@ def _named_before(draft: _Draft, trig: Trigger, dated: list[_Draft]) -> list[_Dr
     return []
 
 
-def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published: date | None) -> None:
+def _resolve_since(
+    draft: _Draft, trig: Trigger, dated: list[_Draft], published: date | None, dated_any: list[_Draft]
+) -> None:
     """ "since the war began": from the day the document dates the war's start to the report date.
 
     The start is an occurred event of the same label ("the war" / "the war"), or of the same
@@ -1964,7 +1999,7 @@ def _resolve_since(draft: _Draft, trig: Trigger, dated: list[_Draft], published:
     # that named the same thing ("launched a coordinated offensive on January 16"), then a
     # beginning of the same type.
     match = next((d for d in dated if fits(d) and d.trigger.kind.label == trig.kind.label), None)
-    match = match or next(iter(_named_before(draft, trig, dated)), None)
+    match = match or next(iter(_named_before(draft, trig, dated_any)), None)
     match = match or next((d for d in dated if fits(d)), None)
     if match is None or match.span is None or match.span.precision not in ("day", "week", "month", "year"):
         return
