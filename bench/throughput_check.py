@@ -1,7 +1,8 @@
 """Check that the fast spaCy pipeline changes nothing: annotations and events against the stock model.
 
 ``loaders.text.nlp.load_pipeline()`` swaps in speed-ups (numpy matrix products, a compiled
-attribute ruler, acronyms by phrase lookup). This runs both pipelines in one process, on the
+attribute ruler, acronyms by phrase lookup, the NER's greedy decoder over arrays, lemmas
+remembered per word, tag and morphology). This runs both pipelines in one process, on the
 same code, and compares:
 
 1. every token annotation the loader can read (tag, POS, morphology, lemma, dependency, head,

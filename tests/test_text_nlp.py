@@ -341,3 +341,37 @@ def test_text_nlp_array_ner_declines_other_recognisers() -> None:
     blank.add_pipe("ner", config={"model": {"maxout_pieces": 1}})
     nlp._fast_ner(blank)
     assert type(blank.get_pipe("ner")) is EntityRecognizer
+
+
+def test_text_nlp_array_ner_scores_long_names_token_by_token(
+    fast: spacy.Language, stock: spacy.Language
+) -> None:
+    # Past the first tokens of a name scored up front, the rest are scored one by one.
+    text = (
+        "Fighters of the Democratic Forces for the Liberation of Rwanda and the Allied Democratic "
+        "Forces of the Islamic State Central Africa Province attacked the town, the UN Organization "
+        "Stabilization Mission in the Democratic Republic of the Congo said."
+    )
+    ours, theirs = fast(text), stock(text)
+    assert numpy.array_equal(ours.to_array(ATTRS), theirs.to_array(ATTRS))
+    assert max(len(e) for e in theirs.ents) > nlp._AHEAD + 1
+
+
+def test_text_nlp_fast_lemmatizer_remembers_lemmas_per_word_tag_and_morphology(
+    fast: spacy.Language, stock: spacy.Language
+) -> None:
+    assert isinstance(fast.get_pipe("lemmatizer"), nlp._FastLemmatizer)
+    assert not isinstance(stock.get_pipe("lemmatizer"), nlp._FastLemmatizer)
+    # The same word as noun and verb, twice over, so the second reading comes from memory.
+    text = "The talks failed. He talks and talks; their talks ended.\n\nTalks resumed, officials said."
+    for _ in range(2):
+        ours, theirs = fast(text), stock(text)
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    assert {t.lemma_ for t in ours if t.lower_ == "talks"} == {"talk"}
+
+
+def test_text_nlp_fast_lemmatizer_declines_lookup_mode() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp._fast_lemmatizer(blank)
+    assert not isinstance(blank.get_pipe("lemmatizer"), nlp._FastLemmatizer)

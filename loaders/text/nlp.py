@@ -16,8 +16,9 @@ from functools import cache
 from typing import Any
 
 import numpy
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler, EntityRecognizer, EntityRuler
+from spacy.pipeline import AttributeRuler, EntityRecognizer, EntityRuler, Lemmatizer
 
 from events.actors import gazetteer as actor_gazetteer
 from loaders.text.gazetteer import ruler_patterns as place_patterns
@@ -357,6 +358,8 @@ def _fast_entity_ruler(nlp: Any) -> None:
 # BILUO moves as spaCy's NER names them ("B-ORG", "U-", "O").
 _BEGIN, _IN, _LAST, _UNIT, _OUT = range(1, 6)
 _NER_MOVES = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
+_AHEAD = 4
+"""Tokens inside each entity scored together up front (most names are 1-3 tokens long)."""
 
 
 class _NerPlan:
@@ -465,6 +468,7 @@ class _FastEntityRecognizer(EntityRecognizer):
         # The next token's attributes; past the end, spaCy's empty token (all zero).
         iob1 = numpy.append(iob0[1:], 0)
         start1 = numpy.append(cols[1:, 2].astype("int64"), 0) == 1
+        cols_next = (iob0, type0, iob1, start1)
         left = n - numpy.arange(n)
         move, label = plan.move[None, :], plan.label[None, :]
         c0, c1 = iob0[:, None], iob1[:, None]
@@ -492,6 +496,23 @@ class _FastEntityRecognizer(EntityRecognizer):
         best = masked.argmax(axis=1)
         best[~valid.any(axis=1)] = -1
         events = (best != plan.out).nonzero()[0].tolist()
+        # Entities open only where the no-entity decision is Begin, with that action's label: the
+        # first tokens inside each are scored together up front (the rest, if any, one by one).
+        (begins,) = (plan.move[numpy.maximum(best, 0)] == _BEGIN).nonzero()
+        begins = begins[best[begins] >= 0]
+        starts = numpy.repeat(begins, _AHEAD)
+        inside = starts + numpy.tile(numpy.arange(1, _AHEAD + 1), len(begins))
+        keep = inside < n
+        starts, inside = starts[keep], inside[keep]
+        ahead = dict(
+            zip(
+                zip(starts.tolist(), inside.tolist(), strict=True),
+                self._open_best(
+                    plan, cached, offset, n, starts, inside, plan.label[best[starts]], cols_next
+                ).tolist(),
+                strict=True,
+            )
+        )
         ents: list[tuple[int, int, int]] = []
         t = 0
         for t_event in events:
@@ -505,19 +526,15 @@ class _FastEntityRecognizer(EntityRecognizer):
                 ents.append((t, t + 1, int(plan.label[action])))
                 t += 1
                 continue
-            # Begin: score the tokens inside the entity one by one.
             start, ent_label = t, int(plan.label[action])
             t += 1
             while True:
                 if t >= n:
                     return ents  # the buffer ran out with the entity open: dropped
-                unmaxed = numpy.zeros(cached.shape[2:], dtype="float32")
-                unmaxed += cached[offset + t + 1, 0]
-                unmaxed += cached[offset + start + 1, 1]
-                unmaxed += cached[offset + t, 2]
-                unmaxed += plan.bias
-                scores = plan.scores(plan.hidden(unmaxed)[None, :])[0]
-                action = self._open_action(plan, scores, t, n, ent_label, iob0, type0, iob1, start1)
+                action = ahead.get((start, t))
+                if action is None:
+                    one = numpy.array([start]), numpy.array([t]), numpy.array([ent_label], dtype="uint64")
+                    action = int(self._open_best(plan, cached, offset, n, *one, cols_next)[0])
                 if action < 0:
                     return ents
                 m = plan.move[action]
@@ -534,42 +551,47 @@ class _FastEntityRecognizer(EntityRecognizer):
         return ents
 
     @staticmethod
-    def _open_action(
+    def _open_best(
         plan: _NerPlan,
-        scores: Any,
-        t: int,
+        cached: Any,
+        offset: int,
         n: int,
-        open_label: int,
-        iob0: Any,
-        type0: Any,
-        iob1: Any,
-        start1: Any,
-    ) -> int:
-        """The best valid action at token ``t`` with an entity of ``open_label`` open (-1: none)."""
-        c0, c1, t0 = int(iob0[t]), int(iob1[t]), type0[t]
-        label = plan.label
-        # ner.pyx's In, Last and the blocking Unit with an entity open (Begin and Out need none).
-        if n - t >= 2 and c0 != 3 and c1 != 3:
-            if c0 == 1:
-                inside = plan.is_in & (label == open_label) & (label == t0) if c1 not in (0, 2) else None
-            else:
-                inside = None if start1[t] else plan.is_in & (label == open_label)
-        else:
-            inside = None
-        if c0 == 1 and c1 != 1:
-            last = plan.is_last & (label == t0)
-        else:
-            last = plan.is_last & (label == open_label) if c1 != 1 else None
-        valid = numpy.zeros(len(label), dtype=bool)
-        for mask in (inside, last):
-            if mask is not None:
-                valid |= mask
-        if t0 == 0 and c0 == 3:
-            valid |= plan.unit_blocking
-        if not valid.any():
-            return -1
+        starts: Any,
+        tokens: Any,
+        labels: Any,
+        cols: tuple[Any, Any, Any, Any],
+    ) -> Any:
+        """The best valid action (-1: none) at each token with an entity open since ``starts``.
+
+        Features (token, entity start, previous token), summed in the compiled loop's order;
+        the rules are ner.pyx's In, Last and the blocking Unit (Begin and Out need no entity
+        open), tested over arrays.
+        """
+        if not len(tokens):
+            return numpy.empty(0, dtype="int64")
+        unmaxed = numpy.zeros((len(tokens), *cached.shape[2:]), dtype="float32")
+        unmaxed += cached[offset + tokens + 1, 0]
+        unmaxed += cached[offset + starts + 1, 1]
+        unmaxed += cached[offset + tokens, 2]
+        unmaxed += plan.bias
+        scores = plan.scores(plan.hidden(unmaxed))
+        iob0, type0, iob1, start1 = (col[tokens][:, None] for col in cols)
+        label, open_label = plan.label[None, :], labels[:, None]
+        in_rule = (
+            ((n - tokens)[:, None] >= 2)
+            & (iob0 != 3)
+            & (iob1 != 3)
+            & numpy.where(iob0 == 1, (iob1 != 0) & (iob1 != 2) & (label == type0), ~start1)
+        )
+        valid = plan.is_in[None, :] & (label == open_label) & in_rule
+        valid |= plan.is_last[None, :] & numpy.where(
+            (iob0 == 1) & (iob1 != 1), label == type0, (label == open_label) & (iob1 != 1)
+        )
+        valid |= plan.unit_blocking[None, :] & (type0 == 0) & (iob0 == 3)
         # The first of equal best scores, as spaCy's arg_max_if_valid.
-        return int(numpy.where(valid, scores, -numpy.inf).argmax())
+        best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+        best[~valid.any(axis=1)] = -1
+        return best
 
     def set_annotations(self, docs: Any, states_or_ents: Any) -> None:
         from spacy.attrs import ENT_IOB
@@ -647,6 +669,59 @@ def _fast_ner(nlp: Any) -> None:
     components[index] = ("ner", fast)
 
 
+class _FastLemmatizer(Lemmatizer):
+    """The rule lemmatizer, its lemma per (word, tag, morphology) remembered across documents.
+
+    ``rule_lemmatize`` is a function of those three (its own cache is keyed on them, but only
+    after the Token object, its POS string and morphology dict are built for every word: 2 ms
+    of an article). Here the keys come from one array per document and each new key goes
+    through the stock call once; words without a POS are always handed to it (it warns).
+    """
+
+    _memo: dict[tuple[int, int, int], int]
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not self._validated:
+            from spacy.errors import Errors
+
+            self._validate_tables(Errors.E1004)
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        memo, strings = self._memo, self.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = strings.add(self.lemmatize(doc[i])[0])
+                if pos:
+                    memo[key] = found
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas[:, None])
+        return doc
+
+
+class _FastEnglishLemmatizer(_FastLemmatizer, EnglishLemmatizer):
+    """:class:`_FastLemmatizer` over English's base-form test."""
+
+
+def _fast_lemmatizer(nlp: Any) -> None:
+    """Swap in :class:`_FastLemmatizer` for spaCy's rule lemmatizers (English's included)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
+        return
+    kind = type(lemmatizer)
+    if kind not in (Lemmatizer, EnglishLemmatizer):
+        return  # one of its own may read more than the word, its tag and morphology
+    lemmatizer._memo = {}
+    lemmatizer.__class__ = _FastEnglishLemmatizer if kind is EnglishLemmatizer else _FastLemmatizer
+
+
 def _load_model() -> Any:
     import spacy
 
@@ -657,8 +732,9 @@ def load_pipeline(*, fast: bool = True) -> Pipeline:
     """A new pipeline: the model with our components, or the blank fallback with a warning.
 
     ``fast`` swaps in the speed-ups that keep every annotation the same (numpy matrix
-    products, the compiled attribute ruler, acronyms by phrase lookup); ``fast=False`` is
-    the stock model, which ``bench/throughput_check.py`` compares against.
+    products, the compiled attribute ruler, acronyms by phrase lookup, the NER's decoder over
+    arrays, remembered lemmas); ``fast=False`` is the stock model, which
+    ``bench/throughput_check.py`` compares against.
     """
     import spacy
 
@@ -678,6 +754,7 @@ def load_pipeline(*, fast: bool = True) -> Pipeline:
         _fast_attribute_ruler(nlp)
         _fast_entity_ruler(nlp)
         _fast_ner(nlp)
+        _fast_lemmatizer(nlp)
     return Pipeline(nlp)
 
 
