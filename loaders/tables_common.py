@@ -529,6 +529,7 @@ def numbers(
     integer: bool = False,
     label: str | None = None,
     minimum: float | None = None,
+    decimal_comma: bool = False,
 ) -> pd.Series:
     """A numeric column; unreadable, infinite or out-of-range cells become missing and are listed.
 
@@ -553,12 +554,60 @@ def numbers(
         # Only a missing value can be a problem: compare the text only then (1M rows: 30 ms each).
         bad = missing & (raw != "") if missing.any() else missing
         if bad.any():
+            values, bad = _reread(raw, values, bad, integer=integer, decimal_comma=decimal_comma)
+        if bad.any():
             problems.add_rows(frame.index[bad], name, "not a number, left empty", raw[bad].tolist())
     values = _checked_range(values, frame.index, raw, problems, name, integer=integer, minimum=minimum)
     if integer:
-        values = values.where(values.isna() | (values == values.round()))
+        whole = values.isna() | (values == values.round())
+        if not whole.all() and raw is not None:
+            # "1.234" parsed as a fraction is a count grouped the European way: 1234.
+            values, fraction = _reread(raw, values, ~whole, integer=True, decimal_comma=False)
+            whole = ~fraction
+        if not whole.all():
+            shown = raw[~whole].tolist() if raw is not None else [_plain(v) for v in values[~whole]]
+            problems.add_rows(frame.index[~whole.to_numpy()], name, "not a whole number, left empty", shown)
+            values = values.where(whole)
         return values.astype("Float64").round().astype("Int64")
     return values
+
+
+# Counts written with thousands separators: 1,234 / 1.234 / 1 234 (also no-break spaces).
+_GROUPED = r"[+-]?\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*"
+_DECIMAL_COMMA = r"[+-]?\d+,\d+"
+
+
+def _reread(
+    raw: pd.Series,
+    values: pd.Series,
+    bad: pd.Series,
+    *,
+    integer: bool,
+    decimal_comma: bool,
+) -> tuple[pd.Series, pd.Series]:
+    """Read again the cells no float parse took: grouped counts, decimal commas (coordinates).
+
+    Only the failed cells are looked at, so clean columns pay nothing.
+    """
+    cells = raw[bad]
+    fixed = pd.Series(np.nan, index=cells.index, dtype="float64")
+    if integer:
+        grouped = cells.str.fullmatch(_GROUPED)
+        if grouped.any():
+            plain = cells[grouped].str.replace(r"[,.\u00a0\u202f ]", "", regex=True)
+            fixed[grouped] = pd.to_numeric(plain, errors="coerce")
+    if decimal_comma:
+        comma = cells.str.fullmatch(_DECIMAL_COMMA)
+        if comma.any():
+            fixed[comma] = pd.to_numeric(cells[comma].str.replace(",", ".", regex=False), errors="coerce")
+    ok = fixed.notna()
+    if not ok.any():
+        return values, bad
+    values = values.copy()
+    values[ok[ok].index] = fixed[ok]
+    bad = bad.copy()
+    bad[ok[ok].index] = False
+    return values, bad
 
 
 LARGEST_COUNT = float(2**53)
@@ -621,13 +670,22 @@ def _arrow_strings(col: pd.Series) -> pa.ChunkedArray | pa.Array:
 
 def coordinates(frame: pd.DataFrame, lat: str, lon: str, problems: Problems) -> tuple[pd.Series, pd.Series]:
     """Latitude/longitude, out-of-range values dropped and listed."""
-    la = numbers(frame, lat, problems)
-    lo = numbers(frame, lon, problems)
+    la = numbers(frame, lat, problems, decimal_comma=True)
+    lo = numbers(frame, lon, problems, decimal_comma=True)
     bad = (la.abs() > 90) | (lo.abs() > 180)
     if bad.any():
         problems.add_rows(frame.index[bad], lat, "coordinates out of range, left empty")
         la = la.mask(bad)
         lo = lo.mask(bad)
+    half = la.isna() != lo.isna()
+    if half.any() and lat in frame.columns and lon in frame.columns:
+        # A point needs both: one coordinate alone would be drawn on a meridian or the equator.
+        listed = {p.row for p in problems.items if p.column in (lat, lon)}
+        unlisted = half & ~frame.index.isin(listed)
+        if unlisted.any():
+            problems.add_rows(frame.index[unlisted], lat, "latitude or longitude missing, both left empty")
+        la = la.mask(half)
+        lo = lo.mask(half)
     return la, lo
 
 

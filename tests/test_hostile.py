@@ -488,3 +488,43 @@ def test_hostile_document_word_mending_is_linear_on_a_long_word() -> None:
     # letters took 2.5 s, 30,000 took 20 s (quadratic).
     assert time.perf_counter() - started < 1
     assert "a" * 200_000 in words and "govern" not in words
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        ("2.5", None, "not a whole number, left empty: '2.5'"),  # before: left empty, not listed
+        ('"1,234"', 1234, None),  # before: "not a number"
+        ("1.234", 1234, None),  # before: left empty, not listed
+        ("1 234 567", 1234567, None),
+        ("1\u00a0234", 1234, None),
+        ('"1,23"', None, "not a number"),
+    ],
+)
+def test_hostile_counts_with_separators_or_fractions(
+    cell: str, value: int | None, message: str | None
+) -> None:
+    result = _csv(f"date,actor,fatalities\n2021-01-01,A,{cell}\n")
+    got = result.table["fatalities"].iloc[0]
+    if value is None:
+        assert got is pd.NA and message in result.problems[0].message
+    else:
+        assert got == value and not result.problems
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected", "message"),
+    [
+        ('"34,5"', '"69,25"', (34.5, 69.25), None),  # decimal commas: before "not a number"
+        ("34.5", "", (None, None), "latitude or longitude missing"),  # before: a lone latitude kept
+        ("", "0", (None, None), "latitude or longitude missing"),
+    ],
+)
+def test_hostile_coordinates_decimal_commas_and_halves(
+    lat: str, lon: str, expected: tuple, message: str | None
+) -> None:
+    result = _csv(f"date,actor,latitude,longitude\n2021-01-01,A,{lat},{lon}\n")
+    row = result.table.iloc[0]
+    got = tuple(None if pd.isna(row[c]) else row[c] for c in ("latitude", "longitude"))
+    assert got == expected
+    assert [p.message for p in result.problems if message and message in p.message] or not message
