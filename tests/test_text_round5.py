@@ -456,3 +456,14 @@ def test_text_round5_date_of_a_verb_without_event_word() -> None:
     )
     rows = _dated(_events(text, date(2020, 12, 8)), "send a team")
     assert {r.status for r in rows.itertuples()} == {"planned"}
+
+
+def test_text_round5_forces_in_a_describing_clause() -> None:
+    # "police" only describe the curfew: they take no part in the extension.
+    text = (
+        "PORT-AU-PRINCE, Haiti - The government extended the state of emergency for a month on "
+        "Thursday along with a curfew that police have struggled to enforce."
+    )
+    got = _actors(_events(text), "extended")
+    assert "Police Forces of Haiti" not in got
+    assert "Government of Haiti" in got

@@ -2053,6 +2053,23 @@ def _relative_clause_scope(draft: _Draft, mentions: list[Mention]) -> list[Menti
     return [m for m in mentions if m.token_start in scope or (m.token_end - 1) in scope]
 
 
+def _without_described_forces(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
+    """Forces read from a generic noun ("police", "soldiers") inside a relative clause that only
+    describes something ("a curfew that police have struggled to enforce") take no part in an
+    event outside that clause."""
+    doc = draft.sent.doc
+    if not doc.has_annotation("DEP"):
+        return mentions
+    out = []
+    for m in mentions:
+        if m.resolved == "dateline country" and m.token_start < len(doc):
+            clause = next((a for a in doc[m.token_start].ancestors if a.dep_ == "relcl"), None)
+            if clause is not None and clause.head.i != draft.head.i and not _in_subtree(draft.head, clause):
+                continue  # (a relative clause on the event's own noun tells the event: "attacks, in which")
+        out.append(m)
+    return out
+
+
 def _without_anchor_clauses(draft: _Draft, mentions: list[Mention]) -> list[Mention]:
     """A main-clause event does not take the actors of a since-clause that only anchors it
     ("the deadliest assault since the military seized power in January")."""
@@ -2589,6 +2606,7 @@ def build_events(
         mentions = _without_speakers(draft, mentions)
         mentions = _without_anchor_clauses(draft, mentions)
         mentions = _relative_clause_scope(draft, mentions)
+        mentions = _without_described_forces(draft, mentions)
         if draft.trigger is not None and draft.trigger.kind.label == "Coup":
             # "The junta, which seized power in 2020": a coup is the armed forces' act, whatever
             # name the government goes by afterwards.
