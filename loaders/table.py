@@ -284,7 +284,13 @@ def _read_excel(data: bytes, source: str) -> tuple[pd.DataFrame, list[str]]:
                 chosen = (number, rows, header_at)
                 break
         names = [sheet.title for sheet in book.worksheets]
-        filled = [sheet.title for sheet in book.worksheets if (sheet.max_row or 0) > 1]
+        # Other sheets worth a note: those that hold an events table too (not notes or an
+        # "about" sheet); their first rows are enough to tell.
+        filled = [
+            sheet.title
+            for n, sheet in enumerate(book.worksheets)
+            if chosen is not None and n != chosen[0] and _has_dates(sheet)
+        ]
     except FileTooLargeError:
         raise
     except (InvalidFileException, zipfile.BadZipFile) as err:
@@ -328,6 +334,12 @@ def _sheet_rows(sheet: Any, source: str) -> list[list[Any]]:
             for col in range(merged.min_col, min(merged.max_col, cols_n) + 1):
                 sheet.cell(row, col).value = value
     return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def _has_dates(sheet: Any) -> bool:
+    rows = [list(r) for r in sheet.iter_rows(max_row=20, values_only=True)]
+    at = _header_row(rows)
+    return at is not None and "start" in guess_mapping(v for v in rows[at] if v not in (None, ""))
 
 
 def _header_row(rows: list[list[Any]]) -> int | None:
@@ -614,7 +626,9 @@ def _load_own_export(data: bytes, *, source: str, frame: pd.DataFrame, warnings:
     except (ValueError, TypeError, KeyError, UnicodeDecodeError, pa.ArrowException) as err:
         raise tc.wrap_unexpected(source, err) from err
     if table is None:
-        table = validate(frame.reset_index(drop=True))
+        # Our Excel export put a quote before text a spreadsheet would run: take it off again.
+        cells = frame.reset_index(drop=True).astype(object)
+        table = validate(cells.map(lambda v: v[1:] if isinstance(v, str) and v.startswith("'") else v))
     return LoadResult(
         table=table, source=source, loader=NAME, rows_read=len(frame), warnings=tuple(warnings),
         meta={"mapping": {c: c for c in SCHEMA_COLUMNS if c in frame.columns}, "own_export": True},

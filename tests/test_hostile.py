@@ -323,7 +323,7 @@ EVENTS_SHEET = ("Events", [["date", "actor"], ["2021-01-01", "A"], ["2021-02-01"
             "read sheet 'Events'",
         ),
         ([("Sources", [["outlet", "url"], ["Dawn", "x"]]), EVENTS_SHEET], "read sheet 'Events' (sheet 2)"),
-        ([EVENTS_SHEET, ("Sources", [["outlet", "url"], ["Dawn", "x"]])], "not read: 'Sources'"),
+        ([EVENTS_SHEET, ("More", [["date", "actor"], ["2022-01-01", "C"]])], "not read: 'More'"),
     ],
     ids=["notes-first", "table-without-dates-first", "second-sheet-left-out"],
 )
@@ -528,3 +528,22 @@ def test_hostile_coordinates_decimal_commas_and_halves(
     got = tuple(None if pd.isna(row[c]) else row[c] for c in ("latitude", "longitude"))
     assert got == expected
     assert [p.message for p in result.problems if message and message in p.message] or not message
+
+
+def test_hostile_own_excel_export_reads_back_exactly() -> None:
+    from events import export
+    from events.schema import Event, to_table
+
+    table = to_table(
+        [
+            Event(title="=SUM(1)", source="a.txt", start=date(2021, 1, 1), end=date(2021, 1, 2),
+                  precision="day", actors=("A", "B"), notes="'quoted"),
+            Event(title="undated", source="a.txt"),
+        ]
+    )  # fmt: skip
+    result = load(export.to_excel(table), source="export.xlsx", options=OPTIONS)
+    # Before: the neutralising quote stayed on ("'=SUM(1)"), and a note said the
+    # export's "about" sheet was not read.
+    assert result.table["title"].tolist() == ["=SUM(1)", "undated"]
+    assert result.table["notes"].tolist() == ["'quoted", ""]
+    assert not result.warnings
