@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from events import filters
-from events.errors import TimelineError
+from events.errors import TimelineError, one_line
 from events.export import IMAGE_FORMATS, chart_bytes, read_table
 from events.figure import COLORS, LANES, RAW_LIMIT, timeline
 
@@ -91,7 +91,10 @@ def render(args: argparse.Namespace) -> None:
     )
     where = filters.mask(table, flt)
     if len(table) and not where.any():
-        print(f"warning: no event matches the filter ({flt.describe()}); the chart is empty", file=sys.stderr)
+        print(
+            one_line(f"warning: no event matches the filter ({flt.describe()}); the chart is empty"),
+            file=sys.stderr,
+        )
     caption = (
         f"Source: {path.name} · Filter: {flt.describe()} · {int(where.sum()):,} of {len(table):,} events"
     )
@@ -122,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "render":
             render(args)
     except TimelineError as err:
-        print(f"{parser.prog}: error: {err}", file=sys.stderr)
+        print(one_line(f"{parser.prog}: error: {err}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"{parser.prog}: interrupted", file=sys.stderr)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters (a newline would split a one-line message, an ANSI escape in a file
+# name could rewrite the terminal) and bidi overrides (could reorder what is shown).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: object) -> str:
+    """``text`` for a terminal line: control and bidi characters shown as escapes."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 class TimelineError(Exception):

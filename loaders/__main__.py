@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from events.errors import TimelineError
+from events.errors import TimelineError, one_line
 from loaders.registry import LOADERS, LoadOptions, get_loader
 
 OUTPUT_FORMATS = ("csv", "json", "parquet")
@@ -149,15 +149,17 @@ def _extract(args: argparse.Namespace) -> int:
         _save(table, result.reports)
     for report in result.reports:
         for warning in report.warnings:
-            print(f"warning: {report.path}: {warning}", file=sys.stderr)
+            print(one_line(f"warning: {report.path}: {warning}"), file=sys.stderr)
         if report.rows_skipped:
             print(
-                f"warning: {report.path}: {report.rows_skipped} rows with problems (skipped, or values "
-                "left empty); load the file in the app to see the list",
+                one_line(
+                    f"warning: {report.path}: {report.rows_skipped} rows with problems (skipped, or "
+                    "values left empty); load the file in the app to see the list"
+                ),
                 file=sys.stderr,
             )
     for report in result.failed:
-        print(f"error: {report.error}", file=sys.stderr)
+        print(one_line(f"error: {report.error}"), file=sys.stderr)
     return 2 if result.failed else 0
 
 
@@ -203,10 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _timex(args)
         return _formats()
     except TimelineError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(one_line(f"error: {err}"), file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"error: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        print(one_line(f"error: {err.filename or ''}: {err.strerror or err}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -214,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if os.environ.get("TIMELINE_DEBUG"):
             raise
-        print(f"internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        print(one_line(f"internal error ({type(err).__name__}: {err}); please report it"), file=sys.stderr)
         return 1
 
 

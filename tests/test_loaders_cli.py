@@ -215,3 +215,14 @@ def test_batch_loads_the_text_pipeline_before_forking_only_for_texts(
     monkeypatch.setattr(nlp, "pipeline", lambda: calls.append(1))
     batch._preload_text_pipeline([Path(n) for n in names], fmt)
     assert bool(calls) is preloads
+
+
+def test_cli_file_names_cannot_split_or_colour_the_message(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b[31mred\nsecond line.txt").write_bytes(b"\x00\x01 binary")
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    # Before: the newline split the error in two and the escape coloured the terminal.
+    assert err.count("\n") == 1 and "\x1b" not in err
+    assert "evil\\x1b[31mred\\nsecond line.txt" in err
