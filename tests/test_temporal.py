@@ -496,6 +496,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Unions marched on [Labor Day].", date(2021, 9, 10), "DATE", "2021-09-06", ""),
     ("Unions marched on [Labour Day].", REF, "DATE", "2021-05-01", ""),
     ("The fortress was sacked in [about 1100].", REF, "DATE", "1100", "APPROX"),
+    ("Prices peaked [around 2008] when the crisis hit.", REF, "DATE", "2008", "APPROX"),
+    ("[Around 2000], the company grew.", REF, "DATE", "2000", "APPROX"),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -534,6 +536,8 @@ NOT_DATES: list[str] = [
     "Shells hit the July 7 neighbourhood of the city.",
     "The March 14 alliance met on 26 July Street.",
     "About 1000 migrant labourers marched to the border.",
+    "Nearly 2000 migrant laborers gathered at the gate.",
+    "Police fired in the 25 of March sector of the city.",
     "Shortly before the takeover, aid workers left.",
     "The form said 31 February 2021, which cannot be.",
     "The file is dated 2021-13-45 by mistake.",

@@ -432,7 +432,7 @@ _ATTACKS_AFTER = re.compile(r"\s*(?:terror(?:ist)?\s+)?(?:attacks?|hijackings|co
 
 
 _PLACE_NAMED_BY_DATE = re.compile(
-    r"\s+(?:neighbou?rhood|district|area|street|avenue|road|square|bridge|camp|stadium|airport|city"
+    r"\s+(?:neighbou?rhood|district|area|sector|street|avenue|road|square|bridge|camp|stadium|airport|city"
     r"|alliance|movement|coalition|brigade|youth\s+movement)(?![\w-])",
     re.IGNORECASE,
 )
@@ -650,6 +650,12 @@ _YEAR_OK_NEXT = frozenset(
 _FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
 
 
+_COUNT_HEDGE_BEFORE = re.compile(r"\b(?:nearly|about|around|almost|some|over|approximately|roughly)\s+$", re.I)
+_FUNCTION_WORDS = frozenset(
+    {"when", "and", "or", "but", "the", "a", "an", "to", "as", "after", "before", "until", "with", "at", "in"}
+    | {"on", "for", "of", "that", "which", "while", "was", "were", "is", "are", "had", "has", "have", "he"}
+    | {"she", "it", "they", "we", "its", "their", "his", "her", "this"}
+)
 _OLD_YEAR_CUES = frozenset(
     ["in", "since", "by", "from", "until", "till", "of", "during", "before", "after", "to", "and", "between"]
 )
@@ -671,6 +677,15 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
     before = text[max(0, m.start() - 12) : m.start()]
     if re.search(r"(?<![\d,.])\d{1,3}\s*[-–]\s*$", before):
         return None  # "around 500-1000 migrant workers": a count range
+    hedge = _COUNT_HEDGE_BEFORE.search(text, max(0, m.start("year") - 16), m.start("year"))
+    if (
+        hedge
+        and not era
+        and _prev_word(text, hedge.start()) not in _OLD_YEAR_CUES
+        and (after_word := re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 24])) is not None
+        and after_word.group(1) not in _FUNCTION_WORDS
+    ):
+        return None  # "nearly 2000 migrant laborers gathered": a hedged count ("Around 2000, ..." is a year)
     if year < 1500 and not era and _prev_word(text, m.start()) not in _OLD_YEAR_CUES:
         return None  # "about 1000 migrant labourers": an early year is only read after "in", "since"...
     clock = year % 100 < 60 and year // 100 < 24 and _CLOCK_AFTER.match(text, m.end()) is not None
