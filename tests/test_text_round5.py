@@ -467,3 +467,16 @@ def test_text_round5_forces_in_a_describing_clause() -> None:
     got = _actors(_events(text), "extended")
     assert "Police Forces of Haiti" not in got
     assert "Government of Haiti" in got
+
+
+def test_text_round5_since_a_named_event() -> None:
+    # The since-phrase hangs on the second clause's perfect; the clash is the one the text names.
+    text = (
+        "Forty police commandos died in the January 25 clash in Tukanalipao village. "
+        "Troops and rebels clashed again near the market on March 8. "
+        "Lawmakers were due to vote on the bill, but hearings have been suspended since the "
+        "Tukanalipao clash."
+    )
+    rows = _dated(_events(text, date(2015, 3, 10)), "hearings")
+    spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.status) for r in rows.itertuples()}
+    assert (D(2015, 1, 25), D(2015, 3, 11), "ongoing") in spans

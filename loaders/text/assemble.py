@@ -1852,13 +1852,18 @@ def _since_event_draft(sent: Any, triggers: list[Trigger], refs: dict) -> _Draft
     inside = [t for t in triggers if t.head in refs and refs[t.head][0] == "since"]
     if not inside:
         return None
+    trig = inside[0]
+    prep = refs[trig.head][1]
     head = _generic_head(sent)
+    own = prep.head if prep.dep_ == "prep" else None
+    if own is not None and own.pos_ == "VERB" and {"has", "have", "'ve"} & _aux_lemmas(own):
+        # "Congress was expected to pass the bill, but hearings have been suspended since the
+        # clash": the verb the since-phrase hangs on, not the sentence's first verb.
+        head = own
     if head is None or head.i in refs or head.pos_ != "VERB":
         return None
     if not {"has", "have", "'ve"} & _aux_lemmas(head):
         return None  # "since" with a present perfect runs to now; anything else is unclear
-    trig = inside[0]
-    prep = refs[trig.head][1]
     region = frozenset(t.i for t in prep.subtree)
     draft = _Draft(None, head, sent, None, "ongoing", None, 0.4, outside=region)
     draft.reference = ("since", trig, prep)
@@ -1995,6 +2000,11 @@ def _resolve_since(
             ]
             if same:
                 dated = same
+    prep = draft.reference[2] if draft.reference is not None else None
+    names = {t.text for t in prep.subtree if t.pos_ == "PROPN"} if prep is not None else set()
+    named = [d for d in dated if d.sent is not draft.sent and any(n in d.sent.text for n in names)]
+    if names and any(fits(d) for d in named):
+        dated = named  # "since the Mamasapano clash": the clash the text dates by that name
     # The same label first ("since the war began": the war the text dates), then the sentence
     # that named the same thing ("launched a coordinated offensive on January 16"), then a
     # beginning of the same type.
