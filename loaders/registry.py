@@ -110,5 +110,7 @@ def load(
         )
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyInputError("the file is empty: there is nothing to load", source=source)
-    name = format or sniff(data, source)
+    # A column mapping is the generic table loader's: a file the ACLED loader refused for a
+    # missing column comes back with the analyst's mapping and must not go to it again.
+    name = format or ("table" if options.mapping else sniff(data, source))
     return get_loader(name).load(data, source=source, options=options)

@@ -547,3 +547,18 @@ def test_hostile_own_excel_export_reads_back_exactly() -> None:
     assert result.table["title"].tolist() == ["=SUM(1)", "undated"]
     assert result.table["notes"].tolist() == ["'quoted", ""]
     assert not result.warnings
+
+
+def test_hostile_acled_missing_its_date_loads_with_a_column_mapping() -> None:
+    rows = _acled_rows()
+    i = rows[0].index("event_date")
+    out = io.StringIO()
+    csv.writer(out).writerows([r[:i] + r[i + 1 :] for r in rows])
+    data = out.getvalue().encode()
+    with pytest.raises(MissingColumnsError, match="event_date"):
+        load(data, source="acled.csv", options=OPTIONS)
+    # The app's answer to that message: choose the date column. Before: the mapped load
+    # went to the ACLED loader again, which ignores mappings, and failed the same way.
+    mapped = LoadOptions(published=date(2021, 11, 5), mapping={"start": "year"})
+    result = load(data, source="acled.csv", options=mapped)
+    assert result.loader == "table" and len(result.table) == 4
