@@ -480,3 +480,13 @@ def test_text_round5_since_a_named_event() -> None:
     rows = _dated(_events(text, date(2015, 3, 10)), "hearings")
     spans = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.status) for r in rows.itertuples()}
     assert (D(2015, 1, 25), D(2015, 3, 11), "ongoing") in spans
+
+
+def test_text_round5_shrine_and_khorasan_branch() -> None:
+    text = (
+        "PESHAWAR, Pakistan - A suicide bomber killed 20 worshippers at the shrine of Pir Baba "
+        "Sahib on Friday, an attack claimed by the Islamic State's Khorasan branch."
+    )
+    got = _actors(_events(text), "suicide bomber")
+    assert "Islamic State Khorasan Province" in got
+    assert not {"Khorasan", "Pir Baba Sahib"} & got

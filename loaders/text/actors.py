@@ -70,7 +70,8 @@ _DATE_WORDS = frozenset(
 )  # fmt: skip
 # "the town of X", "control of X": an unknown name after these is a place.
 _PLACE_OF = re.compile(
-    r"\b(?:town|city|village|district|province|region|state|control|capture|outskirts|suburb)\s+of\s*$",
+    r"\b(?:town|city|village|district|province|region|state|control|capture|outskirts|suburb|shrine|tomb|"
+    r"mausoleum)\s+of\s*$",
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into"})
