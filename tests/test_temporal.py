@@ -688,6 +688,16 @@ def test_temporal_web_punctuation(text: str, expected: str, value: str) -> None:
     assert text[timex.start : timex.end] == timex.text
 
 
+@pytest.mark.parametrize("reference", [date(1, 1, 1), date(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "text",
+    ["of spring", "Friday", "the fourth quarter fell", "the Nov.-Feb. winter", "the last week of December"],
+)
+def test_temporal_calendar_edges_do_not_crash(text: str, reference: date) -> None:
+    """Round 5: hypothesis found 'of spring' written on 0001-01-01 crashing (year 0)."""
+    _check_invariants(text, tag(text, reference_date=reference))
+
+
 def test_temporal_results_sorted_and_disjoint() -> None:
     text = "On 3 March 2021 and again last month, for two weeks, every Friday, the 1990s."
     timexes = tag(text, reference_date=REF)

@@ -598,6 +598,8 @@ def b_month_range(m: re.Match[str], text: str) -> Resolver | None:
         # Placed by where the range ends: "January-March" told in November is this year's.
         y2 = _month_year(second, None, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
         y1 = y2 if second > first else y2 - 1
+        if not (1 <= y1 <= 9999 and 1 <= y2 <= 9999):
+            return None
         return [
             Hit(m.start(), m.end("mon"), "DATE", f"{y1:04d}-{first:02d}", "", anchor),
             Hit(m.start("mon2"), m.end(), "DATE", f"{y2:04d}-{second:02d}", "", anchor),
@@ -828,6 +830,8 @@ def _season_year(index: int, base: datetime, tense: str | None) -> int:
     """The season nearest to ``base`` (by its middle), a wrong tense direction costing 200 days."""
     best_year, best_cost = base.year, float("inf")
     for year in (base.year - 1, base.year, base.year + 1):
+        if not 1 <= year <= 9999:
+            continue
         start = datetime(year, index, 1)  # winter starts in December of its year
         diff = (start + timedelta(days=45) - base).days
         inside = start <= base < start + timedelta(days=91)
@@ -873,6 +877,8 @@ def b_quarter(m: re.Match[str], text: str) -> Resolver | None:
         base, anchor_name = ctx.base()
         if q is not None:
             y = int(year) if year else _quarter_year(q, base, ctx.tense(m.start(), m.end()), fiscal=fiscal)
+            if not 1 <= y <= 9999:
+                return None
             ctx.last_quarter = q
             anchor = "" if year else anchor_name
             return _hit(m, "DATE", f"{y:04d}-Q{q}", mod, anchor)
@@ -1089,7 +1095,7 @@ def b_nth_week(m: re.Match[str], text: str) -> Resolver | None:
         if y is None:
             base, anchor = ctx.base()
             y = _month_year(month, None, base, ctx.tense(m.start(), m.end()), anchor == "narrative")
-        if not 1 <= y <= 9999:
+        if not 1 <= y <= 9998:
             return None
         if n > 0:
             day = datetime(y, month, 4 + 7 * (n - 1))  # the week holding the 4th has most of its days in the month

@@ -48,7 +48,11 @@ def tag(
     timexes: list[Timex] = []
     taken_until = 0
     for _, _, _, resolver in chosen:
-        result = resolver(ctx)
+        try:
+            result = resolver(ctx)
+        except (OverflowError, ValueError):
+            # Calendar arithmetic past year 1 or 9999 ("Friday" written on 0001-01-01): no date.
+            continue
         if result is None:
             continue
         hits = result if isinstance(result, list) else [result]
