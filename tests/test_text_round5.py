@@ -490,3 +490,10 @@ def test_text_round5_shrine_and_khorasan_branch() -> None:
     got = _actors(_events(text), "suicide bomber")
     assert "Islamic State Khorasan Province" in got
     assert not {"Khorasan", "Pir Baba Sahib"} & got
+
+
+def test_text_round5_defence_ministry_is_the_forces() -> None:
+    text = "CULIACAN, Mexico - Soldiers detained a cell leader on Thursday, the Defense Ministry said."
+    got = _actors(_events(text), "detained")
+    assert "Military Forces of Mexico" in got
+    assert "Defense Ministry" not in got

@@ -547,6 +547,12 @@ _NATIONAL_BODIES = {
 }
 
 
+_MINISTRY = re.compile(
+    r"^(?:(defen[cs]e|foreign|interior|home)\s+ministry|ministry\s+of\s+(?:the\s+)?(defen[cs]e|foreign\s+affairs|"
+    r"interior|home\s+affairs))$"
+)
+
+
 def _national_body(doc: Any, t0: int, text: str, country: str) -> str:
     """ "the Supreme Court" -> "Supreme Court of India": a national institution named alone, of the
     country a demonym before it names ("the Nigerian senate") or else the report's country."""
@@ -556,8 +562,17 @@ def _national_body(doc: Any, t0: int, text: str, country: str) -> str:
         words = words[1:]
     elif t0 > 0:
         demonym = _demonym_country().get(doc[t0 - 1].lower_, "")
-    body = _NATIONAL_BODIES.get(" ".join(words))
+    key = " ".join(words)
     owner = demonym or country
+    ministry = _MINISTRY.match(key)
+    if ministry and owner:
+        # "the Defense Ministry said": the country's armed forces; a foreign or interior ministry
+        # is its government.
+        which = ministry.group(1) or ministry.group(2)
+        kind = "Military Forces" if which.startswith("defen") else "Government"
+        place = lookup_place(owner)
+        return state_actor(kind, place.name if place is not None else owner)
+    body = _NATIONAL_BODIES.get(key)
     if body is None or not owner:
         return ""
     place = lookup_place(owner)
