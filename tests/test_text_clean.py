@@ -293,6 +293,24 @@ BODY = "\n\nTroops clashed with rebels near the border overnight, the army said 
         ("Publicado el 3 de junio de 2022", date(2022, 6, 3), "3 de junio de 2022"),
         ("REDACCI\u00d3N\nCiudad de M\u00e9xico - 03 ago 2022 - 20:41 CEST", date(2022, 8, 3), "03 ago 2022"),
         ("Publicado em 3 de junho de 2022, \u00e0s 14:21", date(2022, 6, 3), "3 de junho de 2022"),
+        # ... with the weekday in the edition's language, abbreviated or whole.
+        (
+            "Publi\u00e9 le ven, 03/06/2022 - 14:21 | Modifi\u00e9 le sam, 04/06/2022",
+            date(2022, 6, 3),
+            "03/06/2022",
+        ),
+        ("Publi\u00e9 le vendredi 3 juin 2022 \u00e0 14h21", date(2022, 6, 3), "3 juin 2022"),
+        ("Publicado el viernes, 3 de junio de 2022 a las 14:21", date(2022, 6, 3), "3 de junio de 2022"),
+        (
+            "Mis \u00e0 jour le sam. 4 juin 2022\nPubli\u00e9 le ven. 3 juin 2022",
+            date(2022, 6, 3),
+            "3 juin 2022",
+        ),
+        (
+            "Atualizado em sexta-feira, 3 de junho de 2022 \u00e0s 14h21",
+            date(2022, 6, 3),
+            "3 de junho de 2022",
+        ),
         # A label in capitals is not a dateline's city; a labelled date line ending in a full stop
         # is not the body.
         ("UPDATED : 3 Jun 2022 at 14:21", date(2022, 6, 3), "3 Jun 2022"),

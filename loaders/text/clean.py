@@ -67,6 +67,11 @@ _MONTH_ROMANCE = (
     r"|setembro|outubro|novembro|dezembro)\.?"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY_ROMANCE = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|segunda-feira|ter[çc]a-feira|quarta-feira|quinta-feira|sexta-feira)"
+)
+_WEEKDAY_ROMANCE_SHORT = r"(?:lun|mar|mer|jeu|ven|sam|dim|mi[ée]|jue|vie|s[áa]b|dom|seg|ter|qua|qui|sex)"
 _FULL_DATE = (
     rf"(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+|/)\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -161,7 +166,7 @@ _PAGE_LABEL = re.compile(
     r"\b(?:(?P<origin>first\s+published|originally\s+published|first\s+posted)"
     r"|(?P<first>published|publi[ée]e?|publicad[oa]|issued|posted|created|released|dated|date)"
     r"|(?P<later>last\s+updated|last\s+modified|last\s+update|updated|modified|modifi[ée]e?|edited|revised"
-    r"|mis\s+[àa]\s+jour|actualizad[oa]))\b"
+    r"|mis\s+[àa]\s+jour|actualizad[oa]|atualizad[oa]))\b"
     r"(?:\s+(?:on|at|le|el|em))?\s*[:\-\u2013]?\s*$",
     re.IGNORECASE,
 )
@@ -177,7 +182,7 @@ _RANGE_BEFORE = re.compile(
 # What a dateline pattern can take for a city on a date line: a label or a weekday.
 _NOT_A_CITY = re.compile(
     rf"\s*(?:(?:first|last|originally)\s+)?(?:published|updated|modified|posted|issued|released|dated|date"
-    rf"|publi[ée]e?|publicad[oa]|actualizad[oa]|{_WEEKDAY})\b",
+    rf"|publi[ée]e?|publicad[oa]|actualizad[oa]|atualizad[oa]|{_WEEKDAY})\b",
     re.IGNORECASE,
 )
 # A byline beside the date, at either end ("Posted by admin on 5 November 2021", "November 5,
@@ -212,7 +217,7 @@ _FOREIGN_DATE_LINE = re.compile(
 _KEY_BEFORE = re.compile(r"([^\W\d_][\w' .-]{0,30}?)\s*:\s*$")
 _PAGE_KEY = re.compile(
     r"\b(?:date|dated|published|publi[ée]e?|publicad[oa]|posted|updated?|modifi(?:ed|[ée]e?)|issued|released"
-    r"|created|original|sent|filed|edition|actualizad[oa]|mis\s+[àa]\s+jour)\b|^(?:on|at|le|el|em)$",
+    r"|created|original|sent|filed|edition|actualizad[oa]|atualizad[oa]|mis\s+[àa]\s+jour)\b|^(?:on|at|le|el|em)$",
     re.IGNORECASE,
 )
 # A box of other stories or dates above or beside the article: its dates are theirs, to the next
@@ -285,6 +290,11 @@ _PAGE_FURNITURE = re.compile(
     r"|\b(?:UTC|GMT|[ECMP][SD]T|IST|PKT|AFT|CET|CEST|EET|EEST|BST|AST|EAT|WAT|CAT|MSK|SAST|ICT|JST)"
     r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b"
     r"|\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+    # French, Spanish and Portuguese editions name the weekday too ("Publié le lun, 17/02/2025",
+    # "Publicado el martes 3 de mayo de 2022 a las 10:05", "às 11h40"); abbreviated only with
+    # their mark, so a name such as "Sam" is not taken for "samedi".
+    rf"|\b{_WEEKDAY_ROMANCE}\b|\b{_WEEKDAY_ROMANCE_SHORT}[.,]"
+    r"|\b\d{1,2}\s?h\s?\d{2}\b|\b(?:[àa]|a\s+las|[àa]s)\b(?=\s+\d)"
     rf"|\b\d{{1,2}}\s+{_HIJRI_MONTH}\s+\d{{3,4}}(?:\s*(?:AH|H)\b)?|\b(?:AD|CE|AH)\b"
     r"|\b(?:at|on)\b|[|,;:()\[\]\-\u2013\u2014/]",
     re.IGNORECASE,
@@ -297,7 +307,7 @@ _PAGE_FURNITURE_START = re.compile(
 # Also harmless on a date's line: a label away from the date, an age ("Updated 2 hours ago").
 _PAGE_ASIDES = re.compile(
     r"\b(?:first\s+|last\s+|originally\s+)?(?:published|updated|modified|posted|issued|publi[ée]e?|publicad[oa]"
-    r"|modifi[ée]e?|mis\s+[àa]\s+jour|actualizad[oa])\b(?:\s+(?:on|at|le|el|em)\b)?"
+    r"|modifi[ée]e?|mis\s+[àa]\s+jour|actualizad[oa]|atualizad[oa])\b(?:\s+(?:on|at|le|el|em)\b)?"
     r"|\blecture\s*:?\s*\d+\s*min(?:ute)?s?\b|\bage\s*:\s*\d+\s+(?:year|month|week|day|hour)s?\b"
     # Counters and the site's own address: "1.2k views", "Comments (3)", "DAWN.COM".
     r"|\b\d[\d.,]*\s*[km]?\s+(?:views|reads|comments|shares)\b|\bcomments\s*\(\d+\)"
