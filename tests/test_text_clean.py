@@ -571,3 +571,29 @@ def test_text_clean_markdown_keeps_length() -> None:
     assert len(out) == len(md)
     assert "**" not in out and "https" not in out and "#" not in out and "`" not in out
     assert "resumed" in out and out.index("resumed") == md.index("resumed")
+
+
+FOOT_BODY = (
+    "Checkpost attacked\n\nBANNU: Militants attacked a police checkpost late on Tuesday, police said.\n\n"
+    "Reinforcements reached the post after two hours.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("foot", "expected", "written"),
+    [
+        # A print edition's own line, or a labelled first publication, dates a page whose head gives none.
+        ("Published in Dawn, March 21st, 2024", date(2024, 3, 21), "March 21st, 2024"),
+        ("Published in The Express Tribune, June 3rd, 2022.", date(2022, 6, 3), "June 3rd, 2022"),
+        (
+            "A version of this article appears in print on June 3, 2022, Section A, Page 8.",
+            date(2022, 6, 3),
+            "June 3, 2022",
+        ),
+        ("This article was first published on 3 June 2022.", date(2022, 6, 3), "3 June 2022"),
+        # A sentence that mentions publishing something is the body's, not the page's.
+        ("The decree was published in the Gazette on 3 June 2022 and took effect at once.", None, ""),
+    ],
+)
+def test_text_clean_publication_date_at_the_foot(foot: str, expected: date | None, written: str) -> None:
+    assert find_published(clean(FOOT_BODY + foot + "\n")) == (expected, written)

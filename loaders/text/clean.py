@@ -170,6 +170,16 @@ _PAGE_LABEL = re.compile(
     r"(?:\s+(?:on|at|le|el|em))?\s*[:\-\u2013]?\s*$",
     re.IGNORECASE,
 )
+# A print edition's line at the foot of a page: "Published in Dawn, March 21st, 2024", "Published in
+# The Express Tribune, June 3rd, 2022.", "A version of this article appears in print on June 3, 2022".
+_PRINT_EDITION = re.compile(
+    r"^\s*(?:(?:this\s+article\s+was\s+|it\s+was\s+)?(?:first\s+)?(?:published|printed)\s+in"
+    r"\s+(?:the\s+)?[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4}(?:\s+(?:print\s+)?(?:edition|newspaper))?"
+    r"|a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared)\s+in\s+print)"
+    rf"\s*,?\s*(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}})",
+    re.IGNORECASE,
+)
 # A label alone on its line, its date on the next ("Published\n14 August 2023").
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+){0,2})\s*:?\s*$")
 # The start of a range before a date ("28 October - 3 November 2023", "Oct 28 to Nov 3, 2023"):
@@ -781,10 +791,10 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
         found = parse_full_date(m.group(0))
         if found and dateline_month_day(doc, found.year) == found:
             return found, m.group(0)
+    lines = [line for line in doc.text[-800:].split("\n") if line.strip()][-4:]
     if filed_text and filed is None:
         # "Published in Dawn, November 6th, 2021." under "ISLAMABAD, Nov 5 -": a date line at the
         # foot, the day of the dateline or up to a week after it, gives the filing day its year.
-        lines = [line for line in doc.text[-800:].split("\n") if line.strip()][-4:]
         for line in lines:
             if _is_body_line(line) and len(_WORD.findall(line)) > 12:
                 continue
@@ -796,6 +806,24 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
                     day = dateline_month_day(doc, year)
                     if day is not None and 0 <= (foot - day).days <= 7:
                         return day, filed_text
+    # With no date at the head, a foot line that says it is the publication's own: a print
+    # edition's ("Published in Dawn, March 21st, 2024", "A version of this article appears in
+    # print on June 3, 2022") or a labelled first publication ("This article was first
+    # published on 3 June 2022"). An update or a bare date at the foot is still not read, nor one
+    # a year-less dateline contradicts (it would have completed the dateline above).
+    for line in reversed(lines if not filed_text else []):
+        if len(line) > 300:
+            continue
+        line = _GLUE.sub(" ", line)
+        m = _PRINT_EDITION.search(line)
+        if m:
+            found = parse_full_date(m.group("date"))
+            if found:
+                return found, m.group("date")
+        for rank, written in page_dates(line, labelled_only=True):
+            found = parse_full_date(written) if rank <= RANK_LABELLED else None
+            if found:
+                return found, written
     return None, ""
 
 
