@@ -562,3 +562,45 @@ def test_hostile_acled_missing_its_date_loads_with_a_column_mapping() -> None:
     mapped = LoadOptions(published=date(2021, 11, 5), mapping={"start": "year"})
     result = load(data, source="acled.csv", options=mapped)
     assert result.loader == "table" and len(result.table) == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"date,actor\n2021-01-01,A" + b"," * 1_000_000 + b"\n",
+            "row 2 has 1,000,002 fields",
+        ),  # before: 31 s+
+        (
+            ",".join(f"c{i}" for i in range(200_000)).encode() + b"\n1\n",
+            "the header has 200,000 fields",
+        ),  # 24 s
+    ],
+)
+def test_hostile_absurdly_wide_tables_are_refused_at_once(data: bytes, message: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(BadValueError, match=message):
+        load(data, source="wide.csv", options=OPTIONS)
+    assert time.perf_counter() - started < 5
+
+
+def test_hostile_quoted_commas_do_not_count_as_fields() -> None:
+    note = "a, " * 30_000
+    result = _csv(f'date,actor,notes\n2021-01-01,A,"{note}"\n')
+    assert len(result.table) == 1 and not result.problems
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["2021-01-01,A,x,y\n2021-01-02,B,x,y\n", "2021-01-01,A,x,y\n2021-01-02,B\n"],
+    ids=["every-row-wider", "first-row-wider"],
+)
+def test_hostile_rows_wider_than_the_header_keep_their_values(body: str) -> None:
+    result = _csv("date,actor\n" + body)
+    # Before: pandas made the first two fields an index and read date='x', actor='y'.
+    assert result.table["start"].tolist() == [
+        np.datetime64("2021-01-01", "s"),
+        np.datetime64("2021-01-02", "s"),
+    ]
+    assert result.table["actors"].tolist() == [["A"], ["B"]]
+    assert any("more fields than the header" in w for w in result.warnings)
