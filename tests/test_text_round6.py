@@ -1,0 +1,85 @@
+"""Round-6 rules of the text loader: actors as a class.
+
+Armed groups of current conflicts named by their common names, aliases and acronyms reach
+the event's actors (data rows in `events/data/actors.csv`, fed to the entity ruler), folded
+to one canonical name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from events.actors import canonical_actor
+from loaders.text import extract
+
+PUB = date(2024, 3, 14)
+
+
+def _actors(text: str, fragment: str) -> set[str]:
+    table: pd.DataFrame = extract(text, source="round6.txt", published=PUB).table
+    rows = table[table["evidence"].str.contains(fragment, regex=False)]
+    return {a for r in rows.itertuples() for a in r.actors}
+
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("AQAP", "Al-Qaeda in the Arabian Peninsula"),
+        ("AQIM", "Al-Qaeda in the Islamic Maghreb"),
+        ("FDLR", "Democratic Forces for the Liberation of Rwanda"),
+        ("ARSA", "Arakan Rohingya Salvation Army"),
+        ("KNDF", "Karenni Nationalities Defence Force"),
+        ("UWSA", "United Wa State Army"),
+        ("ULFA-I", "United Liberation Front of Asom"),
+        ("NSCN-IM", "National Socialist Council of Nagaland"),
+        ("PAFF", "People's Anti-Fascist Front"),
+        ("LeT", "Lashkar-e-Taiba"),
+        ("Shabaab", "Al-Shabaab"),
+        ("OLF-Shane", "Oromo Liberation Army"),
+        ("Wilayat Sinai", "Islamic State Sinai Province"),
+        ("Ahlu Sunnah wa Jama'a", "Islamic State Mozambique Province"),
+        ("Asaib Ahl al-Haq", "Asa'ib Ahl al-Haq"),
+        ("Rwanda Defence Force", "Military Forces of Rwanda"),
+        ("Ukrainian Armed Forces", "Military Forces of Ukraine"),
+        ("Janjaweed militias", "Janjaweed"),
+        ("Polisario", "Polisario Front"),
+    ],
+)
+def test_text_round6_group_aliases_fold(alias: str, canonical: str) -> None:
+    assert canonical_actor(alias) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present"),
+    [
+        (
+            "ADEN, Yemen - Fighters of AQAP attacked an army checkpoint in Abyan province "
+            "on Tuesday, killing four soldiers, local officials said.",
+            "attacked an army checkpoint",
+            "Al-Qaeda in the Arabian Peninsula",
+        ),
+        (
+            "GOMA, Congo - FDLR gunmen raided a village in Rutshuru territory on Monday, "
+            "burning dozens of houses, residents said.",
+            "raided a village",
+            "Democratic Forces for the Liberation of Rwanda",
+        ),
+        (
+            "IMPHAL, India - Suspected ULFA-I militants ambushed a patrol near the border "
+            "with Myanmar on Wednesday, the army said.",
+            "ambushed a patrol",
+            "United Liberation Front of Asom",
+        ),
+        (
+            "YANGON, Myanmar - The Arakan Rohingya Salvation Army clashed with rival fighters "
+            "in a camp near Maungdaw on Sunday.",
+            "clashed with rival fighters",
+            "Arakan Rohingya Salvation Army",
+        ),
+    ],
+)
+def test_text_round6_groups_in_text(text: str, fragment: str, present: str) -> None:
+    assert present in _actors(text, fragment)
