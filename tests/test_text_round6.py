@@ -83,3 +83,37 @@ def test_text_round6_group_aliases_fold(alias: str, canonical: str) -> None:
 )
 def test_text_round6_groups_in_text(text: str, fragment: str, present: str) -> None:
     assert present in _actors(text, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present"),
+    [
+        # A pair set by an armed interaction, not only by talks or clashes.
+        (
+            "TILLABERI, Niger - The Nigerien army said its soldiers had repelled an ISGS attack on a "
+            "post near the border with Mali. Fighting between the two sides has gone on since "
+            "Tuesday, residents said.",
+            "Fighting between the two sides",
+            "Military Forces of Niger",
+        ),
+        # A sentence naming two parties is its own pair for "both sides".
+        (
+            "KABUL, Afghanistan - Islamic State militants attacked a Taliban checkpoint in Kunar "
+            "on Monday. In the north, Taliban forces have been fighting the National Resistance "
+            "Front in the Panjshir valley since Tuesday, both sides said.",
+            "have been fighting",
+            "National Resistance Front",
+        ),
+    ],
+)
+def test_text_round6_two_sides(text: str, fragment: str, present: str) -> None:
+    assert present in _actors(text, fragment)
+
+
+def test_text_round6_both_sides_not_the_earlier_pair() -> None:
+    text = (
+        "KABUL, Afghanistan - Islamic State militants attacked a Taliban checkpoint in Kunar "
+        "on Monday. In the north, Taliban forces have been fighting the National Resistance "
+        "Front in the Panjshir valley since Tuesday, both sides said."
+    )
+    assert "Islamic State Khorasan Province" not in _actors(text, "have been fighting")

@@ -234,7 +234,10 @@ _FORCES = re.compile(
 _POLICE = re.compile(r"\b(?:police(?:men)?|policemen|the\s+police)\b", re.IGNORECASE)
 _INTERACTION = re.compile(
     r"\b(?:talks?|negotiat\w*|agree\w*|understanding|truce|cease-?fire|deal|mediat\w*|meet\w*|"
-    r"clash\w*|fight(?!ers?\b)\w*|fought|between)\b",
+    r"clash\w*|fight(?!ers?\b)\w*|fought|between|"
+    # Armed interaction between the two named parties ("repelled an RSF attack", "traded fire").
+    r"attack\w*|repel\w*|repuls\w*|ambush\w*|assault\w*|offensive|war|battl\w*|shell\w*|"
+    r"traded|exchang\w*)\b",
     re.IGNORECASE,
 )
 # "The two sides agreed on the rules": the pair last named at the table, not the last to fight.
@@ -720,6 +723,7 @@ def document_actors(
     full_names: dict[str, str] = {}  # surname (lower) -> canonical full name
     last_pair: list[str] = []
     last_talks: list[str] = []  # the last pair named in talks or an agreement
+    pair_at = talks_at = -1  # sentence index where each pair was last set
     last_armed = ""
     last_person = ""
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
@@ -1087,8 +1091,23 @@ def document_actors(
                     break
         if dateline_country:
             mentions.extend(_unnamed_posts(sent, dateline_country, free))
-        talks_pair = len(last_talks) == 2 and (_TALKS.search(text) or len(last_pair) < 2)
+        # Outside talk the latest pair wins: "Pakistan and the Taliban held talks ... The two
+        # neighbours exchanged fire" after an earlier attack by a third party.
+        talks_pair = len(last_talks) == 2 and (
+            _TALKS.search(text) or len(last_pair) < 2 or talks_at > pair_at
+        )
         pair = last_talks if talks_pair else last_pair
+        # "fought around Manbij, with dozens killed on both sides": a sentence naming two
+        # parties itself is about them, not about the pair named before.
+        own = list(
+            dict.fromkeys(
+                m.name
+                for m in mentions
+                if not m.resolved and (_kind(m.name) or m.kind) not in ("person", "media")
+            )
+        )
+        if len(own) >= 2:
+            pair = own[:2]
         for m in _TWO_SIDES.finditer(text):
             if len(pair) == 2 and free(base + m.start(), base + m.end()):
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
@@ -1142,6 +1161,7 @@ def document_actors(
         # an interaction between them set the pair.
         if len(parties) >= 2 and _INTERACTION.search(text):
             last_pair = parties[:2]
+            pair_at = s_index
         # Countries that negotiate are parties too ("Pakistan and the Taliban held talks").
         negotiators = [
             n
@@ -1150,6 +1170,7 @@ def document_actors(
         ]
         if len(negotiators) >= 2 and _TALKS.search(text):
             last_talks = negotiators[:2]
+            talks_at = s_index
         for name in named:
             kind = _kind(name) or inferred.get(name, "")
             if kind in ARMED_KINDS:
