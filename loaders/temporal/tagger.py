@@ -215,11 +215,24 @@ def _windows(lowered: str, starts: list[int], triggers: list[int], left: int) ->
             groups.append([position - left, position])
     size = len(lowered)
     result = []
+    word_ends: list[int] | None = None
     for low, last in groups:
         here = starts[bisect.bisect_left(starts, low) : bisect.bisect_right(starts, last)]
         high = last + _REACH
-        end = _WORD_END.search(lowered, high) if high < size else None
-        result.append((here, end.start() if end else size))
+        if high >= size:
+            result.append((here, size))
+            continue
+        # The window ends with the word it reaches into. Text that lost its spaces (a PDF's) has
+        # words of thousands of letters: past a short look, the word ends are listed once for the
+        # whole text, so many windows do not each search to the same far end.
+        end = _WORD_END.search(lowered, high, high + 256)
+        if end is not None:
+            result.append((here, end.start()))
+            continue
+        if word_ends is None:
+            word_ends = [m.start() for m in _WORD_END.finditer(lowered)]
+        index = bisect.bisect_left(word_ends, high)
+        result.append((here, word_ends[index] if index < len(word_ends) else size))
     return result
 
 
