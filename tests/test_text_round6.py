@@ -117,3 +117,34 @@ def test_text_round6_both_sides_not_the_earlier_pair() -> None:
         "Front in the Panjshir valley since Tuesday, both sides said."
     )
     assert "Islamic State Khorasan Province" not in _actors(text, "have been fighting")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present"),
+    [
+        # A subject "he" is the last person named, even one our table does not know.
+        (
+            "ANKARA, Turkey - Foreign Minister Dilek Sarioglu-Baran said on Monday that Ankara "
+            "would keep its troops in the north. She is expected to visit Baghdad next week.",
+            "expected to visit",
+            "Dilek Sarioglu-Baran",
+        ),
+        # "His" opening a sentence: the person of the sentence before.
+        (
+            "PORT-AU-PRINCE, Haiti - Prime Minister Ariel Henry left for Nairobi on Thursday. "
+            "His aides announced a boycott of the talks on Tuesday.",
+            "announced a boycott",
+            "Ariel Henry",
+        ),
+    ],
+)
+def test_text_round6_person_pronouns(text: str, fragment: str, present: str) -> None:
+    assert present in _actors(text, fragment)
+
+
+def test_text_round6_pronoun_after_a_named_person_is_not_resolved() -> None:
+    text = (
+        "JUBA, South Sudan - Riek Machar fled the capital on Monday. "
+        "Salva Kiir said he would hold talks on Friday."
+    )
+    assert "Riek Machar" not in _actors(text, "would hold talks")

@@ -1148,6 +1148,8 @@ def document_actors(
                     "coreference",
                 )
             )
+        if last_person:
+            mentions.extend(_person_pronoun(sent, last_person, mentions, free))
         mentions = _without_title_orgs(doc, mentions)
         mentions.sort(key=lambda m: (m.start, m.name))
         prev_subject = next((m.name for m in mentions if _kind(m.name) not in ("person", "media")), "")
@@ -1177,7 +1179,7 @@ def document_actors(
                 last_armed = name
                 armed_counts[name] = armed_counts.get(name, 0) + 1
                 armed_order[name] = len(armed_order) + s_index * 1000
-            if kind == "person":
+            if kind == "person" or kinds.get(name) == "person":
                 last_person = name
         for m in mentions:
             # "The cartel has been fighting the rival Sinaloa Cartel": the group the text keeps
@@ -1190,6 +1192,33 @@ def document_actors(
         out.actors[s_index] = mentions
         out.places[s_index] = places
     return out
+
+
+_SAYING = frozenset({"say", "tell", "add", "note", "claim", "insist", "write"})
+
+
+def _person_pronoun(sent: Any, person: str, mentions: list[Mention], free: Any) -> list[Mention]:
+    """A pronoun for the last person named ("He is expected to visit", "His plane was diverted").
+
+    Only a subject "he"/"she" or a "his"/"her" opening the sentence, with no person named
+    before it in the sentence; "he said" is a speaker, not a party.
+    """
+    first = next((t for t in sent if not t.is_space), None)
+    for tok in sent:
+        subject = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+        opening = first is not None and tok.i == first.i and tok.lower_ in ("his", "her")
+        if opening and _POSSESSIVE_GOVT.match(sent.doc[tok.i : tok.i + 2].text):
+            return []  # "His government" is the organisation, resolved above
+        if not (subject or opening):
+            continue
+        if subject and tok.head.lemma_.lower() in _SAYING:
+            return []
+        if any(m.kind == "person" and m.start < tok.idx for m in mentions):
+            return []
+        if not free(tok.idx, tok.idx + len(tok)):
+            return []
+        return [Mention(person, "person", tok.idx, tok.idx + len(tok), tok.i, tok.i + 1, "coreference")]
+    return []
 
 
 _POSTS = frozenset(
