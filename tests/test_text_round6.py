@@ -46,6 +46,9 @@ def _actors(text: str, fragment: str) -> set[str]:
         ("Ukrainian Armed Forces", "Military Forces of Ukraine"),
         ("Janjaweed militias", "Janjaweed"),
         ("Polisario", "Polisario Front"),
+        ("U.S.-led coalition", "US-led coalition"),
+        ("G5 Sahel Joint Force", "G5 Sahel"),
+        ("JUI-F", "Jamiat Ulema-e-Islam-Fazl"),
     ],
 )
 def test_text_round6_group_aliases_fold(alias: str, canonical: str) -> None:
