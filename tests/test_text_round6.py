@@ -151,3 +151,35 @@ def test_text_round6_pronoun_after_a_named_person_is_not_resolved() -> None:
         "Salva Kiir said he would hold talks on Friday."
     )
     assert "Riek Machar" not in _actors(text, "would hold talks")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present", "absent"),
+    [
+        # The sponsor of talks or of a mission takes part through its government.
+        (
+            "KHARTOUM, Sudan - Qatari-brokered talks between the two warring sides collapsed in "
+            "Doha on Monday.",
+            "talks between",
+            "Government of Qatar",
+            "",
+        ),
+        (
+            "PORT-AU-PRINCE, Haiti - The Security Council extended the Kenyan-led mission on Tuesday.",
+            "extended",
+            "Government of Kenya",
+            "",
+        ),
+        # A backer of a militia is a label, not a party.
+        (
+            "BAGHDAD, Iraq - Iran-backed militiamen fired rockets at a base on Tuesday.",
+            "fired rockets",
+            "",
+            "Government of Iran",
+        ),
+    ],
+)
+def test_text_round6_sponsors(text: str, fragment: str, present: str, absent: str) -> None:
+    got = _actors(text, fragment)
+    assert not present or present in got
+    assert not absent or absent not in got

@@ -363,6 +363,13 @@ def _affiliation(doc: Any, ent: Any) -> bool:
     )
 
 
+# "US-backed talks", "a Qatari-brokered truce", "the Kenyan-led mission": a sponsor of talks
+# or of a mission is a party (unlike "Iran-backed militia", a label of another group).
+_SPONSORED = re.compile(
+    r"(?<![\w.-])(?P<who>[A-Z][A-Za-z.]*)-(?:backed|brokered|mediated|sponsored|led|hosted)\s+"
+    r"(?:(?:peace|ceasefire|indirect|direct|multinational|security|police)\s+)?"
+    r"(?:talks|negotiations|ceasefire|cease-fire|truce|deal|agreement|accord|mission|mediation|process)\b"
+)
 _MEETING_WORDS = frozenset(
     {"summit", "talks", "meeting", "meet", "negotiate", "negotiations", "agreement", "deal", "ceasefire",
      "truce", "accord", "talk", "conference"}
@@ -1023,6 +1030,14 @@ def document_actors(
                     t0, t1 = _char_to_token(doc, start, end)
                     name = state_actor("Government", country)
                     mentions.append(Mention(name, "government", start, end, t0, t1, "country"))
+        for m in _SPONSORED.finditer(text):
+            # "US-backed talks", "the Kenyan-led mission": the sponsor's government takes part.
+            country = _demonym_country().get(m.group("who").lower())
+            start, end = base + m.start("who"), base + m.end("who")
+            if country and free(start, end):
+                t0, t1 = _char_to_token(doc, start, end)
+                name = state_actor("Government", country)
+                mentions.append(Mention(name, "government", start, end, t0, t1, "country"))
         for place in places:
             # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
             # acts through its government.
