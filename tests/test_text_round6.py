@@ -170,6 +170,13 @@ def test_text_round6_pronoun_after_a_named_person_is_not_resolved() -> None:
             "Government of Kenya",
             "",
         ),
+        # Forces led by a country are its armed forces.
+        (
+            "MOSUL, Iraq - American-led forces pushed into the old city on Sunday.",
+            "pushed into",
+            "Military Forces of the United States",
+            "",
+        ),
         # A backer of a militia is a label, not a party.
         (
             "BAGHDAD, Iraq - Iran-backed militiamen fired rockets at a base on Tuesday.",

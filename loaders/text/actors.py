@@ -370,6 +370,10 @@ _SPONSORED = re.compile(
     r"(?:(?:peace|ceasefire|indirect|direct|multinational|security|police)\s+)?"
     r"(?:talks|negotiations|ceasefire|cease-fire|truce|deal|agreement|accord|mission|mediation|process)\b"
 )
+_LED_FORCES = re.compile(
+    r"(?<![\w.-])(?P<who>[A-Z][A-Za-z.]*)-led\s+(?:(?:international|foreign|multinational|coalition)\s+)?"
+    r"(?:forces|troops)\b"
+)
 _MEETING_WORDS = frozenset(
     {"summit", "talks", "meeting", "meet", "negotiate", "negotiations", "agreement", "deal", "ceasefire",
      "truce", "accord", "talk", "conference"}
@@ -1038,6 +1042,14 @@ def document_actors(
                 t0, t1 = _char_to_token(doc, start, end)
                 name = state_actor("Government", country)
                 mentions.append(Mention(name, "government", start, end, t0, t1, "country"))
+        for m in _LED_FORCES.finditer(text):
+            # "American-led forces toppled the Taliban": the leading country's armed forces.
+            country = _demonym_country().get(m.group("who").lower())
+            start, end = base + m.start("who"), base + m.end("who")
+            if country and free(start, end):
+                t0, t1 = _char_to_token(doc, start, end)
+                name = state_actor("Military Forces", country)
+                mentions.append(Mention(name, "state forces", start, end, t0, t1, "country"))
         for place in places:
             # "Russia launched an invasion", "Colombia signed a deal": a country as the subject
             # acts through its government.
