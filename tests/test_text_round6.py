@@ -49,6 +49,10 @@ def _actors(text: str, fragment: str) -> set[str]:
         ("U.S.-led coalition", "US-led coalition"),
         ("G5 Sahel Joint Force", "G5 Sahel"),
         ("JUI-F", "Jamiat Ulema-e-Islam-Fazl"),
+        ("KRG", "Kurdistan Regional Government"),
+        ("CARICOM", "Caribbean Community"),
+        ("Assam Rifles", "Military Forces of India"),
+        ("Resolute Support", "North Atlantic Treaty Organization"),
     ],
 )
 def test_text_round6_group_aliases_fold(alias: str, canonical: str) -> None:
