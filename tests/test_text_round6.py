@@ -194,3 +194,11 @@ def test_text_round6_sponsors(text: str, fragment: str, present: str, absent: st
     got = _actors(text, fragment)
     assert not present or present in got
     assert not absent or absent not in got
+
+
+def test_text_round6_it_opening_is_the_armed_group_before() -> None:
+    text = (
+        "BAIDOA, Somalia - Al-Shabaab fighters attacked an army base near the town on Monday. "
+        "It was driven out of Kismayo in 2012."
+    )
+    assert "Al-Shabaab" in _actors(text, "driven out")

@@ -1159,7 +1159,15 @@ def document_actors(
         first_token = next((t for t in sent if not t.is_space), None)
         if (
             first_token is not None
-            and first_token.lower_ in ("its", "their")
+            and (
+                first_token.lower_ in ("its", "their")
+                # "It was driven out of Mogadishu in 2011": an armed group of the sentence before.
+                or (
+                    first_token.lower_ == "it"
+                    and first_token.dep_ in ("nsubj", "nsubjpass")
+                    and _kind(prev_subject) in ARMED_KINDS
+                )
+            )
             and prev_subject
             and free(first_token.idx, first_token.idx + len(first_token))
         ):
