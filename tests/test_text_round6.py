@@ -202,3 +202,28 @@ def test_text_round6_it_opening_is_the_armed_group_before() -> None:
         "It was driven out of Kismayo in 2012."
     )
     assert "Al-Shabaab" in _actors(text, "driven out")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "present", "absent"),
+    [
+        # Tanks, missiles, marines of a country are its armed forces.
+        (
+            "KHAN YOUNIS, Gaza Strip - In Rafah, Israeli tanks pushed into the eastern districts "
+            "on Wednesday.",
+            "tanks pushed",
+            "Military Forces of Israel",
+            "Military Forces of Gaza Strip",
+        ),
+        (
+            "KYIV, Ukraine - Russian missiles struck a power plant near Odesa on Tuesday.",
+            "missiles struck",
+            "Military Forces of Russia",
+            "",
+        ),
+    ],
+)
+def test_text_round6_national_weapons(text: str, fragment: str, present: str, absent: str) -> None:
+    got = _actors(text, fragment)
+    assert present in got
+    assert not absent or absent not in got

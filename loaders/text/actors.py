@@ -38,7 +38,7 @@ _MILITARY_NOUNS = (
     r"government\s+(?:forces|troops|soldiers)|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
     r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
     r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?|"
-    r"air\s+defen[cs]es?"
+    r"air\s+defen[cs]es?|tanks|armou?red\s+vehicles|missiles?|marines|infantry|gunboats|naval\s+forces"
 )
 _TITLE_NOUN = re.compile(
     r"president|prime\s+minister|(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|envoys?",
@@ -1014,6 +1014,9 @@ def document_actors(
             )
             lead = text[max(0, m.start() - 40) : m.start()]
             first = _national_first().search(lead) if lead.endswith((" and ", ", ")) else None
+            before = lead[: first.start()].split() if first is not None else []
+            if before and before[-1].lower() in _LOCATIVE:
+                first = None  # "In Gaza, Israeli tanks": where, not a second country
             found = [(m.group("who"), base + m.start("who"))]
             if first is not None:
                 found.insert(0, (first.group("first"), base + m.start() - len(lead) + first.start("first")))
