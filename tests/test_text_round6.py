@@ -227,3 +227,13 @@ def test_text_round6_national_weapons(text: str, fragment: str, present: str, ab
     got = _actors(text, fragment)
     assert present in got
     assert not absent or absent not in got
+
+
+def test_text_round6_place_words_inside_aliases_are_not_groups() -> None:
+    text = (
+        "ARISH, Egypt - Gunmen attacked a checkpoint in North Sinai Province on Monday. "
+        "Russian warships sailed into the Sea of Azov on Tuesday."
+    )
+    table = extract(text, source="round6.txt", published=PUB).table
+    found = {a for actors in table["actors"] for a in actors}
+    assert not found & {"Islamic State Sinai Province", "Azov Brigade"}
