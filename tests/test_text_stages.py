@@ -377,3 +377,37 @@ def test_text_actors_unknown_place_names_are_not_actors() -> None:
     doc = _doc("Fighters attacked camps in the Panjgur and Noshki districts.")
     found = document_actors(doc, dateline_country="Pakistan")
     assert all(m.name not in ("Panjgur", "Noshki") for m in found.actors[0])
+
+
+# The actors stage's name alternation written as a trie: exactly the matches of the plain one.
+TRIE_NAMES = ["Sudan", "Sudanese", "South Sudan", "South Sudanese", "U.S.", "US", "Côte d'Ivoire", "Congo",
+              "Congolese", "Niger", "Nigeria", "Nigerian", "Nigerien"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudanese army and South Sudan's forces; NIGERIEN troops, nigerian police",
+        "the U.S. and US-backed forces near the Côte d'Ivoire border, côte d'ivoire's army",
+        "Congolese, Congo and the DR Congo government; Nigeria-Niger talks",
+        "Sudanes Sudan Sudanesex -Sudan Sudan-",
+    ],
+)
+def test_text_actors_trie_matches_the_plain_alternation(text: str) -> None:
+    import re
+
+    from loaders.text.actors import _NATIONAL_TAIL, _trie
+
+    plain = "|".join(re.escape(n) for n in sorted(TRIE_NAMES, key=len, reverse=True))
+    for tail in (_NATIONAL_TAIL, r"(?:,\s+|\s+and\s+)", ""):
+        old = re.compile(rf"(?<![\w-])(?P<who>{plain}){tail}", re.IGNORECASE)
+        new = re.compile(rf"(?<![\w-])(?P<who>{_trie(TRIE_NAMES)}){tail}", re.IGNORECASE)
+        assert [(m.span(), m.groupdict()) for m in new.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in old.finditer(text)
+        ]
+
+
+def test_text_actors_trie_falls_back_for_special_case_letters() -> None:
+    from loaders.text.actors import _trie
+
+    assert _trie(["Kelvin\u212a", "Kenya"]) == "Kelvin\u212a|Kenya"

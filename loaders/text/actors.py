@@ -14,6 +14,7 @@ import csv
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -98,7 +99,43 @@ def _alternation() -> str:
     for alias, place in place_aliases():
         if place.admin_level == 0 and alias[:1].isupper():
             names.setdefault(alias, place.name)
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return _trie(names)
+
+
+# Characters that match more than their lower case when case is ignored (the regex engine's
+# case "fixes": long s, Kelvin and Angstrom signs, dotted and dotless i, final sigma...): a trie
+# of lower-case names is exact only without them.
+_CASE_FIXES = frozenset(
+    "\u017f\u212a\u212b\u2126\u0131\u0130\u00b5\u03c2\u00df\u1e9e\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1e9b\ufb05\u0345"
+)
+
+
+def _trie(names: Iterable[str]) -> str:
+    """The names as one case-insensitive alternation, longest first, written as a trie.
+
+    Same matches as ``"|".join`` of the names sorted longest first (names that match at one
+    place are prefixes of each other, and both try the longest first), but the engine drops
+    an alternative at its first differing letter instead of trying ~600 names at every
+    character (2.6 ms of an article, now 0.3).
+    """
+    names = list(names)
+    if any(c in _CASE_FIXES or len(c.lower()) != 1 for n in names for c in n):
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    root: dict[str, dict] = {}
+    for name in names:
+        node = root
+        for ch in name.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # a shorter name ends here: tried last
+
+    return emit(root)
 
 
 @cache
@@ -134,6 +171,12 @@ def country_mentioned(text: str, country: str) -> bool:
 def _country_words() -> re.Pattern[str]:
     names = sorted(_demonym_country(), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])", re.IGNORECASE)
+
+
+# What a pair pattern ends on: a sentence without one (or without a hyphen) cannot match it.
+_PAIR_NOUN = re.compile(
+    r"(?:cease-?fire|truce|deal|agreement|accord|talks|summit|negotiations|mediation)\b", re.IGNORECASE
+)
 
 
 @cache
@@ -1028,7 +1071,7 @@ def document_actors(
                 name = state_actor(prefix, country)
                 mentions.append(Mention(name, _kind(name), start, base + m.end(), t0, t1))
             covered.append((base + m.start(), base + m.end()))
-        for m in _pair_pattern().finditer(text):
+        for m in _pair_pattern().finditer(text) if "-" in text and _PAIR_NOUN.search(text) else ():
             # "A Russian-Turkish ceasefire", "US-Iranian talks": both governments are parties.
             for group in ("a", "b"):
                 country = _demonym_country().get(m.group(group).lower())

@@ -1403,9 +1403,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
     drafts: list[_Draft] = []
     has_dep = doc.has_annotation("DEP")
     sent_index_of: dict[int, int] = {}
+    doc_text = doc.text  # a sentence's text is its slice of it (Span.text joins a Token per word)
     for sent_no, sent in enumerate(sentences(doc)):
         sent_index_of[sent.start] = sent_no
-        if not sent.text.strip():
+        if not doc_text[sent.start_char : sent.end_char].strip():
             continue
         sent_tx = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char]
         triggers = find_triggers(sent)
@@ -2230,7 +2231,13 @@ def _as_forces(mention: Mention) -> Mention:
     return replace(mention, name="Military Forces of " + mention.name.removeprefix("Government of "))
 
 
+# A word every fatality pattern needs (same case-insensitive matching): most sentences have none.
+_FATALITY_WORDS = re.compile(r"kill|leaving|left|toll", re.I)
+
+
 def _fatalities(text: str) -> int | None:
+    if not _FATALITY_WORDS.search(text):
+        return None
     for pattern in _FATALITIES:
         m = pattern.search(text)
         if m:
