@@ -182,11 +182,22 @@ def extract_chunk(
 
 
 def _chunks(
-    files: Sequence[Path], done: set[str], size: int, skipped: list[FileReport]
+    files: Sequence[Path], done: set[str], size: int, skipped: list[FileReport], max_bytes: int
 ) -> Iterator[list[tuple[str, bytes]]]:
     chunk: list[tuple[str, bytes]] = []
     for path in files:
-        data = path.read_bytes()
+        # The size limit is checked before reading: a 10 GB file in a folder is refused, not read.
+        try:
+            length = path.stat().st_size
+            data = b"" if length > max_bytes else path.read_bytes()
+        except OSError as err:
+            error = f"cannot be read: {err.strerror or err}"
+            skipped.append(FileReport(path=str(path), sha256="", error=error))
+            continue
+        if length > max_bytes:
+            error = f"file is {length / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
+            skipped.append(FileReport(path=str(path), sha256="", error=error))
+            continue
         digest = content_hash(data)
         if digest in done:
             skipped.append(FileReport(path=str(path), sha256=digest, loader="(already done)"))
@@ -246,7 +257,7 @@ def extract_paths(
     skipped: list[FileReport] = []
     loaded: list[tuple[FileReport, pd.DataFrame]] = []
     checkpointed = 0
-    chunks = _chunks(files, set(done), chunk_size, skipped)
+    chunks = _chunks(files, set(done), chunk_size, skipped, options.max_bytes)
 
     def _collect(results: list[tuple[FileReport, pd.DataFrame]]) -> None:
         nonlocal checkpointed

@@ -152,6 +152,26 @@ def test_batch_skips_done_and_duplicate_content(tmp_path: Path) -> None:
     assert [Path(r.path).name for r in loaded] == ["article_00.txt"]
 
 
+def test_batch_refuses_a_file_over_the_limit_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _write_articles(tmp_path, 2)
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"x" * 5000)
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        assert self.name != "huge.txt", "the oversized file was read"
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    limit = max(p.stat().st_size for p in paths) + 1
+    result = extract_paths([tmp_path], options=LoadOptions(max_bytes=limit))
+    errors = {Path(r.path).name: r.error for r in result.reports if r.error}
+    assert list(errors) == ["huge.txt"] and "the limit is" in errors["huge.txt"]
+    assert sorted(Path(r.path).name for r in result.reports if r.loader == "text") == [p.name for p in paths]
+
+
 @pytest.mark.slow
 def test_batch_runs_on_a_dask_cluster(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
