@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -69,7 +70,9 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                # Not only regular files: a broken link or a pipe in the folder is reported, not
+                # passed over in silence (the reader below refuses it without opening it).
+                if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             files.append(path)
@@ -188,14 +191,20 @@ def _chunks(
     for path in files:
         # The size limit is checked before reading: a 10 GB file in a folder is refused, not read.
         try:
-            length = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                # A pipe or a device would block or never end: never opened.
+                error = f"{path}: not a regular file (a pipe, socket or device): left out"
+                skipped.append(FileReport(path=str(path), sha256="", error=error))
+                continue
+            length = info.st_size
             data = b"" if length > max_bytes else path.read_bytes()
         except OSError as err:
-            error = f"cannot be read: {err.strerror or err}"
+            error = f"{path}: cannot be read: {err.strerror or err}"
             skipped.append(FileReport(path=str(path), sha256="", error=error))
             continue
         if length > max_bytes:
-            error = f"file is {length / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
+            error = f"{path}: file is {length / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
             skipped.append(FileReport(path=str(path), sha256="", error=error))
             continue
         digest = content_hash(data)

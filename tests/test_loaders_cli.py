@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +171,19 @@ def test_batch_refuses_a_file_over_the_limit_without_reading_it(
     errors = {Path(r.path).name: r.error for r in result.reports if r.error}
     assert list(errors) == ["huge.txt"] and "the limit is" in errors["huge.txt"]
     assert sorted(Path(r.path).name for r in result.reports if r.loader == "text") == [p.name for p in paths]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_batch_reports_broken_links_and_pipes_without_opening_them(tmp_path: Path) -> None:
+    paths = _write_articles(tmp_path, 1)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block the run for ever
+    result = extract_paths([tmp_path])
+    errors = {Path(r.path).name: r.error for r in result.reports if r.error}
+    assert set(errors) == {"gone.txt", "pipe.txt"}
+    assert "gone.txt: cannot be read" in errors["gone.txt"]
+    assert "pipe.txt: not a regular file" in errors["pipe.txt"]
+    assert [Path(r.path).name for r in result.reports if r.loader == "text"] == [paths[0].name]
 
 
 @pytest.mark.slow
