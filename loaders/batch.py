@@ -189,23 +189,20 @@ def _chunks(
 ) -> Iterator[list[tuple[str, bytes]]]:
     chunk: list[tuple[str, bytes]] = []
     for path in files:
-        # The size limit is checked before reading: a 10 GB file in a folder is refused, not read.
+        # Refused before reading: a pipe would block, a 10 GB file would be read whole.
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):
-                # A pipe or a device would block or never end: never opened.
-                error = f"{path}: not a regular file (a pipe, socket or device): left out"
-                skipped.append(FileReport(path=str(path), sha256="", error=error))
-                continue
-            length = info.st_size
-            data = b"" if length > max_bytes else path.read_bytes()
+                error = "not a regular file (a pipe, socket or device): left out"
+            elif info.st_size > max_bytes:
+                error = f"file is {info.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
+            else:
+                error = ""
+            data = b"" if error else path.read_bytes()
         except OSError as err:
-            error = f"{path}: cannot be read: {err.strerror or err}"
-            skipped.append(FileReport(path=str(path), sha256="", error=error))
-            continue
-        if length > max_bytes:
-            error = f"{path}: file is {length / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB"
-            skipped.append(FileReport(path=str(path), sha256="", error=error))
+            error = f"cannot be read: {err.strerror or err}"
+        if error:
+            skipped.append(FileReport(path=str(path), sha256="", error=f"{path}: {error}"))
             continue
         digest = content_hash(data)
         if digest in done:

@@ -811,7 +811,9 @@ def find_published(doc: CleanText, *, window: int = 1500) -> tuple[date | None, 
     # print on June 3, 2022") or a labelled first publication ("This article was first
     # published on 3 June 2022"). An update or a bare date at the foot is still not read, nor one
     # a year-less dateline contradicts (it would have completed the dateline above).
-    for line in reversed(lines if not filed_text else []):
+    if filed_text:
+        return None, ""
+    for line in reversed(lines):
         if len(line) > 300:
             continue
         line = _GLUE.sub(" ", line)
