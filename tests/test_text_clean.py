@@ -13,6 +13,7 @@ from loaders.text.clean import (
     html_to_text,
     looks_like_html,
     markdown_to_text,
+    match_dateline,
     normalise,
 )
 
@@ -597,3 +598,42 @@ FOOT_BODY = (
 )
 def test_text_clean_publication_date_at_the_foot(foot: str, expected: date | None, written: str) -> None:
     assert find_published(clean(FOOT_BODY + foot + "\n")) == (expected, written)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected", "written"),
+    [
+        # A weekday printed before a numeric date decides which number is the day.
+        ("Security\n\nWed, 06/08/2022 - 10:35", date(2022, 6, 8), "Wed, 06/08/2022"),
+        ("Security\n\nSat, 06/08/2022 - 10:35", date(2022, 8, 6), "Sat, 06/08/2022"),
+        ("Security\n\nTuesday 11/02/2020", date(2020, 2, 11), "Tuesday 11/02/2020"),
+        # A weekday that fits neither reading leaves the usual day-first reading.
+        ("Security\n\nMon, 06/08/2022", date(2022, 8, 6), "Mon, 06/08/2022"),
+        # An outlet's name before the page's date is not a dateline.
+        ("THE DAILY LEDGER - Back Page; October 14, 2016", date(2016, 10, 14), "October 14, 2016"),
+    ],
+)
+def test_text_clean_publication_date_weekday_and_outlet(
+    header: str, expected: date | None, written: str
+) -> None:
+    assert find_published(clean(header + BODY)) == (expected, written)
+
+
+@pytest.mark.parametrize(
+    ("opening", "city", "date_text", "agency"),
+    [
+        # A place written as a name with a year-less date is a dateline only with an agency's bracket.
+        ("Pemba, 8 Jun (AIM) - Insurgents raided two villages.", "Pemba", "8 Jun", "AIM"),
+        ("Maputo, June 8 (Lusa) -- The army said it had retaken the town.", "Maputo", "June 8", "Lusa"),
+        ("Kabul, 8 June - the day the talks opened.", None, "", ""),
+    ],
+)
+def test_text_clean_titled_dateline_with_agency(
+    opening: str, city: str | None, date_text: str, agency: str
+) -> None:
+    found = match_dateline(opening)
+    if city is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.group("city"), found.group("date"), found.group("agency")) == (city, date_text, agency)

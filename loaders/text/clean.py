@@ -102,9 +102,24 @@ DATELINE_TITLED = re.compile(
 )
 
 
+# A name and a year-less date are a dateline only with the agency's bracket after them
+# ("Pemba, 8 Jun (AIM) -"): "Kabul, 8 June -" could open a list.
+DATELINE_TITLED_AGENCY = re.compile(
+    rf"\s*(?P<city>[{_UP}][{_LOW}'\-]+(?:\s+[{_UP}][{_LOW}'\-]+){{0,2}})"
+    rf"(?:,\s*(?P<region>{_REGION}))?"
+    rf",\s*(?P<date>(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))"
+    r",?\s*\((?P<agency>[A-Za-z .]{2,30})\)\s*(?:[:\-\u2013\u2014]|--)\s"
+)
+
+
 def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
-    """The dateline opening the body at ``pos``, in capitals or as a name with a full date."""
-    return DATELINE.match(text, pos) or DATELINE_TITLED.match(text, pos)
+    """The dateline opening the body at ``pos``: in capitals, or a name with a full date or an agency."""
+    for pattern in (DATELINE, DATELINE_TITLED, DATELINE_TITLED_AGENCY):
+        found = pattern.match(text, pos)
+        if found:
+            return found
+    return None
 
 
 # The report's own date in its first paragraph: a full date after a reporting word ("the
@@ -119,6 +134,13 @@ _REPORT_DATE = re.compile(
     re.IGNORECASE,
 )
 _FULL_DATE_RE = re.compile(_FULL_DATE, re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_WORD = (
+    r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+)
+_WEEKDAY_PREFIX = re.compile(rf"(?P<wd>{_WEEKDAY_WORD})\.?,?\s+(?=\d)", re.IGNORECASE)
+# A weekday just before a page's numeric date: kept with the date, it decides day or month first.
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY_WORD}\.?,?\s+$", re.IGNORECASE)
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -422,6 +444,15 @@ def _is_date_line(line: str) -> bool:
     return bool(page_dates(line)) and len(_rest_words(_GLUE.sub(" ", line))) <= 3
 
 
+def _with_weekday(line: str, m: re.Match[str]) -> str:
+    """A page's numeric date as written, with the weekday printed just before it ("Wed, 06/08/2022")."""
+    if m.group("psep"):
+        weekday = _WEEKDAY_BEFORE.search(line, max(0, m.start() - 14), m.start())
+        if weekday is not None:
+            return line[weekday.start() : m.end("date")]
+    return m.group("date")
+
+
 def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str]]:
     """Dates a header or footer line gives for the page, each with its rank (0 is best).
 
@@ -443,10 +474,11 @@ def page_dates(line: str, *, labelled_only: bool = False) -> list[tuple[int, str
         # The label may stand before a time: "Updated 6:12 PM GMT+3, September 30, 2024".
         before = _PAGE_FURNITURE.sub(" ", line[max(0, m.start() - 48) : m.start()])
         label = _PAGE_LABEL.search(before)
+        written = _with_weekday(line, m)
         if label is not None:
-            found.append((_label_rank(label), m.group("date")))
+            found.append((_label_rank(label), written))
         elif not labelled_only:
-            found.append((RANK_BARE, m.group("date")))
+            found.append((RANK_BARE, written))
     if not found or all(rank != RANK_BARE for rank, _ in found):
         return found
     words = _rest_words(line)
@@ -487,7 +519,7 @@ def furniture_date(line: str, *, at_start: bool = False) -> str | None:
         left_ok = not before.strip() or before.rstrip()[-1] in _SEPARATORS
         right_ok = not after or after[0] in _SEPARATORS
         if left_ok and right_ok:
-            return m.group("date")
+            return _with_weekday(line, m)
         if at_start:
             return None
     return None
@@ -536,6 +568,10 @@ def clean(text: str) -> CleanText:
         opening = match_dateline(line)
         if opening and _NOT_A_CITY.match(opening.group("city")):
             # "PUBLISHED : 1 Mar 2023 at 14:21", "Published Tuesday, 23 January 2024 - 16:20".
+            opening = None
+        elif opening and not _is_body_line(line) and _PAGE_DATE.search(_GLUE.sub(" ", line[opening.end() :])):
+            # "DAWN - Front Page; March 23, 2015": an outlet's name before the page's date, not a
+            # city before the story.
             opening = None
         if opening or (_is_body_line(line) and not _is_date_line(line)):
             body_start = start
@@ -675,18 +711,42 @@ def clean(text: str) -> CleanText:
     )
 
 
+def _weekday_split(text: str) -> tuple[int | None, str]:
+    """The weekday written before a date (0 is Monday), if any, and the date without it."""
+    m = _WEEKDAY_PREFIX.match(text)
+    if m is None:
+        return None, text
+    return _WEEKDAYS.index(m.group("wd")[:3].lower()), text[m.end() :]
+
+
+def _numeric_readings(m: re.Match[str]) -> list[date]:
+    """The valid readings of a numeric "dd/mm/yyyy" match: day first, then month first."""
+    year, first, second = int(m.group("y4")), int(m.group("d4")), int(m.group("m4"))
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found not in readings:
+            readings.append(found)
+    return readings
+
+
 def _simple_date(text: str) -> date | None:
     """The common written forms ("Nov. 5, 2021", "5 November 2021", "2021-11-05") without dateparser."""
+    weekday, text = _weekday_split(text)
     m = _SIMPLE_DATE.fullmatch(text)
     if not m:
         return None
+    if m.group("y4"):
+        # Numeric dates in page headers are day first ("27/01/2025") unless that is impossible,
+        # or a weekday printed before it says otherwise ("Wed, 06/08/2022" is 8 June).
+        readings = _numeric_readings(m)
+        matching = [d for d in readings if weekday is not None and d.weekday() == weekday]
+        return (matching or readings or [None])[0]
     if m.group("y3"):
         year, month, day = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
-    elif m.group("y4"):
-        # Numeric dates in page headers are day first ("27/01/2025") unless that is impossible.
-        year, day, month = int(m.group("y4")), int(m.group("d4")), int(m.group("m4"))
-        if month > 12 >= day:
-            day, month = month, day
     else:
         name = (m.group("m1") or m.group("m2")).lower()
         if name not in _MONTHS:
@@ -701,9 +761,12 @@ def _simple_date(text: str) -> date | None:
 
 def _month_first(text: str) -> date | None:
     """The month-first reading of an ambiguous numeric date ("02/08/2023"), else None."""
-    m = _SIMPLE_DATE.fullmatch(text.strip(" ,."))
+    weekday, text = _weekday_split(text.strip(" ,."))
+    m = _SIMPLE_DATE.fullmatch(text)
     if not m or not m.group("y4"):
         return None
+    if weekday is not None and any(d.weekday() == weekday for d in _numeric_readings(m)):
+        return None  # the weekday printed before it has decided
     day, month = int(m.group("d4")), int(m.group("m4"))
     if day == month or day > 12 or month > 12:
         return None
