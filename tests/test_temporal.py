@@ -498,6 +498,14 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The fortress was sacked in [about 1100].", REF, "DATE", "1100", "APPROX"),
     ("Prices peaked [around 2008] when the crisis hit.", REF, "DATE", "2008", "APPROX"),
     ("[Around 2000], the company grew.", REF, "DATE", "2000", "APPROX"),
+    # --- round 6: a year after a time-only preposition, or one opening a clause, before a plural
+    ("During [2019] harvests failed twice.", REF, "DATE", "2019", ""),
+    ("Militias have held the pass since [2017] checkpoints say.", REF, "DATE", "2017", ""),
+    ("In [2015] refugees crossed the border daily.", REF, "DATE", "2015", ""),
+    ("Over [the second half of 2020] imports fell.", REF, "DATE", "2020-H2", ""),
+    # --- round 6: a weekday written with a year-less date picks the year it fits
+    ("The hearing took place on [Wednesday, November 10].", REF, "DATE", "2021-11-10", ""),
+    ("Envoys met on [Monday, 1 November].", REF, "DATE", "2021-11-01", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -558,6 +566,7 @@ NOT_DATES: list[str] = [
     "Guests walked into the winter garden.",
     "Historians of the Hundred Years' War met.",
     "The unit joined the 3rd Brigade.",
+    "The clashes resulted in 1500 deaths.",
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from loaders.temporal import lexicon as lx
 from loaders.temporal.anchoring import PRESENT_CLAUSE, Context
@@ -282,6 +282,20 @@ def _month_year(
     return best_year
 
 
+def _weekday_year(year: int, month: int, day: int, weekday: int, base: datetime) -> int:
+    """The year a year-less "Thursday, March 21" is in: the weekday names it, whatever the tense.
+
+    The tense guess only breaks ties between years; a weekday that fits the year next to the
+    reference (and not the guessed one) settles it. Nothing fits: keep the guess.
+    """
+    fits = [
+        y
+        for y in sorted((base.year - 1, base.year, base.year + 1), key=lambda y: abs(y - year))
+        if valid_day(y, month, day) and date(y, month, day).isoweekday() == weekday
+    ]
+    return year if not fits or year in fits else fits[0]
+
+
 def _weekday_date(weekday: int, base: datetime, rel: str, tense: str | None) -> datetime:
     back = (base.isoweekday() - weekday) % 7
     fwd = (weekday - base.isoweekday()) % 7
@@ -417,6 +431,9 @@ def _date_resolver(
                 # "last Oct. 23" is the one before the reference, "next March 5" the one after
                 later = (month, day) > (base.month, base.day)
                 y = base.year - (1 if later else 0) if rel == "last" else base.year + (0 if later else 1)
+            wd = m.groupdict().get("wd")
+            if wd and day is not None and not rel:
+                y = _weekday_year(y, month, day, lx.WEEKDAYS[_norm(wd)], base)
             if day is not None and not valid_day(y, month, day):
                 return None
         ys = fmt_year(y)
@@ -652,6 +669,13 @@ _YEAR_OK_NEXT = frozenset(
 _FUTURE_YEAR_CUE = re.compile(r"(?<![A-Za-z])(?:in|by|until|till|since|before|after|from|through)\s+$", re.I)
 
 
+# A year right after one of these is a year even before a plural ("During 2012 exports fell",
+# "Since 2011 rebels have held it"): they take a time, never a count. "In", "by" and the like do
+# take counts ("resulted in 1500 deaths"), so they make a year only when they open a sentence or a
+# clause ("In 2012 troops arrived", ", in 2012 prices rose" reads as a count only in odd prose).
+_YEAR_ONLY_PREP = re.compile(r"(?<![A-Za-z])(?:during|since|until|till|throughout)\s+$", re.I)
+_YEAR_OPENING_PREP = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|,\s+)(?:In|By|Before|After|From)\s+$")
+
 _COUNT_HEDGE_BEFORE = re.compile(r"\b(?:nearly|about|around|almost|some|over|approximately|roughly)\s+$", re.I)
 _FUNCTION_WORDS = frozenset(
     {"when", "and", "or", "but", "the", "a", "an", "to", "as", "after", "before", "until", "with", "at", "in"}
@@ -702,6 +726,14 @@ def b_year(m: re.Match[str], text: str) -> Resolver | None:
         if bad and 1900 <= year <= 2099 and _YEAR_BEFORE_EVENT.search(before) and _EVENT_PLURAL.match(after):
             bad = None  # "the 1992 protests", "its 2012 elections": a year naming events
         prefixed = re.search(r"(?:post|pre)-$", before, re.I)  # "post-1959 politics": a year
+        if bad and 1900 <= year <= 2099:
+            lead = text[max(0, m.start() - 14) : m.start()]
+            if (
+                _YEAR_ONLY_PREP.search(lead)
+                or _YEAR_OPENING_PREP.search(text[max(0, m.start() - 10) : m.start()])
+                or (m.groupdict().get("pre") and _norm(m["pre"]).endswith(" of"))
+            ):
+                bad = None  # "During 2012 exports fell", "In 2012 troops", "the end of 2012 talks"
         if bad and _norm(bad.group()) not in _YEAR_OK_NEXT and not m["fiscal"] and not prefixed:
             return None
         if not 1000 <= year <= 2100 and not (2100 < year <= 9999 and _FUTURE_YEAR_CUE.search(before)):
