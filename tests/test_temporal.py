@@ -506,6 +506,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 6: a weekday written with a year-less date picks the year it fits
     ("The hearing took place on [Wednesday, November 10].", REF, "DATE", "2021-11-10", ""),
     ("Envoys met on [Monday, 1 November].", REF, "DATE", "2021-11-01", ""),
+    # --- round 6: "a week from Monday" counts from a day; no frequency after a verb in -s
+    ("The inquiry opens [a week] from Monday.", REF, "DURATION", "P1W", ""),
+    ("The convoy reaches the camp [a day] after the pass reopens.", REF, "DURATION", "P1D", ""),
 ]
 
 # Words that only look like dates must not be tagged.

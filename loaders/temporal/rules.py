@@ -1615,6 +1615,10 @@ def _count_noun_before(before: str) -> bool:
     )
 
 
+# "opens a week from Monday", "ends a day after the vote": a length counted from a point is no
+# frequency, even after a word ending in -s (a verb here, not a plural count).
+_ANCHOR_AFTER = re.compile(r"\s+(?:from|after|before|later|earlier|ago|since|into|on\s+end)\b", re.I)
+
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall)\s+$", re.IGNORECASE)
 
 
@@ -1639,7 +1643,11 @@ def b_duration(m: re.Match[str], text: str) -> Resolver | None:
             return lambda ctx: _hit(m, "SET", letter, freq=_freq(times.group(1) if times else ""))
         if _QUANT_CONTEXT.search(before):
             return None  # "$5 a year", "3% a month": a rate, not a span of time
-        if not m["tail"] and _count_noun_before(text[max(0, m.start() - 20) : m.start()]):
+        if (
+            not m["tail"]
+            and _count_noun_before(text[max(0, m.start() - 20) : m.start()])
+            and not _ANCHOR_AFTER.match(text, m.end())
+        ):
             # "hundreds of interviews a day", "$33 million a year": a frequency (SET), as TimeML has it
             return lambda ctx: _hit(m, "SET", duration_value(1, unit))
     if num_word == "one" and unit == "day" and not m["pre"] and _MODAL_BEFORE.search(before):
