@@ -716,6 +716,16 @@ def _chain_anchor(drafts: list[_Draft], sent: Any, before: int | None) -> _Draft
     return None
 
 
+def _perfect_aux(head: Any) -> set[str]:
+    """The auxiliaries of the verb a trigger belongs to, through a predicate adjective ("have
+    stayed closed since the blast": the perfect is on "stayed")."""
+    verb = clause_verb(head)
+    aux = _aux_lemmas(verb)
+    if not aux & _PERFECT and verb.dep_ in ("acomp", "oprd") and verb.head is not verb:
+        aux = aux | _aux_lemmas(verb.head)
+    return aux
+
+
 def _since_span(draft: _Draft, previous: _Draft, published: date | None) -> None:
     """Date ``draft`` from ``previous``'s start to the report date, ongoing."""
     ref = previous.span
@@ -1832,7 +1842,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 and refs[trig.head][0] == "since"
                 and draft.span is None
                 and draft.status == "occurred"
-                and _PERFECT & _aux_lemmas(clause_verb(head))
+                and _PERFECT & _perfect_aux(head)
             ):
                 # "Security forces have killed 1,200 people since the coup": from the coup's day
                 # where the text gives it.
@@ -2009,9 +2019,13 @@ def _resolve_since(
     # The same label first ("since the war began": the war the text dates), then the sentence
     # that named the same thing ("launched a coordinated offensive on January 16"), then a
     # beginning of the same type.
-    match = next((d for d in dated if fits(d) and d.trigger.kind.label == trig.kind.label), None)
+    before = [d for d in dated_any if d.sent.start < draft.sent.start and d.status == "occurred"]
+    before = [d for d in before if d.span is not None and d.span.start < report_end]
+    match = _onset_before(draft, trig, prep, before) if prep is not None else None
+    match = match or next((d for d in dated if fits(d) and d.trigger.kind.label == trig.kind.label), None)
     match = match or next(iter(_named_before(draft, trig, dated_any)), None)
     match = match or next((d for d in dated if fits(d)), None)
+    match = match or _same_kind_before(draft, trig, before)
     if match is None or match.span is None or match.span.precision not in ("day", "week", "month", "year"):
         return
     ref = match.span
@@ -2019,6 +2033,72 @@ def _resolve_since(
     draft.span = Span(ref.start, report_end, ref.precision, ref.approximate, "ongoing", note)
     draft.note = f"since the {trig.text}: from the {lemma(match.head)} dated in the text"
     draft.status = "ongoing"
+
+
+_ONSET_LEMMAS = frozenset(
+    {"begin", "start", "erupt", "break", "flare", "outbreak", "launch", "spark", "escalate"}
+)
+_CONFLICT_NOUNS = frozenset(
+    {"fighting", "fight", "clash", "violence", "war", "conflict", "hostility", "unrest", "offensive",
+     "operation", "insurgency", "battle", "crisis", "campaign", "uprising", "rebellion"}
+)  # fmt: skip
+_GENERIC_FIGHTING = frozenset({"fighting", "fight", "clash", "violence", "hostility", "unrest", "conflict"})
+_COUP_LEMMAS = frozenset({"oust", "overthrow", "topple", "depose", "coup", "takeover", "putsch", "seize"})
+_SINGLE_INCIDENTS = frozenset(
+    {"killing", "blast", "bombing", "explosion", "attack", "ambush", "assassination", "massacre",
+     "raid", "shooting", "murder", "abduction", "kidnapping", "strike"}
+)  # fmt: skip
+
+
+def _onset(d: _Draft) -> bool:
+    """A dated beginning of fighting: "violence that broke out on May 3", "clashes erupted"."""
+    if lemma(d.head) not in _ONSET_LEMMAS:
+        # "Clashes erupted on February 2": the trigger is the onset's subject.
+        return d.head.dep_ in ("nsubj", "nsubjpass") and lemma(d.head.head) in _ONSET_LEMMAS
+    if d.trigger is not None and d.trigger.kind.event_type in _VIOLENT_TYPES:
+        return True
+    words = {t.lemma_.lower() for t in d.head.subtree} | {d.head.head.lemma_.lower()}
+    return bool(words & _CONFLICT_NOUNS)
+
+
+def _onset_before(draft: _Draft, trig: Trigger, prep: Any, before: list[_Draft]) -> _Draft | None:
+    """ "since the clashes began", "since the fighting erupted": the beginning of fighting the text
+    dated last before this sentence (within three sentences), not a later incident of the same
+    name ("a gunfight on Tuesday"). Only for a conflict noun whose beginning is named."""
+    phrase = prep.head if prep.dep_ == "mark" and prep.head is not prep else prep
+    words = {t.lemma_.lower() for t in phrase.subtree} | {draft.sent.doc[trig.head].lemma_.lower()}
+    if not words & _ONSET_LEMMAS or not words & _CONFLICT_NOUNS:
+        return None
+    if draft.sent.doc[trig.head].lemma_.lower() not in _GENERIC_FIGHTING:
+        return None  # "since the offensive began": the offensive the text names, by its label
+    near = [d for d in before if draft.sent.start - d.sent.start < 3 * max(len(draft.sent), 40)]
+    return next((d for d in reversed(near) if _onset(d)), None)
+
+
+def _same_kind_before(draft: _Draft, trig: Trigger, before: list[_Draft]) -> _Draft | None:
+    """ "since the blast" after "a car bomb exploded on Friday", "since the coup" after "soldiers
+    ousted the president on July 26", "since his killing" after "was shot dead in December": one
+    incident the sentences just before (at most two) dated, told by another word."""
+    word = draft.sent.doc[trig.head].lemma_.lower()
+    near = [d for d in before if _sentences_between(d.sent, draft.sent) <= 2]
+    for d in reversed(near):
+        if d.span is None or d.span.precision not in ("day", "week", "month", "year"):
+            continue
+        if trig.kind.label == "Coup" or word in ("coup", "takeover", "putsch"):
+            if lemma(d.head) in _COUP_LEMMAS or (d.trigger is not None and d.trigger.kind.label == "Coup"):
+                return d
+            continue
+        kind = d.trigger.kind if d.trigger is not None else None
+        violent = kind is not None and kind.event_type in _VIOLENT_TYPES
+        if word in _SINGLE_INCIDENTS and violent and trig.kind.event_type in _VIOLENT_TYPES:
+            return d
+    return None
+
+
+def _sentences_between(a: Any, b: Any) -> int:
+    """How many sentence starts lie after ``a`` up to ``b`` (0: the same sentence)."""
+    doc = b.doc
+    return sum(1 for t in doc[a.start + 1 : b.start + 1] if t.is_sent_start)
 
 
 # Verbs whose subject only reports ("the ministry said", "a spokesman told AFP"); "claim" and
