@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 import pytest
 
 from events import export
+from events import workspace as W
 from events.schema import Event, to_table
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -273,6 +274,18 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         data = _download(page, "Chart (PNG)")
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1400, height)
+
+        # Opening the file replaced the workspace without the Kabul source; nothing of it is lost:
+        # a copy sits beside the store, and "Go back" swaps the two (and back again).
+        previous = W.from_bytes((tmp_path / "store.previous.timeline").read_bytes())
+        assert "kabul.json" not in {s.name for s in previous.sources}
+        _idle(page)
+        page.get_by_role("button", name="Go back to the previous workspace").click()
+        page.locator('[data-testid="stAlert"]').filter(has_text="Back to the previous workspace").wait_for()
+        _wait_titles(page, lambda t: "Kabul taken by the Taliban" not in t, "the workspace before opening")
+        _idle(page)
+        page.get_by_role("button", name="Go back to the previous workspace").click()
+        _wait_titles(page, lambda t: t == {"Kabul taken by the Taliban"}, "the opened workspace again")
         browser.close()
 
     off_machine = [

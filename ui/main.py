@@ -381,8 +381,17 @@ def _open_workspace() -> None:
     try:
         ws = W.from_bytes(upload.getvalue())
     except TimelineError as err:
-        state.flash("error", str(err))
+        state.flash("error", f"{upload.name}: {err}")
         return
+    kept = _switch_to(ws)
+    state.flash(
+        "success",
+        f"Opened a workspace with {len(ws.sources)} source(s) and {len(ws.edits)} edit(s). {kept}".strip(),
+    )
+
+
+def _switch_to(ws: W.Workspace) -> str:
+    """Show ``ws`` with its own saved view; the workspace it replaces is kept (see state.replace)."""
     for key in [k for k in st.session_state if str(k).startswith(("f_", "v_", "map_"))]:
         del st.session_state[key]
     st.session_state.pop(CHART_KEY, None)
@@ -392,9 +401,17 @@ def _open_workspace() -> None:
         _filter_from(params),
         {k: v[0] for k, v in params.items() if k in ("lane", "color") and v},
     )
-    state.replace(ws)
+    return state.replace(ws)
+
+
+def _go_back() -> None:
+    previous = state.previous()
+    if previous is None:
+        return
+    _switch_to(previous)  # the workspace left is kept in turn, so "Go back" undoes itself
     state.flash(
-        "success", f"Opened a workspace with {len(ws.sources)} source(s) and {len(ws.edits)} edit(s)."
+        "success",
+        f"Back to the previous workspace: {len(previous.sources)} source(s), {len(previous.edits)} edit(s).",
     )
 
 
@@ -421,7 +438,15 @@ def workspace_panel() -> None:
         on_click="ignore",
         key="ws_save",
     )
-    st.file_uploader("Open a workspace", type=["timeline"], key="ws_open", on_change=_open_workspace)
+    st.file_uploader(
+        "Open a workspace",
+        type=["timeline"],
+        key="ws_open",
+        on_change=_open_workspace,
+        help="Replaces what is shown; the workspace you had is kept and 'Go back' restores it.",
+    )
+    if state.previous() is not None:
+        st.button("Go back to the previous workspace", key="ws_back", on_click=_go_back)
     if len(ws.sources) >= 2:
         _merge_reports_button(ws)
     if ws.edits and st.button("Undo the last edit", key="undo"):

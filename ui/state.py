@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from events import workspace as W
 from events.edits import Edit, apply_edits
 from events.errors import TimelineError
 from events.workspace import Source, Store, Workspace
@@ -27,6 +28,8 @@ MESSAGES = "flash"
 SHOWN = "flash_shown"
 STORE_OFF = "store_off"
 """Session key: set when the store on disk could not be read nor moved aside (never overwrite it)."""
+PREVIOUS = "ws_previous"
+"""Session key: the workspace the last "Open a workspace" replaced (for "Go back")."""
 TEXT_MODE = "text_mode"
 """Session key: how relative dates in articles anchor (auto, news, narrative)."""
 
@@ -197,9 +200,46 @@ def save() -> None:
         flash("warning", f"Could not keep the workspace on disk ({err}); save it to a file instead.")
 
 
-def replace(ws: Workspace) -> None:
+def replace(ws: Workspace) -> str:
+    """Make ``ws`` the session's workspace; the one it replaces is kept for "Go back".
+
+    The replaced workspace, when it held anything, stays in the session and is also written
+    beside the store (``<store>.previous.timeline``), so opening a file over unsaved work never
+    loses it. Returns a sentence saying where it was kept ("" when there was nothing to keep).
+    """
+    old = st.session_state.get(WS)
+    kept = ""
+    if old is not None and (old.sources or old.edits):
+        st.session_state[PREVIOUS] = old
+        kept = (
+            f"The workspace you had ({len(old.sources)} source(s), {len(old.edits)} edit(s)) is kept: "
+            "'Go back to the previous workspace' restores it"
+        )
+        path = previous_path()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(W.to_bytes(old))
+                kept += f", and a copy is saved to {path}"
+            except (OSError, sqlite3.Error) as err:
+                kept += f" (a copy could not be saved to {path}: {err})"
+        kept += "."
     st.session_state[WS] = ws
     changed()
+    return kept
+
+
+def previous_path() -> Path | None:
+    """Where the workspace replaced by the last "Open" is copied, beside the store (None: no store)."""
+    kept = store()
+    if kept is None or st.session_state.get(STORE_OFF):
+        return None
+    return kept.path.with_name(kept.path.stem + ".previous.timeline")
+
+
+def previous() -> Workspace | None:
+    """The workspace the last "Open a workspace" replaced, in this session."""
+    return st.session_state.get(PREVIOUS)
 
 
 def table() -> pd.DataFrame:
