@@ -6,7 +6,6 @@ images come from kaleido driving a local Chromium without its MathJax CDN.
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import math
@@ -23,6 +22,7 @@ import plotly.graph_objects as go
 
 from events.errors import BadValueError, TimelineError, UnknownFormatError
 from events.schema import COLUMNS, DATETIME, validate
+from events.textsafe import esc_html
 
 TABLE_FORMATS: tuple[str, ...] = ("csv", "json", "parquet", "xlsx", "timelinejs")
 READ_FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
@@ -173,21 +173,21 @@ def to_timelinejs(table: pd.DataFrame, *, title: str = "", caption: str = "") ->
     ends = dated["end"].to_numpy(dtype=DATETIME)
     events = []
     for i, row in enumerate(dated.itertuples(index=False)):
-        text = html.escape(row.evidence)
+        text = esc_html(row.evidence)
         if len(row.actors):
-            text += "<br><small>" + html.escape("; ".join(row.actors)) + "</small>"
+            text += "<br><small>" + esc_html("; ".join(row.actors)) + "</small>"
         item: dict[str, Any] = {
-            "unique_id": html.escape(row.event_id),
+            "unique_id": esc_html(row.event_id),
             "start_date": _date_parts(starts[i], row.precision),
-            "text": {"headline": html.escape(row.title), "text": text},
-            "group": html.escape(row.event_type),
+            "text": {"headline": esc_html(row.title), "text": text},
+            "group": esc_html(row.event_type),
         }
         if ends[i] - starts[i] > np.timedelta64(86_400, "s"):
             item["end_date"] = _date_parts(ends[i] - np.timedelta64(1, "s"), row.precision)
         events.append(item)
     doc: dict[str, Any] = {"events": events}
     if title or caption:
-        doc["title"] = {"text": {"headline": html.escape(title), "text": html.escape(caption)}}
+        doc["title"] = {"text": {"headline": esc_html(title), "text": esc_html(caption)}}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 

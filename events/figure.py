@@ -14,6 +14,7 @@ from plotly.colors import qualitative
 
 from events.errors import BadValueError
 from events.filters import NO_VALUE, LaneIndex, lane_index
+from events.textsafe import mark_bidi
 
 LANES: tuple[str, ...] = ("actor", "event_type", "location", "country", "source")
 COLORS: tuple[str, ...] = ("event_type", "status", "source", "precision")
@@ -84,7 +85,7 @@ def _esc(text: object) -> str:
     Quotes are left alone: Plotly decodes ``&amp;``, ``&lt;``, ``&gt;`` and numeric entities
     but shows ``&quot;`` literally, and quotes cannot open a tag once ``<`` is escaped.
     """
-    return html.escape(str(text), quote=False)
+    return html.escape(mark_bidi(str(text)), quote=False)
 
 
 def _escape(values: pd.Series) -> pd.Series:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from events import workspace as W
 from events.errors import TimelineError
 from events.figure import timeline
 from events.schema import PRECISIONS, STATUSES
+from events.textsafe import esc_html
 from ui import state
 from ui.filters import View
 from ui.text import md
@@ -116,10 +116,10 @@ def _highlight(evidence: str, timex: str, offset: int | None) -> str:
             evidence[offset : offset + len(timex)],
             evidence[offset + len(timex) :],
         )
-        return f"{html.escape(before)}<mark>{html.escape(hit)}</mark>{html.escape(after)}"
-    escaped = html.escape(evidence)
-    if timex and html.escape(timex) in escaped:
-        mark = html.escape(timex)
+        return f"{esc_html(before)}<mark>{esc_html(hit)}</mark>{esc_html(after)}"
+    escaped = esc_html(evidence)
+    if timex and esc_html(timex) in escaped:
+        mark = esc_html(timex)
         return escaped.replace(mark, f"<mark>{mark}</mark>", 1)
     return escaped
 
@@ -137,11 +137,11 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         shown = {k: _show(v) for k, v in row.items() if k not in ("evidence", "title")}
         # Every field, in a two-pair grid so one event fits a laptop screen; empty ones on one line.
         fields = "".join(
-            f"<b>{html.escape(k)}</b><span>{html.escape(v)}</span>" for k, v in shown.items() if v
+            f"<b>{esc_html(k)}</b><span>{esc_html(v)}</span>" for k, v in shown.items() if v
         )
-        empty = ", ".join(html.escape(k) for k, v in shown.items() if not v)
+        empty = ", ".join(esc_html(k) for k, v in shown.items() if not v)
         st.html(
-            f"<div class='event-details'><h4>{html.escape(row['title'] or '(untitled)')}"
+            f"<div class='event-details'><h4>{esc_html(row['title'] or '(untitled)')}"
             f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
             f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
             "<div style='display:grid;grid-template-columns:max-content 1fr max-content 1fr;"
@@ -231,8 +231,8 @@ def undated(table: pd.DataFrame) -> None:
         return
     st.caption("Stated without a date; not on the timeline. Give one a date in the Events table.")
     items = "".join(
-        f"<li title='{html.escape(evidence[:300])}'>{html.escape(title or '(untitled)')}"
-        f"<br><small style='color:#666'>{html.escape(source)}</small></li>"
+        f"<li title='{esc_html(evidence[:300])}'>{esc_html(title or '(untitled)')}"
+        f"<br><small style='color:#666'>{esc_html(source)}</small></li>"
         for title, source, evidence in zip(
             rows["title"].head(UNDATED_LIMIT),
             rows["source"].head(UNDATED_LIMIT),
