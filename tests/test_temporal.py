@@ -509,6 +509,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 6: "a week from Monday" counts from a day; no frequency after a verb in -s
     ("The inquiry opens [a week] from Monday.", REF, "DURATION", "P1W", ""),
     ("The convoy reaches the camp [a day] after the pass reopens.", REF, "DURATION", "P1D", ""),
+    # --- round 6: "decades-old" is how long a thing has lasted (a DURATION); ages stay untagged
+    ("The [decades-old] border dispute flared again.", REF, "DURATION", "PXY", ""),
+    ("Shelling hit a [century-old] mosque.", REF, "DURATION", "P100Y", ""),
 ]
 
 # Words that only look like dates must not be tagged.
@@ -570,6 +573,7 @@ NOT_DATES: list[str] = [
     "Historians of the Hundred Years' War met.",
     "The unit joined the 3rd Brigade.",
     "The clashes resulted in 1500 deaths.",
+    "A two-year-old girl was among the wounded.",
 ]
 
 

@@ -2223,6 +2223,9 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     ("long_word", rf"{PRE}(?P<unit>day|night|week|month|year|decade|hour)long(?![a-z])", b_long),
+    # "a decades-old dispute", "a century-old church": how long a thing has lasted (TimeML: a
+    # DURATION). A person's age ("a 44-year-old", "two-year-old") has a number and stays untagged.
+    ("old", r"(?<![\w-])(?P<unit>years|decades|centuries|months|weeks|decade|century)-old(?![a-z])", b_long),
     (
         "day_of_month",
         r"(?<![a-z])(?:on|by|until|till|since|before|after|from|through)\s+(?P<day>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"
@@ -2347,7 +2350,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"#4", "gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"},
+    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"}, "old": {"old"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
     "nine_eleven": {"#/"}, "week_of": {"week"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
@@ -2373,7 +2376,7 @@ LEFT_REACH: dict[str, int] = {
     "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "month_range": 16, "nth_week": 48, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
-    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "spoken_year": 14,
+    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "old": 14, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
     "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "week_of": 4, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
