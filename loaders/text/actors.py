@@ -71,8 +71,8 @@ _DATE_WORDS = frozenset(
 )  # fmt: skip
 # "the town of X", "control of X": an unknown name after these is a place.
 _PLACE_OF = re.compile(
-    r"\b(?:town|city|village|district|province|region|state|control|capture|outskirts|suburb|shrine|tomb|"
-    r"mausoleum)\s+of\s*$",
+    r"\b(?:towns?|city|cities|villages?|districts?|provinces?|regions?|state|control|capture|outskirts|suburbs?|"
+    r"shrine|tomb|mausoleum|communities|community|forests?|parts|areas?|neighbou?rhoods?|valleys?)\s+of\s*$",
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into"})
@@ -208,10 +208,26 @@ def _sender_country(token: Any) -> str:
 def lead_country(text: str) -> str:
     """The country a report without a dateline is about: the first one its headline or lead
     names ("Myanmar army accused of ...", "Israeli forces kill ..."), or "" when none."""
+    # The country named most wins, the first on a tie; a country named only as where something
+    # happened ("talks in Tanzania", "Dar es Salaam, Tanzania") counts half: the story is about
+    # the parties' country ("the Ethiopian government"), not the venue's (a quarter).
+    tally: dict[str, float] = {}
     for m in _country_words().finditer(text):
         if _BORDER_AFTER.match(text, m.end()):
             continue  # "sneaked in from across the Afghan border": where from, not where
-        return _demonym_country().get(m.group(0).lower(), "")
+        country = _demonym_country().get(m.group(0).lower(), "")
+        if not country:
+            continue
+        venue = _VENUE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        tally[country] = tally.get(country, 0.0) + (0.25 if venue else 1.0)
+    # Places the gazetteer knows count half ("west of Aleppo"), a quarter as a venue ("in Nairobi").
+    for name in _CAPITALISED.finditer(text):
+        place = lookup_place(name.group(0))
+        if place is not None and place.admin_level > 0 and place.country:
+            venue = _VENUE_BEFORE.search(text[max(0, name.start() - 30) : name.start()]) is not None
+            tally[place.country] = tally.get(place.country, 0.0) + (0.25 if venue else 0.5)
+    if tally:
+        return max(tally, key=lambda c: tally[c])  # dicts keep order: the first wins a tie
     # "Militants attack police post in Kathua": a place the gazetteer knows gives its country.
     for name in _CAPITALISED.finditer(text):
         for candidate in (name.group(0), name.group(0).split()[0]):
@@ -222,6 +238,8 @@ def lead_country(text: str) -> str:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
+_CAPITAL_OWNER = re.compile(r"\b([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:'s|’s)\s+\Z")
+_VENUE_BEFORE = re.compile(r"(?:\b(?:in|into|to|at)\s+|[A-Z][a-z]+,\s+)\Z")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
 _NICKNAME = re.compile(r'\s+"[^"]{1,30}"\s+')
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier|side)\b", re.IGNORECASE)
@@ -295,6 +313,10 @@ _FACILITIES = frozenset(
     {"mosque", "mosques", "church", "churches", "school", "schools", "hospital", "hospitals", "market",
      "markets", "camp", "checkpoint", "checkpoints", "airport", "bridge", "highway", "road", "university"}
 )  # fmt: skip
+_PEOPLE_AFTER = frozenset(
+    {"people", "peoples", "community", "communities", "villagers", "residents", "tribesmen", "civilians",
+     "youths", "families", "settlers", "herders", "farmers", "act", "law", "bill", "ordinance"}
+)  # fmt: skip
 _TITLE_AFTER = frozenset(
     {"minister", "secretary", "chief", "commander", "spokesman", "spokeswoman", "governor"}
 )
@@ -359,7 +381,7 @@ _PLACE_NOUNS = frozenset(
      "forest", "mountains", "hills", "river", "lake", "desert", "state", "municipality", "commune",
      "department", "prefecture", "governorate", "oblast", "township", "townships", "camp", "island",
      "garrison", "cantonment", "airport", "airbase", "checkpoint", "checkpost", "prison", "bazaar",
-     "dam", "bridge", "highway", "port"}
+     "dam", "bridge", "highway", "port", "base", "territory", "peninsula", "penitentiary"}
 )  # fmt: skip
 
 
@@ -372,6 +394,8 @@ def _names_a_place(doc: Any, ent: Any) -> bool:
         token = doc[i]
         if token.lower_ in _PLACE_NOUNS:
             return True
+        if token.lower_ == "air" and i + 1 < len(doc) and doc[i + 1].lower_ == "base":
+            return True  # "the Taftanaz air base"
         if token.lower_ in ("and", ",", "&") or (
             token.ent_type_ in ("PERSON", "ORG", "GPE") and not token.ent_id_
         ):
@@ -553,7 +577,12 @@ def _kind(name: str) -> str:
 
 
 def _surname_index(full_names: dict[str, str], name: str) -> str | None:
-    return full_names.get(name.split()[-1].lower()) if name else None
+    return full_names.get(_surname_key(name.split()[-1])) if name else None
+
+
+def _surname_key(word: str) -> str:
+    """ "Guzmán" and "Guzman" are one surname: accents and case dropped."""
+    return _fold(word) if not word.isascii() else word.lower()
 
 
 def _char_to_token(doc: Any, start: int, end: int) -> tuple[int, int]:
@@ -591,7 +620,41 @@ def _unknown_place(doc: Any, ent: Any) -> bool:
     ):
         return True  # "travel to Tibu", "flew to Benghazi", "pushed into Ocana"
     window = doc[max(ent.start - 3, 0) : ent.start].text
-    return bool(_PLACE_OF.search(window))
+    if _PLACE_OF.search(window):
+        return True
+    return _listed_with_place(ent)
+
+
+def _is_place_token(token: Any) -> bool:
+    return token.ent_id_.startswith("place:") or token.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _listed_with_place(ent: Any) -> bool:
+    """ "between Anefis and Kidal", "Panjshir, Andarab and parts of Kapisa", "Furcy and Belot": an
+    unknown name in a list with a known place, or what a road runs between, is a place too."""
+    root = ent.root
+    doc = ent.doc
+    if not doc.has_annotation("DEP"):
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    between = first.dep_ == "pobj" and first.head.lower_ == "between"
+    if between and first.head.head.lemma_.lower() in _ROUTE_WORDS:
+        return True
+    if first.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Hamas and Israel agreed": a subject list names parties
+    members, stack = [first], [first]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                members.append(child)
+                stack.append(child)
+    others = [t for t in members if not ent.start <= t.i < ent.end]
+    # Only lists whose other members are places or plain nouns ("parts of Kapisa").
+    return any(_is_place_token(t) for t in others) and all(
+        _is_place_token(t) or not t.ent_type_ for t in others
+    )
 
 
 _NATIONAL_BODIES = {
@@ -638,7 +701,13 @@ def _national_body(doc: Any, t0: int, text: str, country: str) -> str:
 
 _SITE_WORDS = frozenset(
     {"hotel", "palace", "shrine", "mosque", "church", "temple", "stadium", "market", "bazaar", "square",
-     "compound", "prison", "jail", "hospital", "airport", "bridge", "dam", "mall"}
+     "compound", "prison", "jail", "hospital", "airport", "bridge", "dam", "mall", "penitentiary", "base",
+     "barracks", "lines", "conference", "headquarters", "cantonment", "peninsula", "territory", "forum"}
+)  # fmt: skip
+# What a road or a journey runs "between": two places ("on the road between Bint Jbeil and X").
+_ROUTE_WORDS = frozenset(
+    {"road", "highway", "route", "border", "frontier", "corridor", "stretch", "line", "boundary", "shuttle",
+     "travel", "drive", "commute", "way", "journey", "section"}
 )  # fmt: skip
 _VISITED = frozenset(
     {"visit", "storm", "overrun", "overran", "enter", "reach", "besiege", "shell", "raid", "seize",
@@ -894,6 +963,10 @@ def document_actors(
                 text = _NICKNAME.sub(" ", _POSSESSIVE_END.sub("", text)).strip(" '\"")
                 if text.lower().startswith("the "):
                     text = text[4:]
+                if " -- " in text:
+                    # "MARAWI CITY, Lanao del Sur -- Government troops": a dateline glued to the
+                    # story's first words; the words after the dash are the story's.
+                    continue
                 after = doc[t1].lower_ if t1 < len(doc) else ""
                 if (
                     not text
@@ -907,6 +980,8 @@ def document_actors(
                         for w in re.split(r"[\s-]+", text)
                     )
                     or text[0].isdigit()  # "215th Corps", "3rd Brigade": a unit, not a party we name
+                    or text.count("(") != text.count(")")  # "the Armed Forces (Special Powers) Act"
+                    or after in _PEOPLE_AFTER  # "young Moro people", "Kuki villagers": a people
                     or after in _TITLE_AFTER  # "Provincial Home [Minister X]": part of a title
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
@@ -944,7 +1019,7 @@ def document_actors(
                 if kind in NON_ACTOR_KINDS:
                     continue
                 if ent.label_ == "PERSON" and len(name.split()) > 1:
-                    full_names[name.split()[-1].lower()] = name
+                    full_names[_surname_key(name.split()[-1])] = name
                 mentions.append(Mention(name, kind, doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1]), t0, t1))
                 continue
             else:
@@ -953,7 +1028,7 @@ def document_actors(
             if kind in NON_ACTOR_KINDS:
                 continue
             if ent.label_ == "PERSON" and len(name.split()) > 1:
-                full_names[name.split()[-1].lower()] = name
+                full_names[_surname_key(name.split()[-1])] = name
             mentions.append(Mention(name, kind, ent.start_char, ent.end_char, ent.start, ent.end))
         text = sent.text
         base = sent.start_char
@@ -962,7 +1037,9 @@ def document_actors(
         if full_names:
             for token in sent:
                 # "Madobe met ...": a surname alone that the small model did not tag.
-                full = full_names.get(token.lower_)
+                full = full_names.get(token.lower_) or (
+                    full_names.get(_surname_key(token.text)) if not token.is_ascii else None
+                )
                 if (
                     full
                     and token.is_title
@@ -1156,6 +1233,9 @@ def document_actors(
                     # "Rwandan soldiers and police": the demonym covers both nouns.
                     shared = _SHARED_DEMONYM.search(text[max(0, m.start() - 40) : m.start()])
                     country = _demonym_country().get(shared.group(1).lower(), "") if shared else ""
+                    # "Moscow's troops": the capital's country, whatever the dateline.
+                    owner = _CAPITAL_OWNER.search(text[max(0, m.start() - 30) : m.start()])
+                    country = country or (capital_country(owner.group(1)) if owner else "")
                     country = country or _sender_country(doc[max(t1 - 1, t0)])
                     own = state_actor(prefix, country) if country else name
                     mentions.append(

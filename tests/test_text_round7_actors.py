@@ -1,0 +1,108 @@
+"""Round-7 rules of the text loader's actor stage, each a class of errors.
+
+Places are not parties (a name listed with a known place, what a road runs between, a site);
+the story's country is the one its lead names most, not a venue; bodies named by their common
+aliases fold to one canonical actor; a surname written with or without accents is one person;
+a capital's troops are its country's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from events.actors import canonical_actor
+from loaders.text import extract
+from loaders.text.actors import lead_country
+
+PUB = date(2024, 5, 16)  # a Thursday
+
+
+def _table(text: str) -> pd.DataFrame:
+    return extract(text, source="round7.txt", published=PUB).table
+
+
+def _actors(text: str, fragment: str) -> set[str]:
+    table = _table(text)
+    rows = table[table["evidence"].str.contains(fragment, regex=False)]
+    return {a for r in rows.itertuples() for a in r.actors}
+
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("Security Council", "United Nations"),
+        ("United Nations Interim Force in Lebanon", "UNIFIL"),
+        ("Counter-Terrorism Department", "Police Forces of Pakistan"),
+        ("Central Reserve Police Force", "Police Forces of India"),
+        ("CRPF", "Police Forces of India"),
+        ("Haitian National Police", "Police Forces of Haiti"),
+        ("PNH", "Police Forces of Haiti"),
+        ("El Chapo", "Joaquin Guzman"),
+        ("Miyetti Allah", "Miyetti Allah Cattle Breeders Association of Nigeria"),
+        ("Chaudhry Nisar", "Chaudhry Nisar Ali Khan"),
+        ("Nawab Akbar Bugti", "Akbar Bugti"),
+    ],
+)
+def test_round7_aliases_fold(alias: str, canonical: str) -> None:
+    assert canonical_actor(alias) == canonical
+
+
+@pytest.mark.parametrize(
+    ("lead", "country"),
+    [
+        # A country named only as the venue loses to the parties' country.
+        ("Peace talks in Kenya end without a deal\n\nThe Ethiopian government and the rebels "
+         "ended a round of talks in Nairobi, Kenya, on Tuesday.", "Ethiopia"),
+        # Places the gazetteer knows count towards their country.
+        ("Regime forces take villages near Aleppo as Turkish convoys enter Idlib\n\nSyrian troops "
+         "advanced on Wednesday.", "Syria"),
+        # One country named: that one.
+        ("Gunmen kill four in Peshawar\n\nPakistani police said four men died.", "Pakistan"),
+    ],
+)
+def test_round7_lead_country_counts_mentions(lead: str, country: str) -> None:
+    assert lead_country(lead) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "not_actor"),
+    [
+        # A name listed with a known place is a place.
+        ("KIDAL, Mali (AFP) - Fighters ambushed an army convoy between Zorbi and Kidal on Monday, "
+         "officials said.", "ambushed", "Zorbi"),
+        # What a road runs between is a place.
+        ("BEIRUT, Lebanon (AP) - An Israeli drone struck a motorbike on the road between Qlayaa and "
+         "Marjayoun on Tuesday, the agency said.", "struck", "Qlayaa"),
+        # A site where something happens is not a party.
+        ("GUAYAQUIL, Ecuador (AP) - Inmates rioted in the Pacifico Penitentiary on Monday, police "
+         "said.", "rioted", "Pacifico Penitentiary"),
+        # A people is not a party.
+        ("COTABATO CITY, Philippines - In a speech on Monday, the MILF urged young Tausug people "
+         "to shun armed groups.", "urged", "Tausug"),
+    ],
+)
+def test_round7_places_and_peoples_are_not_actors(text: str, fragment: str, not_actor: str) -> None:
+    actors = _actors(text, fragment)
+    assert actors, "the event should be found"
+    assert not any(not_actor in a for a in actors)
+
+
+def test_round7_capital_possessive_troops_are_that_country() -> None:
+    text = (
+        "KYIV, Ukraine (Reuters) - Ukrainian officials said on Friday that fighting went on.\n\n"
+        "Moscow's troops shelled the town of Kupiansk on Thursday, the officials said."
+    )
+    actors = _actors(text, "shelled")
+    assert "Military Forces of Russia" in actors
+    assert "Military Forces of Ukraine" not in actors
+
+
+def test_round7_surname_with_or_without_accents() -> None:
+    text = (
+        "CULIACAN, Mexico (AP) - The cartel split after Joaquín \"El Chapo\" Guzmán was jailed.\n\n"
+        "Guzmán was extradited to the United States in January 2017."
+    )
+    assert "Joaquin Guzman" in _actors(text, "extradited")
