@@ -96,3 +96,93 @@ def test_since_an_event_told_by_another_word(text: str, fragment: str, span: tup
 )
 def test_since_an_event_with_no_dated_anchor_stays_undated(text: str, fragment: str) -> None:
     assert not _spans(_events(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # A year-less month under a verb of intent is the next one ("future = next").
+        (
+            "The council has promised to hold a general election in November and to hand over power "
+            "in February.",
+            "promised to hold",
+            (D(2024, 11, 1), D(2024, 12, 1), "month"),
+        ),
+        (
+            "The council has promised to hold a general election in November and to hand over power "
+            "in February.",
+            "promised to hold",
+            (D(2025, 2, 1), D(2025, 3, 1), "month"),
+        ),
+        ("The ministry plans to reopen the border crossing on February 2.", "plans to reopen",
+         (D(2025, 2, 2), D(2025, 2, 3), "day")),
+    ],
+)  # fmt: skip
+def test_intent_verb_dates_lie_ahead(text: str, fragment: str, span: tuple) -> None:
+    table = _events(text)
+    assert span in _spans(table, fragment)
+    assert set(_rows(table, fragment)["status"]) == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # "agreed to" may be the past agreement's date: no year is moved.
+        ("The rebels agreed to release the remaining hostages in January, the mediator said.", "agreed"),
+        # A past plan that never happened keeps no date ahead of the report.
+        (
+            "The final accord, due to be signed on March 1, never materialised as the parties fell "
+            "out over the timetable.",
+            "never materialised",
+        ),
+    ],
+)
+def test_no_year_moved_forward_for_past_plans(text: str, fragment: str) -> None:
+    rows = _rows(_events(text), fragment)
+    assert not (rows["start"].notna() & (rows["start"] > pd.Timestamp(PUB))).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # The act described by a participle happened on its date; the failure is undated.
+        (
+            "A ceasefire brokered by Qatar in June 2022 never took hold.",
+            "brokered by Qatar",
+            (D(2022, 6, 1), D(2022, 7, 1), "month"),
+        ),
+        (
+            "A similar truce proposed by the governor in May never took hold.",
+            "proposed by the governor",
+            (D(2023, 5, 1), D(2023, 6, 1), "month"),
+        ),
+    ],
+)
+def test_dated_participle_of_a_failed_plan(text: str, fragment: str, span: tuple) -> None:
+    table = _events(text)
+    rows = _rows(table, fragment)
+    assert _spans(table, fragment) == {span}
+    assert set(rows.loc[rows["start"].notna(), "status"]) == {"occurred"}
+    assert "negated" in set(rows.loc[rows["start"].isna(), "status"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "for <date>" is the date of what was promised, and it did not happen: no date at all.
+        "Elections promised for October 2023 never took place.",
+        "A vote that the junta had announced for last year never took place.",
+        "A referendum scheduled for December did not take place.",
+    ],
+)
+def test_promised_date_of_what_never_happened_is_not_a_date(text: str) -> None:
+    table = _events(text)
+    assert table["start"].isna().all()
+    assert "negated" in set(table["status"])
+
+
+def test_a_plan_for_a_date_under_another_negation_keeps_its_plan() -> None:
+    # "would not attend" negates the attending, not the conference planned for later this month.
+    text = "The rebels said on Tuesday they would not attend a conference planned for later this month."
+    notes = " ".join(_events(text)["notes"])
+    assert "did not happen" not in notes

@@ -1339,6 +1339,39 @@ def _past_relative_clause(root: Any, trigger_head: Any) -> Any | None:
     return None
 
 
+_TARGET_VERBS = frozenset({"promise", "announce", "schedule", "set", "slate", "plan", "call", "pledge"})
+
+
+def _never_happened_target(root: Any, sent: Any) -> bool:
+    """ "promised for October 2023", "had announced for last year" in a sentence saying it never
+    took place: the date belongs to the thing promised, which did not happen."""
+    prep = root.head
+    if prep.dep_ != "prep" or prep.lower_ != "for" or lemma(prep.head) not in _TARGET_VERBS:
+        return False
+    return any(t.dep_ == "neg" and lemma(t.head) in _HAPPEN_VERBS for t in sent)
+
+
+_HAPPEN_VERBS = frozenset({"take", "happen", "materialise", "materialize", "occur", "come", "go"})
+
+
+def _dated_participle(root: Any, trigger_head: Any) -> Any | None:
+    """The past participle a timex sits in when it describes the (negated) event noun: "a truce
+    brokered by Qatar in June 2022 never took hold" (None otherwise)."""
+    verb = trigger_head.head
+    if status_of(trigger_head) != "negated" and not any(c.dep_ == "neg" for c in verb.children):
+        return None  # "a similar truce proposed in May never took hold": the noun reads as a plan
+    if root.head.dep_ == "prep" and root.head.lower_ == "for":
+        return None  # "a summit planned for later this month": the date of the thing planned
+    for node in root.ancestors:
+        if node.dep_ in ("relcl", "advcl", "ccomp", "xcomp", "conj") or node.i == trigger_head.i:
+            return None
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            if node.head.i != trigger_head.i or lemma(node) in REPORTING_VERBS:
+                return None
+            return node
+    return None
+
+
 _SUBORDINATE = frozenset({"advcl", "xcomp", "ccomp", "relcl", "acl"})
 
 
@@ -1465,7 +1498,21 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 trigger, head = None, own
             else:
                 head = doc[trigger.head]
-            status = status_of(head)
+            if has_dep and _never_happened_target(root, sent):
+                # "Elections promised for October 2023 never took place": the date is what was
+                # promised, and it did not happen; the promise itself is not dated here.
+                drafts.append(_Draft(trigger, head, sent, None, "negated", None, 0.45, note=f"{tx.text!r} "
+                                     "is the date of something that did not happen"))  # fmt: skip
+                used_any = True
+                continue
+            part = None
+            if has_dep and trigger is not None and (part := _dated_participle(root, head)) is not None:
+                # "A truce brokered by Qatar in June 2022 never took hold": the brokering happened
+                # on that date; the truce's own failure stays undated.
+                drafts.append(_Draft(trigger, head, sent, None, "negated", None, 0.45))
+                trigger, head = None, part
+            # A participle describing a past act ("proposed in May") happened, whatever its verb.
+            status = "occurred" if part is not None else status_of(head)
             if (
                 status in ("planned", "negated")
                 and tx.type != "DURATION"
@@ -1620,7 +1667,8 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             if span.status:
                 status = span.status if span.status != "ongoing" or status != "negated" else status
             elif published is not None and span.start >= _day(published) + timedelta(days=1):
-                earlier = _year_before(tx, span, published) if _past_tense(head) else None
+                past = _past_tense(head) or part is not None
+                earlier = _year_before(tx, span, published) if past else None
                 if earlier is not None:
                     # "first met in October, and have since held talks" read in August: the
                     # verb is past, so the month is the last one of that name, not the next.
@@ -1664,7 +1712,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 status == "planned"
                 and published is not None
                 and span.end <= _day(published)
-                and _WILL_WOULD.search(sent.text)
+                and (_WILL_WOULD.search(sent.text) or _plan_governed(head))
                 and (later_year := _year_after(tx, span, published)) is not None
             ):
                 span = later_year
@@ -2553,6 +2601,27 @@ def _next_weekday(tx: Timex, span: Span, published: date) -> Span | None:
 _MONTH_NAME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
 )
+
+
+_PLAN_VERBS = frozenset(
+    {"promise", "plan", "pledge", "vow", "schedule", "aim", "intend", "hope", "prepare",
+     "undertake", "commit"}
+)  # fmt: skip
+
+
+def _plan_governed(head: Any) -> bool:
+    """ "has promised to hold elections in November", "plans to open the border in June": the
+    verb is the complement of a verb of intent, so its date is to come."""
+    node = clause_verb(head)
+    if any(t.dep_ == "neg" for t in head.sent):
+        return False  # "was due to be signed on April 1 but never was": a past plan
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _PLAN_VERBS:
+            return True
+    return False
 
 
 def _year_after(tx: Timex, span: Span, published: date) -> Span | None:
