@@ -106,3 +106,31 @@ def test_round7_surname_with_or_without_accents() -> None:
         "Guzmán was extradited to the United States in January 2017."
     )
     assert "Joaquin Guzman" in _actors(text, "extradited")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected", "absent"),
+    [
+        # A regime's or junta's arms are its armed forces; "the regime" alone is the side that fights.
+        ("DAMASCUS, Syria (AP) - Regime shelling hit the town of Sarmin on Tuesday, activists said.",
+         "shelling", "Military Forces of Syria", "Government of Syria"),
+        ("DAMASCUS, Syria (AP) - The village fell to the regime on Tuesday after a week of fighting.",
+         "fell", "Military Forces of Syria", ""),
+        ("YANGON, Myanmar (AP) - Junta aircraft bombed a school in Sagaing on Wednesday, residents said.",
+         "bombed", "Military Forces of Myanmar", "Government of Myanmar"),
+        # "anti-X" and "pro-X" are stances, not the party.
+        ("KABUL, Afghanistan (AP) - The NRF will hold a meeting of anti-Taliban figures in Vienna next week.",
+         "meeting", "National Resistance Front", "Afghan Taliban"),
+        # The body in a person's title describes the person.
+        ("KABUL, Afghanistan (AP) - The Taliban's acting defence minister, Mullah Mohammad Yaqoob, visited "
+         "Panjshir on Monday.", "visited", "Mohammad Yaqoob", "Afghan Taliban"),
+        # A president's administration is the government.
+        ("WASHINGTON (AP) - The sanctions were imposed by the Trump administration in January.",
+         "imposed", "Government of the United States", "Donald Trump"),
+    ],
+)
+def test_round7_forces_stances_titles(text: str, fragment: str, expected: str, absent: str) -> None:
+    actors = _actors(text, fragment)
+    assert expected in actors
+    if absent:
+        assert absent not in actors

@@ -34,9 +34,20 @@ _GOVERNMENT = re.compile(
 # Organs of a government that stand for it ("the Council of Ministers on Monday extended ...").
 _GOVERNMENT_BODIES = frozenset({"council of ministers", "cabinet", "federal cabinet", "presidency"})
 DEMONYMS_CSV = Path(__file__).parent / "demonyms.csv"
+# "regime forces", "junta aircraft", "regime shelling": a regime's or junta's arms are its armed
+# forces; "the regime" alone (not its ministries) is the side that fights.
+_REGIME_ARMS = (
+    r"forces|troops|soldiers|aircraft|jets|warplanes|artillery|shelling|air\s*strikes?|strikes?|targets|"
+    r"positions|army|military|drones?|bombardment|helicopters?|offensive|units|tanks|militias?"
+)
+_REGIME = re.compile(
+    rf"\b(?:(?:the\s+)?(?:regime|junta)(?:'s|’s)?\s+(?P<arms>{_REGIME_ARMS})|"
+    r"the\s+regime(?!(?:'s|’s)?\s+[\w-]+\s+(?:ministry|minister|office|agency|media|television))(?![\w-]))\b",
+    re.IGNORECASE,
+)
 # "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
 _MILITARY_NOUNS = (
-    r"government\s+(?:forces|troops|soldiers)|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
+    rf"government\s+(?:forces|troops|soldiers)|(?:regime|junta)\s+(?:{_REGIME_ARMS})|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
     r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
     r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?|"
     r"air\s+defen[cs]es?|tanks|armou?red\s+vehicles|missiles?|marines|infantry|gunboats|naval\s+forces"
@@ -270,8 +281,9 @@ def state_actor(kind: str, country: str) -> str:
     return canonical_actor(f"{kind} of {display}")
 
 
-_NAMED_GOVT = re.compile(r"'s?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
-_POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+government\b", re.IGNORECASE)
+# "Petro's government", "the Trump administration": a person's government.
+_NAMED_GOVT = re.compile(r"(?:'s?|’s?)?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
+_POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+(?:government|administration)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+(?:sides|parties|neighbou?rs|countries|governments|rivals)|both\s+(?:sides|parties))\b",
     re.IGNORECASE,
@@ -513,7 +525,9 @@ def _described(doc: Any, ent: Any, sent: Any) -> bool:
 _ROLE_WORDS = frozenset(
     {"chief", "commander", "leader", "spokesman", "spokeswoman", "spokesperson", "head", "founder",
      "gen", "gen.", "general", "lt", "lt.", "col", "col.", "maj", "maj.", "colonel", "major", "deputy",
-     "military", "operations", "official", "minister", "president", "governor", "mr", "mr."}
+     "military", "operations", "official", "minister", "president", "governor", "mr", "mr.", "'s", "’s",
+     "acting", "defence", "defense", "interior", "foreign", "home", "information", "former", "top", "senior",
+     ",", "mullah", "maulana", "sheikh", "emir", "supreme", "political", "secretary"}
 )  # fmt: skip
 
 
@@ -528,7 +542,7 @@ def _without_title_orgs(doc: Any, mentions: list[Mention]) -> list[Mention]:
         if m.kind != "person":
             j = m.token_end
             steps = set()
-            while j < len(doc) and j - m.token_end < 4 and doc[j].lower_ in _ROLE_WORDS:
+            while j < len(doc) and j - m.token_end < 6 and doc[j].lower_ in _ROLE_WORDS:
                 j += 1
                 steps.add(j)  # the person's name may start on a title word ("Gen. X")
             if steps & persons:
@@ -871,6 +885,13 @@ def document_actors(
                 continue
             if _affiliation(doc, ent):
                 continue  # "al Qaeda-linked JNIM", "the Hamas-run ministry": a label, not a party
+            if (
+                ent.start >= 2
+                and doc[ent.start - 1].text == "-"
+                and doc[ent.start - 2].lower_ in ("anti", "pro")
+                and not doc[ent.start - 2].whitespace_
+            ):
+                continue  # "anti-Taliban figures", "pro-Houthi tribes": a stance, not the party
             if dateline_span and dateline_span[0] <= ent.start_char < dateline_span[1]:
                 continue  # "GOMA, Congo (AP) -": where the report was filed, never an actor
             if ent_id.startswith("place:"):
@@ -1215,6 +1236,13 @@ def document_actors(
                     if span is not None
                     else Mention(name, kind, place.start, place.end, token.i, token.i + 1, "country")
                 )
+        for m in _REGIME.finditer(text) if dateline_country else ():
+            if free(base + m.start(), base + m.end()):
+                name = state_actor("Military Forces", dateline_country)
+                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                start, end = base + m.start(), base + m.end()
+                mentions.append(Mention(name, "state forces", start, end, t0, t1, "dateline country"))
+                covered.append((start, end))
         for m in _GOVERNMENT.finditer(text):
             if dateline_country and free(base + m.start(), base + m.end()):
                 name = state_actor("Government", dateline_country)
