@@ -124,6 +124,8 @@ def _extract(args: argparse.Namespace) -> int:
             bar.n = n
             bar.refresh()
 
+    if args.jobs < 0:
+        raise TimelineError(f"--jobs must be 0 (every core) or more, not {args.jobs}")
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     result = extract_paths(
         args.paths,

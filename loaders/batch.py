@@ -26,6 +26,8 @@ from events.schema import concat, empty_table
 from loaders.registry import LoadOptions, LoadResult, load, sniff
 
 CHUNK_SIZE = 16
+MAX_JOBS_PER_CORE = 4
+"""Workers beyond this many per core only cost memory (a fork-started pool starts them all at once)."""
 """Files per worker task: large enough to batch spaCy, small enough to balance cores."""
 DOC_TIME_LIMIT = 60.0
 """Seconds one document may take before it is refused (a hostile or huge input)."""
@@ -278,6 +280,9 @@ def extract_paths(
             on_chunk(BatchResult(concat(t for _, t in loaded), [r for r, _ in loaded]))
 
     task = dict(options=options, fmt=fmt, time_limit_s=time_limit_s)
+    # More workers than chunks of work, or far more than cores, would each be forked up
+    # front: '-j 100000' hung the machine starting processes that had nothing to do.
+    jobs = min(jobs, -(-total // chunk_size), MAX_JOBS_PER_CORE * (os.cpu_count() or 1))
     if dask_scheduler is not None:
         _run_dask(chunks, dask_scheduler, task, _collect)
     elif jobs <= 1:

@@ -260,3 +260,34 @@ def test_cli_file_names_cannot_split_or_colour_the_message(tmp_path: Path, capsy
     # Before: the newline split the error in two and the escape coloured the terminal.
     assert err.count("\n") == 1 and "\x1b" not in err
     assert "evil\\x1b[31mred\\nsecond line.txt" in err
+
+
+@pytest.mark.parametrize(("files", "jobs", "workers"), [(1, 100_000, None), (40, 100_000, 3), (40, 2, 2)])
+def test_batch_never_starts_more_workers_than_chunks_or_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: int, jobs: int, workers: int | None
+) -> None:
+    # '-j 100000' forked 100,000 processes up front for one file (the machine hung).
+    started: list[int] = []
+
+    class Pool:
+        def __init__(self, max_workers: int) -> None:
+            started.append(max_workers)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr("loaders.batch.ProcessPoolExecutor", Pool)
+    monkeypatch.setattr("loaders.batch.os.cpu_count", lambda: 1)
+    monkeypatch.setattr("loaders.batch._preload_text_pipeline", lambda *a: None)
+    paths = _write_articles(tmp_path, files)
+    if workers is None:
+        assert len(extract_paths(paths, jobs=jobs, options=LoadOptions()).table) > 0
+        assert started == []
+    else:
+        with pytest.raises(RuntimeError, match="stop here"):
+            extract_paths(paths, jobs=jobs, chunk_size=16)
+        assert started == [workers]
+
+
+def test_loaders_cli_negative_jobs_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write_articles(tmp_path, 1)[0]
+    assert main(["extract", "-q", "-j", "-3", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == "error: --jobs must be 0 (every core) or more, not -3"
