@@ -574,6 +574,7 @@ NOT_DATES: list[str] = [
     "The unit joined the 3rd Brigade.",
     "The clashes resulted in 1500 deaths.",
     "A two-year-old girl was among the wounded.",
+    "Delegates argued over the future of the province.",
 ]
 
 

@@ -1213,6 +1213,8 @@ def b_vague(m: re.Match[str], text: str) -> Resolver | None:
         return None  # "the past three summers": "the past" only opens a count of periods
     if word == "future" and re.match(r"\s+(?:generations?|plans?|of)\b", text[m.end() : m.end() + 40]):
         return None
+    if word == "the future" and re.match(r"\s+of\s", text[m.end() : m.end() + 8]):
+        return None  # "the future of the region": its fate, not a time (TimeML tags times)
     return lambda ctx: _hit(m, "DATE", value, _pre_mod(m))
 
 
