@@ -134,3 +134,25 @@ def test_round7_forces_stances_titles(text: str, fragment: str, expected: str, a
     assert expected in actors
     if absent:
         assert absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # "the alliance" is the last body named with "Alliance" in its name.
+        ("LASHIO, Myanmar (AP) - The Three Brotherhood Alliance said its fighters took a border post.\n\n"
+         "The alliance launched a new offensive on Monday, residents said.", "launched",
+         {"Three Brotherhood Alliance"}),
+        # "the mission" is the last mission named.
+        ("PORT-AU-PRINCE, Haiti (AP) - Officers of the Multinational Security Support Mission patrolled "
+         "the port.\n\nThe mission opened a new base in Kenscoff on Monday.", "opened",
+         {"Multinational Security Support Mission"}),
+        # Brokers are not "the two sides"; two armed sides named together before any pair are.
+        ("KHARTOUM, Sudan (AP) - Artillery hit homes as the Sudanese army tried to push the Rapid Support "
+         "Forces back from the bridge.\n\nThe warring parties met in Jeddah in talks brokered by Saudi "
+         "Arabia and the United States.\n\nThe two sides signed a declaration on Thursday.", "signed",
+         {"Military Forces of Sudan", "Rapid Support Forces"}),
+    ],
+)
+def test_round7_body_nouns_and_pairs(text: str, fragment: str, expected: set[str]) -> None:
+    assert _actors(text, fragment) == expected

@@ -285,7 +285,8 @@ def state_actor(kind: str, country: str) -> str:
 _NAMED_GOVT = re.compile(r"(?:'s?|’s?)?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+(?:government|administration)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
-    r"\b(?:the\s+two\s+(?:sides|parties|neighbou?rs|countries|governments|rivals)|both\s+(?:sides|parties))\b",
+    r"\b(?:the\s+two\s+(?:(?:warring|rival)\s+)?(?:sides|parties|neighbou?rs|countries|governments|rivals|camps|"
+    r"factions)|the\s+warring\s+(?:sides|parties)|both\s+(?:sides|parties|camps))\b",
     re.IGNORECASE,
 )
 # Definite only: "militants who lay down arms" is generic, "the militants" refers back.
@@ -319,6 +320,23 @@ _TALKS = re.compile(
     r"met|accord|round)\b",
     re.IGNORECASE,
 )
+# "the alliance", "the coalition's jets", "Coalition warplanes", "the mission", "the force's commander".
+_BODY_NOUN = re.compile(
+    r"\b[Tt]he\s+(?P<noun>alliance|coalition|mission|force|bloc)(?![\w-])(?!(?:'s|’s)?\s+(?:of|for)\b)"
+    r"|(?<![\w-])(?P<capital>Alliance|Coalition)(?=\s+[a-z])",
+)
+_BODY_NOUN_WORDS = frozenset({"alliance", "coalition", "mission", "force", "bloc"})
+
+
+def _body_nouns(name: str, written: str) -> frozenset[str]:
+    """The body nouns in an actor's name or in the words that named it ("Three Brotherhood
+    Alliance" -> alliance; "the African Union Transition Mission (ATMIS)" -> mission)."""
+    if _kind(name) == "person" or name.startswith(("Military Forces", "Police Forces", "Government of")):
+        return frozenset()
+    words = {w.lower() for w in re.split(r"[\s()-]+", f"{name} {written}")}
+    return frozenset(words & _BODY_NOUN_WORDS)
+
+
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
 # Model entities that are never actors (titles, generic words the small model tags).
 _FACILITIES = frozenset(
@@ -862,6 +880,7 @@ def document_actors(
     last_talks: list[str] = []  # the last pair named in talks or an agreement
     pair_at = talks_at = -1  # sentence index where each pair was last set
     last_armed = ""
+    last_body: dict[str, str] = {}  # "alliance" -> the last body named with that noun in its name
     last_person = ""
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
     inferred: dict[str, str] = {}  # kinds of groups found by their armed-group noun
@@ -1310,6 +1329,15 @@ def document_actors(
                             target, _kind(target), base + m.start(), base + m.end(), t0, t1, "coreference"
                         )
                     )
+        for m in _BODY_NOUN.finditer(text):
+            # "the alliance", "Coalition warplanes", "the mission", "the force's commander": the
+            # last body named whose name has that noun.
+            target = last_body.get((m.group("noun") or m.group("capital")).lower(), "")
+            if target and free(base + m.start(), base + m.end()):
+                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                mentions.append(
+                    Mention(target, _kind(target), base + m.start(), base + m.end(), t0, t1, "coreference")
+                )
         first_token = next((t for t in sent if not t.is_space), None)
         if (
             first_token is not None
@@ -1345,23 +1373,36 @@ def document_actors(
         # Update the document state from names (not from resolved phrases).
         named = [m.name for m in mentions if not m.resolved]
         # Parties may be named or resolved ("the army has been fighting the paramilitaries").
-        distinct = list(dict.fromkeys(m.name for m in mentions if m.resolved != "country"))
+        # A source ("according to X", "told X") or a broker ("talks brokered by X and Y") is
+        # never one of "the two sides".
+        aside = _sources_and_brokers(sent) if len(mentions) >= 2 else set()
+        sides = [m for m in mentions if m.token_start not in aside]
+        distinct = list(dict.fromkeys(m.name for m in sides if m.resolved != "country"))
         kinds = {m.name: m.kind for m in mentions}
         parties = [n for n in distinct if (_kind(n) or kinds.get(n, "")) not in ("person", "media")]
         # "The two sides" are negotiating or fighting parties: only sentences about
         # an interaction between them set the pair.
-        if len(parties) >= 2 and _INTERACTION.search(text):
+        # Two armed sides named together before any pair are one whatever the verb ("as the SAF
+        # tried to push the RSF back from positions near the bridge").
+        if len(parties) >= 2 and (
+            _INTERACTION.search(text)
+            or (len(last_pair) < 2 and all(_armed_side(n, kinds.get(n, "")) for n in parties[:2]))
+        ):
             last_pair = parties[:2]
             pair_at = s_index
         # Countries that negotiate are parties too ("Pakistan and the Taliban held talks").
         negotiators = [
             n
-            for n in dict.fromkeys(m.name for m in mentions)
+            for n in dict.fromkeys(m.name for m in sides)
             if (_kind(n) or kinds.get(n, "")) not in ("person", "media")
         ]
         if len(negotiators) >= 2 and _TALKS.search(text):
             last_talks = negotiators[:2]
             talks_at = s_index
+        for m in mentions:
+            if not m.resolved:
+                for noun in _body_nouns(m.name, full_text[m.start : m.end]):
+                    last_body[noun] = m.name
         for name in named:
             kind = _kind(name) or inferred.get(name, "")
             if kind in ARMED_KINDS:
@@ -1380,6 +1421,36 @@ def document_actors(
             places = [_place_as_drc(p) for p in places]
         out.actors[s_index] = mentions
         out.places[s_index] = places
+    return out
+
+
+def _armed_side(name: str, kind: str) -> bool:
+    """An armed group or a state's armed forces."""
+    kind = _kind(name) or kind
+    return kind in ARMED_KINDS or name.startswith("Military Forces of")
+
+
+_BROKER_VERBS = frozenset(
+    {"broker", "mediate", "facilitate", "host", "sponsor", "back", "organise", "organize", "convene",
+     "chair", "guarantee", "witness"}
+)  # fmt: skip
+
+
+def _sources_and_brokers(sent: Any) -> set[int]:
+    """Tokens of the sentence that name a source ("according to the National News Agency",
+    "told Radio Okapi") or a broker ("talks brokered by Saudi Arabia and the United States")."""
+    out: set[int] = set()
+    if not sent.doc.has_annotation("DEP"):
+        return out
+    for tok in sent:
+        low = tok.lower_
+        broker = low == "by" and tok.dep_ == "agent" and tok.head.lemma_.lower() in _BROKER_VERBS
+        if low == "according" or broker:
+            out.update(t.i for t in tok.subtree)
+        elif tok.lemma_.lower() == "tell" and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("dative", "dobj") or (child.dep_ == "prep" and child.lower_ == "to"):
+                    out.update(t.i for t in child.subtree)
     return out
 
 
