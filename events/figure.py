@@ -217,9 +217,9 @@ def timeline(
     """The timeline of ``table``'s dated events.
 
     ``where``: a boolean row mask (a filter); pass the full table with it so the lane
-    index built once per table is reused. ``x_range``: the visible window (from a
-    zoom); at most ``max_raw`` visible events are drawn one by one, otherwise counts
-    per lane per day/week/month/year are drawn. Undated events are not drawn.
+    index built once per table is reused. ``x_range``: the visible window (a zoom or the
+    date filter; either end may be None); at most ``max_raw`` visible events are drawn
+    one by one, otherwise counts per lane per day/week/month/year are drawn. Undated events are not drawn.
     ``report_date``: one date or several (one per document), each drawn as a line.
     ``layout.meta`` tells which view was drawn (``mode``, ``visible``, ``bin``).
     """
@@ -246,6 +246,10 @@ def timeline(
             keep &= end > lo
         if hi is not None:
             keep &= start < hi
+    if x_range is not None and (lo is None) != (hi is None) and keep.any():
+        # A window open on one side (a filter 'from' a date): its other edge is the data's.
+        lo = lo if lo is not None else start[keep].min()
+        hi = hi if hi is not None else end[keep].max()
     visible = int(keep.sum())
     index = lane_index(table, lane)
     entries = np.flatnonzero(keep[index.rows])

@@ -98,6 +98,12 @@ class Filter:
             parts.append(f"{f.name.replace('_', ' ')}: {shown}")
         return "; ".join(parts) if parts else "no filter"
 
+    def window(self) -> tuple[date | None, date | None] | None:
+        """The date window ``[date_from, date_to)`` for the chart's x range, or None (no date filter)."""
+        if self.date_from is None and self.date_to is None:
+            return None
+        return (self.date_from, self.date_to)
+
     def to_query_params(self) -> dict[str, list[str]]:
         """URL query params (repeated keys for lists); empty fields are left out."""
         params: dict[str, list[str]] = {}

@@ -125,6 +125,19 @@ def test_app_view_opens_from_url(monkeypatch, tmp_path: Path) -> None:
     assert _ids(at) == set(_table().event_id[:2])
 
 
+def test_app_date_filter_frames_the_chart(monkeypatch) -> None:
+    """A link 'from' a date shows that window, not the whole span of a long overlapping event."""
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.query_params["date_from"] = "2021-10-01"
+    at.run()
+    assert not at.exception
+    lo, hi = _spec(at)["layout"]["xaxis"]["range"]
+    assert lo.startswith("2021-10-01") and hi.startswith("2021-12-10")
+    assert _ids(at) == set(_table().event_id[:2])
+
+
 @pytest.mark.parametrize(
     "query",
     [

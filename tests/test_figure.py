@@ -531,3 +531,36 @@ def test_figure_years_bc_are_placed_and_out_of_range_years_counted() -> None:
     assert "-0329-01-01T00:00:00" in bases and "0550-01-01T00:00:00" in bases
     assert fig.layout.meta["visible"] == 3 and fig.layout.meta["beyond"] == 1
     assert "1 events dated outside" in fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize(
+    ("x_range", "expected"),
+    [
+        # A decade-long event overlapping the window does not stretch the axis back to 2001.
+        (("2021-01-01", "2022-01-01"), ["2021-01-01T00:00:00", "2022-01-01T00:00:00"]),
+        # Open on one side: the other edge is the visible data's.
+        (("2021-01-01", None), ["2021-01-01T00:00:00", "2021-12-01T00:00:00"]),
+        ((None, "2021-06-01"), ["2001-11-06T00:00:00", "2021-06-01T00:00:00"]),
+    ],
+)
+def test_figure_x_range_frames_the_window(x_range, expected) -> None:
+    table = to_table(
+        [
+            Event(
+                title="Two decades",
+                source="a.txt",
+                start=datetime(2001, 11, 6),
+                end=datetime(2021, 11, 6),
+                precision="decade",
+            ),
+            Event(
+                title="Talks",
+                source="a.txt",
+                start=datetime(2021, 10, 1),
+                end=datetime(2021, 12, 1),
+                precision="month",
+            ),
+        ]
+    )
+    fig = timeline(table, x_range=x_range)
+    assert list(fig.layout.xaxis.range) == expected

@@ -227,3 +227,19 @@ def test_filters_reversed_dates_in_link_are_reported(window: tuple[str, str]) ->
     # Before: the app clamped the window to one day and said nothing.
     with pytest.raises(BadValueError, match="is not before date_to"):
         F.Filter.from_query_params({"date_from": [window[0]], "date_to": [window[1]]})
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        (F.Filter(), None),
+        (F.Filter(actors=("Afghan Taliban",)), None),
+        (F.Filter(date_from=date(2021, 1, 1)), (date(2021, 1, 1), None)),
+        (
+            F.Filter(date_from=date(2021, 1, 1), date_to=date(2021, 2, 1)),
+            (date(2021, 1, 1), date(2021, 2, 1)),
+        ),
+    ],
+)
+def test_filters_window_is_the_date_filter(flt: F.Filter, expected) -> None:
+    assert flt.window() == expected

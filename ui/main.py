@@ -50,7 +50,8 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
         where=where,
         lane=view.lane,
         color=view.color,
-        x_range=zoom,
+        # The date filter frames the chart: a long event overlapping it must not stretch the axis.
+        x_range=zoom or view.flt.window(),
         report_date=report_date(table, view),
         caption=caption(view, int(where.sum()), len(table)),
     )
@@ -136,9 +137,7 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
             offset = int(row["timex_start"]) - int(row["char_start"])
         shown = {k: _show(v) for k, v in row.items() if k not in ("evidence", "title")}
         # Every field, in a two-pair grid so one event fits a laptop screen; empty ones on one line.
-        fields = "".join(
-            f"<b>{esc_html(k)}</b><span>{esc_html(v)}</span>" for k, v in shown.items() if v
-        )
+        fields = "".join(f"<b>{esc_html(k)}</b><span>{esc_html(v)}</span>" for k, v in shown.items() if v)
         empty = ", ".join(esc_html(k) for k, v in shown.items() if not v)
         st.html(
             f"<div class='event-details'><h4>{esc_html(row['title'] or '(untitled)')}"
