@@ -512,6 +512,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     # --- round 6: "decades-old" is how long a thing has lasted (a DURATION); ages stay untagged
     ("The [decades-old] border dispute flared again.", REF, "DURATION", "PXY", ""),
     ("Shelling hit a [century-old] mosque.", REF, "DURATION", "P100Y", ""),
+    # --- round 6: "X ago" with no number is a vague past DATE, "ago" included
+    ("Rescuers reached the village [just days ago].", REF, "DATE", "PAST_REF", ""),
+    ("The agency said [moments ago] that the road had reopened.", REF, "DATE", "PAST_REF", ""),
+    ("The border was sealed only [weeks ago].", REF, "DATE", "PAST_REF", ""),
+    ("I met the envoy [the other day].", REF, "DATE", "PAST_REF", ""),
 ]
 
 # Words that only look like dates must not be tagged.

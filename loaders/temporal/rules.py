@@ -1732,6 +1732,8 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
         return None  # "two days after ...": the counted duration is the duration rule's
     if unit not in lx.UNITS or unit in ("weekend", "night"):
         return None
+    if re.match(r"\s+ago\b", text[m.end() : m.end() + 6]):
+        return None  # "only weeks ago": a DATE with its "ago" (the vague rule's), not a length
     if not m["pre"] and not m["later"] and _prev_word(text, m.start()) not in _BARE_CUES:
         return None
     if unit == "hour" and _pre_is_part(m) and re.match(r"\s+of\b", text[m.end() : m.end() + 6]):
