@@ -576,6 +576,22 @@ def test_app_messages_survive_an_interrupted_run() -> None:
     assert [m.value for m in at.success] == []
 
 
+def test_app_messages_of_one_kind_share_one_box_errors_first() -> None:
+    """Four uploads said in four boxes pushed the chart below the fold."""
+    at = AppTest.from_function(_flash_script)
+    at.session_state["flash"] = [
+        ("success", "Added a.csv"),
+        ("warning", "b.txt: no date"),
+        ("success", "Added b.txt"),
+        ("error", "c.pdf is damaged"),
+    ]
+    at.run()
+    assert [m.value for m in at.success] == ["Added a.csv  \nAdded b.txt"]
+    assert [m.value for m in at.warning] == ["b.txt: no date"]
+    kinds = [type(m).__name__ for m in at.main if type(m).__name__ in ("Error", "Warning", "Success")]
+    assert kinds == ["Error", "Warning", "Success"]
+
+
 def test_app_pasted_article_without_a_date_warns_at_once(app: AppTest) -> None:
     app.text_area(key="paste_text").input(
         "Militants attacked a police post in the north last month, officials said on Friday."

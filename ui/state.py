@@ -67,8 +67,18 @@ def show_flash() -> None:
     """
     pending = st.session_state.get(MESSAGES, [])
     st.session_state[SHOWN] = len(pending)
+    for kind, texts in group_messages(pending):
+        getattr(st, kind)("  \n".join(texts))
+
+
+def group_messages(pending: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """One box per kind (errors first), its lines in order: six uploads said in six boxes
+    pushed the chart below the fold."""
+    order = ["error", "warning", "success", "info"]
+    grouped: dict[str, list[str]] = {}
     for kind, text in pending:
-        getattr(st, kind)(text)
+        grouped.setdefault(kind, []).append(text)
+    return sorted(grouped.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
 def end_run() -> None:
