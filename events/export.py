@@ -326,9 +326,19 @@ def _start_kaleido() -> None:
         _KALEIDO_STARTED = True
 
 
+def _for_export(fig: go.Figure, *, static: bool) -> go.Figure:
+    """A copy of ``fig`` on a white page as in the app; a static image drops the range slider
+    (a strip of tiny bars and two handles that nobody can drag on paper)."""
+    out = go.Figure(fig)
+    out.update_layout(template="plotly_white")
+    if static:
+        out.update_xaxes(rangeslider={"visible": False})
+    return out
+
+
 def chart_html(fig: go.Figure) -> bytes:
     """A standalone interactive HTML page with plotly.js embedded (works offline, no CDN)."""
-    page = fig.to_html(
+    page = _for_export(fig, static=False).to_html(
         include_plotlyjs=True,
         include_mathjax=False,
         full_html=True,
@@ -347,7 +357,7 @@ def chart_image(fig: go.Figure, fmt: str, *, width: int = 1400, height: int | No
         with warnings.catch_warnings():
             # plotly passes kaleido options that a started server ignores; harmless.
             warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-            return fig.to_image(format=fmt, width=width, height=height)
+            return _for_export(fig, static=True).to_image(format=fmt, width=width, height=height)
     except (RuntimeError, ValueError, OSError) as err:
         raise ExportError(f"could not draw the chart as {fmt}: {err}") from err
 

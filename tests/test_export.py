@@ -154,6 +154,15 @@ def test_export_html_embeds_plotly_and_escapes() -> None:
     assert "Plotly.newPlot" in page
 
 
+@pytest.mark.parametrize(("static", "slider"), [(True, False), (False, True)])
+def test_export_chart_on_white_and_images_without_range_slider(static: bool, slider: bool) -> None:
+    fig = timeline(_table())
+    out = export._for_export(fig, static=static)
+    assert out.layout.xaxis.rangeslider.visible is slider
+    assert out.layout.template.layout.plot_bgcolor == "white"
+    assert fig.layout.xaxis.rangeslider.visible is True  # the app's figure is left as it was
+
+
 def test_export_unknown_formats_are_refused() -> None:
     with pytest.raises(UnknownFormatError, match="table format"):
         export.table_bytes(_table(), "docx")
