@@ -77,6 +77,8 @@ LABEL_CHARS = 40
 LANE_BAND = 0.8
 """Share of a lane's height the bars use; overlapping bars split it into sub-rows."""
 MAX_SUBROWS = 4
+TALL_LANES = 20
+"""Above this many lanes the chart is taller than a laptop screen: its date axis goes on top."""
 
 
 def _esc(text: object) -> str:
@@ -293,6 +295,7 @@ def timeline(
                 text="report date" if len(reports) == 1 else f"latest of {len(reports)} report dates",
                 showarrow=False,
                 yanchor="bottom",
+                yshift=20 if fig.layout.xaxis.side == "top" else 0,  # above the dates, not on them
                 font={"color": "#b22222", "size": 11},
             )
     fig.layout.meta = {
@@ -311,6 +314,10 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     # (colours, then the date-uncertainty key) on the right.
     subtitle = _wrap(_esc(caption)) if caption else ""
     top = 20 + (30 if title or caption else 0) + 16 * (subtitle.count("<br>") + 1 if caption else 0)
+    # A chart taller than a screen has its dates on top, where reading starts (one page down,
+    # the bottom axis was the only way to know when a cell was).
+    dates_on_top = n_lanes > TALL_LANES
+    top += 40 if dates_on_top else 0  # the tick labels, and the report-date label above them
     fig.update_layout(
         barmode="overlay",
         height=max(360, min(2400, 30 * n_lanes + 200 + top)),
@@ -341,7 +348,11 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
                 "subtitle": {"text": subtitle, "font": {"size": 11, "color": "#555"}},
             }
         )
-    fig.update_xaxes(type="date", rangeslider={"visible": True, "thickness": 0.06})
+    fig.update_xaxes(
+        type="date",
+        rangeslider={"visible": True, "thickness": 0.06},
+        side="top" if dates_on_top else "bottom",
+    )
     if fig.layout.yaxis.range is None:
         fig.update_yaxes(autorange="reversed", type="category")
     else:  # a fixed range, already top lane first

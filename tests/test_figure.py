@@ -564,3 +564,26 @@ def test_figure_x_range_frames_the_window(x_range, expected) -> None:
     )
     fig = timeline(table, x_range=x_range)
     assert list(fig.layout.xaxis.range) == expected
+
+
+@pytest.mark.parametrize(("lanes", "side"), [(6, "bottom"), (40, "top")])
+def test_figure_tall_chart_has_its_dates_on_top(lanes: int, side: str) -> None:
+    """A chart taller than a screen shows when things were where reading starts."""
+    table = to_table(
+        [
+            Event(
+                title=f"e{n}",
+                source="a.txt",
+                start=datetime(2021, 1, 1 + n % 28),
+                end=datetime(2021, 1, 2 + n % 28),
+                precision="day",
+                actors=(f"Actor {n}",),
+            )
+            for n in range(lanes)
+        ]
+    )
+    fig = timeline(table, report_date="2021-02-01", caption="c")
+    assert fig.layout.xaxis.side == side
+    (label,) = fig.layout.annotations
+    assert label.yshift == (20 if side == "top" else 0)
+    assert fig.layout.margin.t >= (40 if side == "top" else 0) + 66
