@@ -477,6 +477,8 @@ def test_app_box_select_on_aggregated_view_zooms_to_single_events(monkeypatch) -
     assert not at.exception
     meta = _spec(at)["layout"]["meta"]
     assert meta["mode"] == "raw" and 0 < meta["visible"] < 30
+    # The caption says the chart is zoomed (its counts are the filter's, not the window's).
+    assert "chart zoomed to 2001-01-01 – 2001-03-01" in _spec(at)["layout"]["title"]["subtitle"]["text"]
     at.button(key="zoom_reset").click().run()
     assert _spec(at)["layout"]["meta"]["mode"] == "aggregate"
     # A clicked cell (an invisible marker carrying the cell's period) zooms to that period.

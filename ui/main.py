@@ -34,6 +34,13 @@ def caption(view: View, shown: int, total: int) -> str:
     return f"Sources: {names} · Filter: {view.flt.describe()} · {shown:,} of {total:,} events"
 
 
+def zoom_note(zoom: tuple[str, str] | None) -> str:
+    """Said in the chart's caption: its counts are the filter's, its window is the zoom's."""
+    if zoom is None:
+        return ""
+    return f" · chart zoomed to {str(zoom[0])[:10]} – {str(zoom[1])[:10]}"
+
+
 def report_date(table: pd.DataFrame, view: View) -> list:
     """The report dates of the shown sources (a line each on the chart)."""
     shown = set(view.flt.sources)
@@ -53,7 +60,7 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
         # The date filter frames the chart: a long event overlapping it must not stretch the axis.
         x_range=zoom or view.flt.window(),
         report_date=report_date(table, view),
-        caption=caption(view, int(where.sum()), len(table)),
+        caption=caption(view, int(where.sum()), len(table)) + zoom_note(zoom),
     )
     meta = fig.layout.meta
     if meta["mode"] == "aggregate":
@@ -63,7 +70,10 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
         )
     if zoom is not None:
         st.button(
-            "Show the whole period", key="zoom_reset", on_click=lambda: st.session_state.pop(ZOOM_KEY, None)
+            "Show the whole period",
+            key="zoom_reset",
+            on_click=lambda: st.session_state.pop(ZOOM_KEY, None),
+            help="The chart is zoomed; the table and exports below hold every filtered event.",
         )
     event = st.plotly_chart(
         fig,
