@@ -156,3 +156,42 @@ def test_round7_forces_stances_titles(text: str, fragment: str, expected: str, a
 )
 def test_round7_body_nouns_and_pairs(text: str, fragment: str, expected: set[str]) -> None:
     assert _actors(text, fragment) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected", "absent"),
+    [
+        # "Islamic State" fighters in a country with a local province are that province's.
+        ("NIAMEY, Niger (AP) - Islamic State fighters killed 12 soldiers near Tera on Tuesday.",
+         "killed", "Islamic State Sahel Province", "Islamic State"),
+        ("MAIDUGURI, Nigeria (AP) - Islamic State fighters raided a base near Monguno on Tuesday.",
+         "raided", "Islamic State West Africa Province", "Islamic State"),
+        # Two demonyms before one force noun: both countries' forces, also when our table names
+        # the second ("Rwandan troops").
+        ("PEMBA, Mozambique (AP) - Mozambican and Rwandan troops attacked a camp near Macomia on Monday.",
+         "attacked", "Military Forces of Mozambique", ""),
+        # A people as the subject of a military act is its country's armed forces.
+        ("PEMBA, Mozambique (AP) - The Rwandans recaptured the port of Mocimboa da Praia on Monday.",
+         "recaptured", "Military Forces of Rwanda", ""),
+        # A state's government is the government of the state the report names.
+        ("IMPHAL, India (PTI) - Manipur stayed tense after a gunfight in Manipur's Jiribam district.\n\n"
+         "The State government imposed a curfew in Imphal on Tuesday.", "curfew", "Government of Manipur",
+         "State"),
+        # "the Centre" in an Indian report is the national government.
+        ("IMPHAL, India (PTI) - Manipur stayed tense.\n\nThe Centre sent 20 more companies of troops to "
+         "Manipur on Tuesday.", "sent", "Government of India", ""),
+    ],
+)
+def test_round7_local_names(text: str, fragment: str, expected: str, absent: str) -> None:
+    actors = _actors(text, fragment)
+    assert expected in actors
+    if absent:
+        assert absent not in actors
+
+
+def test_round7_spokesman_of_a_provincial_government_is_not_it() -> None:
+    text = (
+        "PESHAWAR, Pakistan (AP) - Khyber Pakhtunkhwa police said on Monday that two men were held.\n\n"
+        "Elders will travel to Kabul next week, a provincial government spokesman said."
+    )
+    assert not any(a.startswith("Government of Khyber") for a in _actors(text, "travel"))

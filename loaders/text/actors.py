@@ -337,6 +337,16 @@ def _body_nouns(name: str, written: str) -> frozenset[str]:
     return frozenset(words & _BODY_NOUN_WORDS)
 
 
+# A state's or province's own government; "the Centre" (India's national government).
+_SUBNATIONAL = re.compile(
+    r"\b[Tt]he\s+(?:State|state|[Pp]rovincial|[Rr]egional)\s+(?:government|[Cc]abinet|administration)\b"
+    r"(?!\s+(?:spokes\w+|officials?|sources?|ministers?|ministry|departments?|employees|forces|troops)\b)"
+    r"|\b[Tt]he\s+Centre\b(?!\s+(?:for|of)\b)"
+    r"|\b[Tt]he\s+(?P<bare>State)\b(?!\s+(?:[A-Z]|of\b|Department))(?!['’-])",
+)
+_SUBNATIONAL_WORDS = frozenset(
+    {"state", "state cabinet", "state government", "centre", "provincial government"}
+)
 _LOCATIVE = frozenset({"in", "at", "near", "across", "outside", "inside", "into", "from", "around", "within"})
 # Model entities that are never actors (titles, generic words the small model tags).
 _FACILITIES = frozenset(
@@ -478,7 +488,8 @@ _MEETING_WORDS = frozenset(
 _MILITARY_ACTS = frozenset(
     {"invade", "invasion", "offensive", "strike", "airstrike", "bomb", "shell", "attack", "fire",
      "launch", "bombard", "shoot", "kill", "incursion", "assault", "raid", "operation", "annex",
-     "fight", "wage", "besiege", "recapture", "retake", "capture", "storm", "overrun", "shoot down"}
+     "fight", "wage", "besiege", "recapture", "retake", "capture", "storm", "overrun", "shoot down",
+     "retook", "overran", "ambush"}
 )  # fmt: skip
 
 
@@ -600,6 +611,20 @@ _DARFUR = frozenset({"Sudan", "Chad", "South Sudan", "Libya"})
 _SHARED_DEMONYM = re.compile(r"\b([A-Z][a-z]+)\s+(?:soldiers|troops|forces|army|military|police)\s+and\s+$")
 _ISKP = "Islamic State Khorasan Province"
 _KHORASAN = frozenset({"Afghanistan", "Pakistan", ""})
+# "Islamic State fighters" in a report from one of these countries are its local province's.
+_IS_PROVINCES = {
+    "Niger": "Islamic State Sahel Province",
+    "Mali": "Islamic State Sahel Province",
+    "Burkina Faso": "Islamic State Sahel Province",
+    "Nigeria": "Islamic State West Africa Province",
+    "Chad": "Islamic State West Africa Province",
+    "Cameroon": "Islamic State West Africa Province",
+    "Mozambique": "Islamic State Mozambique Province",
+    "Somalia": "Islamic State Somalia Province",
+    "Democratic Republic of Congo": "Allied Democratic Forces",
+    "Uganda": "Allied Democratic Forces",
+    "Egypt": "Islamic State Sinai Province",
+}
 _GENERIC_IS = frozenset({"islamic state", "daesh", "isis", "isil", "is", "is group", "islamic state group"})
 
 
@@ -880,6 +905,7 @@ def document_actors(
     last_talks: list[str] = []  # the last pair named in talks or an agreement
     pair_at = talks_at = -1  # sentence index where each pair was last set
     last_armed = ""
+    provinces: dict[str, int] = {}  # first-level divisions named so far ("Manipur" -> 3)
     last_body: dict[str, str] = {}  # "alliance" -> the last body named with that noun in its name
     last_person = ""
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
@@ -934,7 +960,8 @@ def document_actors(
                 if name in (_ISKP, "Islamic State") and ent.text.lower() in _GENERIC_IS:
                     # "Islamic State claimed the attack": its Khorasan branch in Afghanistan and
                     # Pakistan (and where the text does not say), the group itself elsewhere.
-                    name = _ISKP if dateline_country in _KHORASAN else "Islamic State"
+                    local = _IS_PROVINCES.get(dateline_country, "Islamic State")
+                    name = _ISKP if dateline_country in _KHORASAN else local
                 elif name == "Jaish-e-Mohammed" and ent.text == "JEM" and dateline_country in _DARFUR:
                     # Darfur's JEM is the Justice and Equality Movement, not the Kashmir group.
                     name = "Justice and Equality Movement"
@@ -1026,6 +1053,8 @@ def document_actors(
                     or text.split()[-1].lower() in _FACILITIES  # "Hazara mosques": a target, not a party
                 ):
                     continue
+                if text.lower() in _SUBNATIONAL_WORDS:
+                    continue  # "the State government", "the Centre": read by the patterns below
                 if text.lower() in _GOVERNMENT_BODIES and dateline_country:
                     name = state_actor("Government", dateline_country)
                     mentions.append(Mention(name, _kind(name), ent.start_char, ent.end_char, t0, t1))
@@ -1165,7 +1194,8 @@ def document_actors(
         for m in _national().finditer(text) if _TAIL_ANY.search(text) else ():
             # "Sudan's army", "Russian forces", "U.S. and British warplanes": the country is
             # named, no need for the dateline.
-            if not free(base + m.start(), base + m.end()):
+            named = not free(base + m.start(), base + m.end())  # "Rwandan troops" in our table
+            if named and not (m.group("mil") or m.group("pol")):
                 continue
             if m.group("gov") and _TITLE_NOUN.fullmatch(m.group("gov")) and _NAME_NEXT.match(text, m.end()):
                 continue  # "Lebanese Prime Minister Najib Mikati": a title; the person is the actor
@@ -1177,17 +1207,36 @@ def document_actors(
             before = lead[: first.start()].split() if first is not None else []
             if before and before[-1].lower() in _LOCATIVE:
                 first = None  # "In Gaza, Israeli tanks": where, not a second country
-            found = [(m.group("who"), base + m.start("who"))]
+            # "Mozambican and Rwandan troops": the first country's forces too, even when the
+            # second's are a name the ruler already found.
+            found = [] if named else [(m.group("who"), base + m.start("who"))]
             if first is not None:
                 found.insert(0, (first.group("first"), base + m.start() - len(lead) + first.start("first")))
             for who, start in found:
                 country = _demonym_country().get(who.lower())
-                if not country:
+                end = start + len(who) if named else base + m.end()
+                if not country or (named and not free(start, end)):
                     continue
-                t0, t1 = _char_to_token(doc, start, base + m.end())
+                t0, t1 = _char_to_token(doc, start, end)
                 name = state_actor(prefix, country)
-                mentions.append(Mention(name, _kind(name), start, base + m.end(), t0, t1))
+                mentions.append(Mention(name, _kind(name), start, end, t0, t1))
             covered.append((base + m.start(), base + m.end()))
+        for token in sent:
+            # "the Rwandans retook the port town": a people as the subject of a military act is
+            # its country's armed forces (a people elsewhere is not a party).
+            if (
+                token.dep_ == "nsubj"
+                and token.tag_ == "NNPS"
+                and token.text.endswith("s")
+                and _military_act(token.head)
+                and free(token.idx, token.idx + len(token))
+            ):
+                country = _demonym_country().get(token.lower_[:-1], "")
+                if country:
+                    name = state_actor("Military Forces", country)
+                    end = token.idx + len(token)
+                    t0, t1 = token.i, token.i + 1
+                    mentions.append(Mention(name, "state forces", token.idx, end, t0, t1, "country"))
         for m in _pair_pattern().finditer(text) if "-" in text and _PAIR_NOUN.search(text) else ():
             # "A Russian-Turkish ceasefire", "US-Iranian talks": both governments are parties.
             for group in ("a", "b"):
@@ -1255,6 +1304,28 @@ def document_actors(
                     if span is not None
                     else Mention(name, kind, place.start, place.end, token.i, token.i + 1, "country")
                 )
+        for m in _SUBNATIONAL.finditer(text):
+            # "The State government imposed a curfew", "the provincial government", "the State
+            # Cabinet": the government of the state or province the report keeps naming;
+            # "the Centre" (India): the national government.
+            centre = m.group(0).lower().endswith("centre")
+            if centre and dateline_country != "India":
+                continue
+            if m.group("bare") and dateline_country != "India":
+                continue  # "the State" alone stands for a state government only in Indian usage
+            if centre:
+                name = state_actor("Government", "India")
+            else:
+                province = max(provinces, key=lambda p: provinces[p]) if provinces else ""
+                if not province:
+                    continue
+                suffix = " State" if dateline_country == "Nigeria" else ""
+                name = f"Government of {province}{suffix}"
+            start, end = base + m.start(), base + m.end()
+            if free(start, end):
+                t0, t1 = _char_to_token(doc, start, end)
+                mentions.append(Mention(name, "government", start, end, t0, t1, "coreference"))
+                covered.append((start, end))
         for m in _REGIME.finditer(text) if dateline_country else ():
             if free(base + m.start(), base + m.end()):
                 name = state_actor("Military Forces", dateline_country)
@@ -1419,6 +1490,10 @@ def document_actors(
         if drc:
             mentions = [replace(m, name=_as_drc(m.name)) for m in mentions]
             places = [_place_as_drc(p) for p in places]
+        for place in places:
+            level = place.place
+            if level.admin_level == 1 and (not dateline_country or level.country == dateline_country):
+                provinces[level.name] = provinces.get(level.name, 0) + 1
         out.actors[s_index] = mentions
         out.places[s_index] = places
     return out
