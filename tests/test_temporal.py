@@ -517,6 +517,11 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The agency said [moments ago] that the road had reopened.", REF, "DATE", "PAST_REF", ""),
     ("The border was sealed only [weeks ago].", REF, "DATE", "PAST_REF", ""),
     ("I met the envoy [the other day].", REF, "DATE", "PAST_REF", ""),
+    # --- round 6: "every Monday morning" is one SET; "the past hour" after "in/over/for" a length
+    ("Aid trucks leave [every Monday morning].", REF, "SET", "XXXX-WXX-1TMO", ""),
+    ("The market opens [each Friday night].", REF, "SET", "XXXX-WXX-5TNI", ""),
+    ("Two more blasts were heard in [the past hour].", REF, "DURATION", "PT1H", ""),
+    ("Shelling is expected to go on for [the next hour].", REF, "DURATION", "PT1H", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -1745,6 +1745,22 @@ def b_bare_units(m: re.Match[str], text: str) -> Resolver | None:
     return lambda ctx: _hit(m, "DURATION", value, _pre_mod(m))
 
 
+_SPAN_CUES = frozenset(("over", "during", "in", "within", "for", "throughout", "through"))
+
+
+def b_short_span(m: re.Match[str], text: str) -> Resolver | None:
+    """ "in the past hour", "for the next hour", "over the last day": a DURATION of one unit
+    (TimeML marks "the past year" after "over" the same way); "the next day" stays a date."""
+    unit = _unit(m["unit"])
+    if _prev_word(text, m.start()) not in _SPAN_CUES:
+        return None
+    if unit == "day" and _norm(m["rel"]) in ("next", "coming", "previous"):
+        return None  # "the next day" is the day after a date (the relative rule's)
+    if re.match(r"\s+or\s+(?:so|two)\b", text[m.end() : m.end() + 10]):
+        return None
+    return lambda ctx: _hit(m, "DURATION", duration_value(1, unit))
+
+
 def b_future_units(m: re.Match[str], text: str) -> Resolver | None:
     """ "in coming months", "future quarters": an unspecified time ahead (FUTURE_REF, as the corpora
     mark them); "the coming weeks" keeps the vague-duration reading of the bare-units rule."""
@@ -1866,8 +1882,9 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
     other = bool(g.get("other"))
     if target.endswith("s") and target[:-1] in lx.UNITS:
         target = target[:-1]
+    part = _norm(g.get("part"))  # "every Monday morning" (the pattern allows it after a weekday only)
     if target in lx.WEEKDAYS:
-        value = f"XXXX-WXX-{lx.WEEKDAYS[target]}"
+        value = f"XXXX-WXX-{lx.WEEKDAYS[target]}" + (f"T{lx.DAY_PARTS[part]}" if part else "")
     elif target in lx.MONTHS:
         value = f"XXXX-{lx.MONTHS[target]:02d}"
     elif target in lx.SEASONS:
@@ -2225,6 +2242,12 @@ RULES: list[tuple[str, str, Builder]] = [
         r"(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter|level|months?|results|figures?))?(?![a-z])",
         b_year_ago,
     ),
+    (
+        # "over the past hour", "for the next hour": one unit of time up to or from now
+        "short_span",
+        r"the\s+(?P<rel>past|last|next|coming|previous)\s+(?P<unit>hour|minute|day)(?![a-z])",
+        b_short_span,
+    ),
     ("long", rf"{PRE}(?P<unit>{UNIT}s?)-long(?![a-z])", b_long),
     ("long_word", rf"{PRE}(?P<unit>day|night|week|month|year|decade|hour)long(?![a-z])", b_long),
     # "a decades-old dispute", "a century-old church": how long a thing has lasted (TimeML: a
@@ -2273,7 +2296,8 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "set_every",
-        rf"(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<target>{_UNIT_WORDS}|{_WD_WORDS}|{_MON_WORDS}|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)s?(?![a-z])",
+        rf"(?P<q>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?(?P<target>{_UNIT_WORDS}|{_WD_WORDS}|{_MON_WORDS}|spring|summer|autumn|fall|winter|morning|afternoon|evening|night)s?(?![a-z])"
+        r"(?:(?:(?<=[A-Za-z]{3}day)|(?<=[A-Za-z]{3}days))\s+(?P<part>morning|afternoon|evening|night)s?(?![a-z]))?",
         b_set,
     ),
     (
@@ -2354,7 +2378,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"#4", "gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"}, "old": {"old"},
+    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"}, "old": {"old"}, "short_span": {"hour", "minute", "day"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
     "nine_eleven": {"#/"}, "week_of": {"week"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
@@ -2380,7 +2404,7 @@ LEFT_REACH: dict[str, int] = {
     "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "month_range": 16, "nth_week": 48, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
-    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "old": 14, "spoken_year": 14,
+    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "old": 14, "short_span": 20, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
     "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "week_of": 4, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
