@@ -522,6 +522,8 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("The market opens [each Friday night].", REF, "SET", "XXXX-WXX-5TNI", ""),
     ("Two more blasts were heard in [the past hour].", REF, "DURATION", "PT1H", ""),
     ("Shelling is expected to go on for [the next hour].", REF, "DURATION", "PT1H", ""),
+    # --- round 6: "trading / business / working days" are counted days
+    ("The court gave the party [ten working days] to appeal.", REF, "DURATION", "P10D", ""),
 ]
 
 # Words that only look like dates must not be tagged.

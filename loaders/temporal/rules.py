@@ -2213,7 +2213,7 @@ RULES: list[tuple[str, str, Builder]] = [
     ),
     (
         "duration",
-        rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half)|-(?P<tail2>and-a-half))?",
+        rf"{PRE}(?:the\s+)?(?P<num>{NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{NUM}))?(?:[-\s]+(?:more|additional|full|straight|consecutive|long|whole|solid|further|trading|business|working))?(?P<dash>-)?[\s-]*(?P<unit>{UNIT})s?(?![a-z])(?:[-\s]+(?:long|old))?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+less|and\s+a\s+half)|-(?P<tail2>and-a-half))?",
         b_duration,
     ),
     ("year_end", r"(?P<w>year[-\s]end|year['’]s\s+end)(?![a-z])", b_year_end),
