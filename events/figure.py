@@ -364,6 +364,33 @@ def _wrap(text: str, width: int = 150) -> str:
     return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
 
 
+def when(table: pd.DataFrame) -> pd.Series:
+    """Each event's dates in words at their precision, with what qualifies them.
+
+    ``2021-10 (month, approximate)``, ``2021-11-05``, ``2021-08-01 – 2022-03-11 (ongoing)``;
+    ``undated`` when the event has no date. Indexed like ``table``.
+    """
+    start = table["start"].to_numpy()
+    end = table["end"].to_numpy()
+    dated = ~np.isnat(start)
+    out = pd.Series("undated", index=table.index, dtype=object)
+    if not dated.any():
+        return out
+    label = _date_label(start[dated], end[dated], table["precision"][dated]).to_numpy(dtype=object)
+    notes = []
+    for prec, approx, status in zip(
+        table["precision"][dated], table["approximate"][dated], table["status"][dated], strict=True
+    ):
+        parts = [
+            p for p in (prec if prec not in ("day", "unknown") else "", "approximate" if approx else "") if p
+        ]
+        if status != "occurred":
+            parts.append(str(status))
+        notes.append(f" ({', '.join(parts)})" if parts else "")
+    out[dated] = label + np.asarray(notes, dtype=object)
+    return out
+
+
 def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.Series:
     """The span in words at its precision: ``2021-10`` for a month, ``2021-11-05`` for a day."""
     s_day = pd.Series(np.datetime_as_string(start, unit="D"))
@@ -372,8 +399,13 @@ def _date_label(start: np.ndarray, end: np.ndarray, precision: pd.Series) -> pd.
     month = pd.Series(np.datetime_as_string(start, unit="M"))
     year = pd.Series(np.datetime_as_string(start, unit="Y"))
     prec = precision.reset_index(drop=True)
-    label = label.where(prec != "month", month)
-    label = label.where(prec != "year", year)
+    # A month or year by name only when the span is that calendar month or year: a
+    # 'month-long' truce from 11 March, or an attack ongoing since August, shows its days.
+    s_month, s_year = start.astype("datetime64[M]"), start.astype("datetime64[Y]")
+    one_month = (s_month.astype("datetime64[s]") == start) & ((s_month + 1).astype("datetime64[s]") == end)
+    one_year = (s_year.astype("datetime64[s]") == start) & ((s_year + 1).astype("datetime64[s]") == end)
+    label = label.where(~((prec == "month") & one_month), month)
+    label = label.where(~((prec == "year") & one_year), year)
     fine = pd.Series(np.datetime_as_string(start, unit="m"))
     return label.where(~prec.isin(["hour", "minute", "second"]), fine)
 

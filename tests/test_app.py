@@ -198,6 +198,8 @@ def test_app_chart_selection_shows_escaped_details_with_timex_highlighted(app: A
     bodies = [h.proto.body for h in app.get("html")]
     body = next(b for b in bodies if "Talks in Khost" in b)
     assert "&lt;b&gt;in&lt;/b&gt;" in body and "<mark>nearly two weeks</mark>" in body
+    # The dates in words first (the fields below give the exclusive end to the second).
+    assert "<b>2021-10-22 – 2021-11-04 (approximate)</b> · a.txt" in body
 
 
 def test_app_seeded_editor_edit_changes_table_and_chart(app: AppTest) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from events import filters
 from events.errors import BadValueError
-from events.figure import COLORS, LANES, MAX_LANES, PATTERNS, timeline
+from events.figure import COLORS, LANES, MAX_LANES, PATTERNS, timeline, when
 from events.schema import PRECISIONS, STATUSES, Event, to_table, validate
 
 HOSTILE = '<a href="https://evil.example">click</a><b>bold</b><img src=x onerror=alert(1)>'
@@ -587,3 +587,42 @@ def test_figure_tall_chart_has_its_dates_on_top(lanes: int, side: str) -> None:
     (label,) = fig.layout.annotations
     assert label.yshift == (20 if side == "top" else 0)
     assert fig.layout.margin.t >= (40 if side == "top" else 0) + 66
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "approximate", "status", "expected"),
+    [
+        (datetime(2021, 11, 5), datetime(2021, 11, 6), "day", False, "occurred", "2021-11-05"),
+        (datetime(2021, 10, 1), datetime(2021, 11, 1), "month", False, "occurred", "2021-10 (month)"),
+        # A month-long span from the 11th is not "March": its days are shown.
+        (
+            datetime(2022, 3, 11),
+            datetime(2022, 4, 11),
+            "month",
+            True,
+            "planned",
+            "2022-03-11 – 2022-04-10 (month, approximate, planned)",
+        ),
+        (
+            datetime(2021, 8, 1),
+            datetime(2022, 3, 12),
+            "month",
+            False,
+            "ongoing",
+            "2021-08-01 – 2022-03-11 (month, ongoing)",
+        ),
+        (datetime(2020, 1, 1), datetime(2021, 1, 1), "year", False, "occurred", "2020 (year)"),
+        (None, None, "unknown", False, "occurred", "undated"),
+    ],
+)
+def test_figure_when_says_the_dates_at_their_precision(start, end, precision, approximate, status, expected):
+    event = Event(
+        title="e",
+        source="a.txt",
+        start=start,
+        end=end,
+        precision=precision,
+        approximate=approximate,
+        status=status,
+    )
+    assert list(when(to_table([event]))) == [expected]

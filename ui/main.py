@@ -15,7 +15,7 @@ from events import export
 from events import filters as F
 from events import workspace as W
 from events.errors import TimelineError
-from events.figure import timeline
+from events.figure import timeline, when
 from events.schema import PRECISIONS, STATUSES
 from events.textsafe import esc_html
 from ui import state
@@ -141,7 +141,8 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         st.caption("Click a bar or marker (or box-select several) to see the events' details here.")
         return
     st.subheader(f"{len(chosen)} selected event(s)")
-    for row in chosen.head(DETAIL_LIMIT).to_dict(orient="records"):
+    first = chosen.head(DETAIL_LIMIT)
+    for row, dates in zip(first.to_dict(orient="records"), when(first), strict=True):
         offset = None
         if not pd.isna(row["timex_start"]) and not pd.isna(row["char_start"]):
             offset = int(row["timex_start"]) - int(row["char_start"])
@@ -152,6 +153,7 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         st.html(
             f"<div class='event-details'><h4>{esc_html(row['title'] or '(untitled)')}"
             f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
+            f"<p class='when'><b>{esc_html(dates)}</b> · {esc_html(row['source'])}</p>"
             f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
             "<div style='display:grid;grid-template-columns:max-content 1fr max-content 1fr;"
             f"gap:0.15em 1em;font-size:0.85em'>{fields}</div>"
