@@ -195,3 +195,38 @@ def test_round7_spokesman_of_a_provincial_government_is_not_it() -> None:
         "Elders will travel to Kabul next week, a provincial government spokesman said."
     )
     assert not any(a.startswith("Government of Khyber") for a in _actors(text, "travel"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected", "absent"),
+    [
+        # "the council" is the last council named.
+        ("PORT-AU-PRINCE, Haiti (AP) - The Transitional Presidential Council named a new premier.\n\n"
+         "The council will hold elections in November.", "elections",
+         "Transitional Presidential Council", ""),
+        # Two demonyms before "delegations": both governments.
+        ("ANKARA, Turkey (AP) - Talks between Russian and Turkish delegations ended on Monday.",
+         "Talks", "Government of Russia", ""),
+        # A demonym before "embassy" names that government (the target).
+        ("KABUL, Afghanistan (AP) - A suicide bomber struck the gate of the Russian embassy on Monday.",
+         "struck", "Government of Russia", ""),
+        # A regime's ministry is the government.
+        ("DAMASCUS, Syria (AP) - The regime's transport ministry said on Monday the airport would reopen.",
+         "reopen", "Government of Syria", "Military Forces of Syria"),
+        # A country's aircraft are its armed forces.
+        ("JALALABAD, Afghanistan (AP) - US aircraft struck a hideout in Achin on Tuesday.",
+         "struck", "Military Forces of the United States", ""),
+        # "the air force" is the country's armed forces.
+        ("GUSAU, Nigeria (AP) - The air force bombed camps in the Dansadau forest on Sunday.",
+         "bombed", "Military Forces of Nigeria", ""),
+        # The name after the last title word is the person.
+        ("CULIACAN, Mexico (AP) - Sinaloa Security Secretary Gerardo Merida Sanchez said on Monday that "
+         "police had arrested 14 suspects.", "arrested", "Gerardo Merida Sanchez",
+         "Security Secretary Gerardo Merida Sanchez"),
+    ],
+)
+def test_round7_bodies_and_titles(text: str, fragment: str, expected: str, absent: str) -> None:
+    actors = _actors(text, fragment)
+    assert expected in actors
+    if absent:
+        assert absent not in actors

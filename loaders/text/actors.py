@@ -42,7 +42,8 @@ _REGIME_ARMS = (
 )
 _REGIME = re.compile(
     rf"\b(?:(?:the\s+)?(?:regime|junta)(?:'s|’s)?\s+(?P<arms>{_REGIME_ARMS})|"
-    r"the\s+regime(?!(?:'s|’s)?\s+[\w-]+\s+(?:ministry|minister|office|agency|media|television))(?![\w-]))\b",
+    r"the\s+regime(?!(?:'s|’s)?\s+[\w-]+\s+(?:ministry|minister|office|agency|media|television))(?![\w-])|"
+    r"(?P<office>(?:the\s+)?(?:regime|junta)(?:'s|’s)\s+(?:[\w-]+\s+)?(?:ministry|minister|spokesman|media)))\b",
     re.IGNORECASE,
 )
 # "Sudan's army", "Russian forces", "Mali's transitional government", "Ukrainian officials".
@@ -50,7 +51,8 @@ _MILITARY_NOUNS = (
     rf"government\s+(?:forces|troops|soldiers)|(?:regime|junta)\s+(?:{_REGIME_ARMS})|army|military|armed\s+forces|forces|troops|soldiers|air\s+force|navy|warplanes|jets|"
     r"security\s+forces|defen[cs]e\s+forces|special\s+forces|(?:air\s*)?strikes?|drones?|"
     r"shelling|artillery|warships?|fighter\s+jets|commandos|paratroopers|gunships?|helicopters?|"
-    r"air\s+defen[cs]es?|tanks|armou?red\s+vehicles|missiles?|marines|infantry|gunboats|naval\s+forces"
+    r"air\s+defen[cs]es?|tanks|armou?red\s+vehicles|missiles?|marines|infantry|gunboats|naval\s+forces|"
+    r"aircraft|bombers|service\s*(?:members|men)|military\s+personnel|warplane"
 )
 _TITLE_NOUN = re.compile(
     r"president|prime\s+minister|(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|envoys?",
@@ -61,7 +63,7 @@ _POLICE_NOUNS = r"police(?:\s+officers|men)?|policemen"
 _GOVERNMENT_NOUNS = (
     r"government|authorities|officials|junta|foreign\s+ministry|ministry|president|prime\s+minister|"
     r"(?:deputy\s+)?(?:defen[cs]e|foreign|interior)\s+minister|mediators|negotiators|diplomats|"
-    r"delegation|envoys?|leaders|cabinet|administration|regime|"
+    r"delegations?|envoys?|leaders|cabinet|administration|regime|embassy|embassies|consulate|"
     # "an insurgency against the Pakistani state" (not "Nigerian state media")
     r"state(?!\s+(?:media|television|tv|news|broadcaster|radio|agency|department|governor|house|assembly|"
     r"legislature|of|-run|owned)\b)"
@@ -301,7 +303,7 @@ _GROUP = re.compile(
     re.IGNORECASE,
 )
 _FORCES = re.compile(
-    r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|coast\s*guards?|"
+    r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|coast\s*guards?|the\s+air\s+force|"
     r"the\s+armed\s+forces)\b",
     re.IGNORECASE,
 )
@@ -322,10 +324,10 @@ _TALKS = re.compile(
 )
 # "the alliance", "the coalition's jets", "Coalition warplanes", "the mission", "the force's commander".
 _BODY_NOUN = re.compile(
-    r"\b[Tt]he\s+(?P<noun>alliance|coalition|mission|force|bloc)(?![\w-])(?!(?:'s|’s)?\s+(?:of|for)\b)"
+    r"\b[Tt]he\s+(?P<noun>alliance|coalition|mission|force|bloc|council)(?![\w-])(?!(?:'s|’s)?\s+(?:of|for)\b)"
     r"|(?<![\w-])(?P<capital>Alliance|Coalition)(?=\s+[a-z])",
 )
-_BODY_NOUN_WORDS = frozenset({"alliance", "coalition", "mission", "force", "bloc"})
+_BODY_NOUN_WORDS = frozenset({"alliance", "coalition", "mission", "force", "bloc", "council"})
 
 
 def _body_nouns(name: str, written: str) -> frozenset[str]:
@@ -353,6 +355,10 @@ _FACILITIES = frozenset(
     {"mosque", "mosques", "church", "churches", "school", "schools", "hospital", "hospitals", "market",
      "markets", "camp", "checkpoint", "checkpoints", "airport", "bridge", "highway", "road", "university"}
 )  # fmt: skip
+_INNER_TITLE = re.compile(
+    r"\b(?:Secretary|Minister|Governor|Commissioner|Affairs|Officer|Chief|Commander|Representative|Envoy|"
+    r"Advis[eo]r|Spokes(?:man|woman|person)|Director|Inspector|Superintendent|Ambassador|President)\s+(?=[A-Z])"
+)
 _PEOPLE_AFTER = frozenset(
     {"people", "peoples", "community", "communities", "villagers", "residents", "tribesmen", "civilians",
      "youths", "families", "settlers", "herders", "farmers", "act", "law", "bill", "ordinance"}
@@ -1030,6 +1036,12 @@ def document_actors(
                 text = _NICKNAME.sub(" ", _POSSESSIVE_END.sub("", text)).strip(" '\"")
                 if text.lower().startswith("the "):
                     text = text[4:]
+                if ent.label_ == "PERSON":
+                    # "Security Secretary Gerardo Merida Sanchez", "District Police Officer Zahid
+                    # Khan": the name after the last title word.
+                    cut = list(_INNER_TITLE.finditer(text))
+                    if cut and len(text[cut[-1].end() :].split()) >= 2:
+                        text = text[cut[-1].end() :]
                 if " -- " in text:
                     # "MARAWI CITY, Lanao del Sur -- Government troops": a dateline glued to the
                     # story's first words; the words after the dash are the story's.
@@ -1328,10 +1340,13 @@ def document_actors(
                 covered.append((start, end))
         for m in _REGIME.finditer(text) if dateline_country else ():
             if free(base + m.start(), base + m.end()):
-                name = state_actor("Military Forces", dateline_country)
+                # "the regime's transport ministry": the government; its arms: the forces.
+                prefix = "Government" if m.group("office") else "Military Forces"
+                name = state_actor(prefix, dateline_country)
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
                 start, end = base + m.start(), base + m.end()
-                mentions.append(Mention(name, "state forces", start, end, t0, t1, "dateline country"))
+                kind = "government" if m.group("office") else "state forces"
+                mentions.append(Mention(name, kind, start, end, t0, t1, "dateline country"))
                 covered.append((start, end))
         for m in _GOVERNMENT.finditer(text):
             if dateline_country and free(base + m.start(), base + m.end()):
