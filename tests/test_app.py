@@ -138,6 +138,30 @@ def test_app_date_filter_frames_the_chart(monkeypatch) -> None:
     assert _ids(at) == set(_table().event_id[:2])
 
 
+def test_app_caption_and_report_lines_name_only_the_sources_in_view(monkeypatch) -> None:
+    """A chart of one article must not cite (in its caption and exports) a dataset filtered out."""
+    from datetime import date
+
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    other = _table().assign(source="acled.csv")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace(
+        [
+            Source("a.txt", b"article", "text", _table(), report_date=date(2021, 11, 5)),
+            Source("acled.csv", b"x", "acled", other, report_date=date(2020, 1, 1)),
+        ]
+    )
+    at.query_params["sources"] = "a.txt"
+    at.run()
+    assert not at.exception
+    layout = _spec(at)["layout"]
+    subtitle = layout["title"]["subtitle"]["text"]
+    assert subtitle.startswith("Sources: a.txt · Filter: sources: a.txt") and "acled" not in subtitle
+    assert [s["x0"][:10] for s in layout["shapes"]] == ["2021-11-05"]
+    export = next(c.value for c in at.caption if c.value.startswith("Exports hold"))
+    assert "acled" not in export
+
+
 @pytest.mark.parametrize(
     "query",
     [

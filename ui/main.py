@@ -16,6 +16,7 @@ from events import filters as F
 from events import workspace as W
 from events.errors import TimelineError
 from events.figure import timeline, when
+from events.merge import SEPARATOR
 from events.schema import PRECISIONS, STATUSES
 from events.textsafe import esc_html
 from ui import state
@@ -29,9 +30,19 @@ DETAIL_LIMIT = 20
 UNDATED_LIMIT = 200
 
 
-def caption(view: View, shown: int, total: int) -> str:
-    names = ", ".join(s.name for s in state.workspace().sources) or "none"
-    return f"Sources: {names} · Filter: {view.flt.describe()} · {shown:,} of {total:,} events"
+def shown_sources(shown: pd.DataFrame) -> list[str]:
+    """The workspace's sources with an event in view, in the order they were added."""
+    present: set[str] = set()
+    for value in pd.unique(shown["source"]):
+        present.update(str(value).split(SEPARATOR))  # a merged event names every source
+    return [s.name for s in state.workspace().sources if s.name in present]
+
+
+def caption(view: View, shown: pd.DataFrame, total: int) -> str:
+    """Sources, filter and counts, carried by the chart and every export."""
+    # Only the sources in view: a chart of two articles must not cite the datasets filtered out.
+    names = ", ".join(shown_sources(shown)) or "none"
+    return f"Sources: {names} · Filter: {view.flt.describe()} · {len(shown):,} of {total:,} events"
 
 
 def zoom_note(zoom: tuple[str, str] | None) -> str:
@@ -41,15 +52,15 @@ def zoom_note(zoom: tuple[str, str] | None) -> str:
     return f" · chart zoomed to {str(zoom[0])[:10]} – {str(zoom[1])[:10]}"
 
 
-def report_date(table: pd.DataFrame, view: View) -> list:
-    """The report dates of the shown sources (a line each on the chart)."""
-    shown = set(view.flt.sources)
-    return sorted(
-        {s.report_date for s in state.workspace().sources if s.report_date and (not shown or s.name in shown)}
-    )
+def report_date(shown: pd.DataFrame) -> list:
+    """The report dates of the sources in view (a line each on the chart)."""
+    names = set(shown_sources(shown))
+    return sorted({s.report_date for s in state.workspace().sources if s.report_date and s.name in names})
 
 
-def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure, list[str]]:
+def chart(
+    table: pd.DataFrame, where: np.ndarray, shown: pd.DataFrame, view: View
+) -> tuple[go.Figure, list[str]]:
     """Draw the chart; return it and the event ids selected on it."""
     zoom = st.session_state.get(ZOOM_KEY)
     fig = timeline(
@@ -59,8 +70,8 @@ def chart(table: pd.DataFrame, where: np.ndarray, view: View) -> tuple[go.Figure
         color=view.color,
         # The date filter frames the chart: a long event overlapping it must not stretch the axis.
         x_range=zoom or view.flt.window(),
-        report_date=report_date(table, view),
-        caption=caption(view, int(where.sum()), len(table)) + zoom_note(zoom),
+        report_date=report_date(shown),
+        caption=caption(view, shown, len(table)) + zoom_note(zoom),
     )
     meta = fig.layout.meta
     if meta["mode"] == "aggregate":
@@ -303,7 +314,7 @@ def editor(shown: pd.DataFrame) -> None:
 
 def downloads(table: pd.DataFrame, shown: pd.DataFrame, fig: go.Figure, view: View) -> None:
     st.subheader("Export")
-    text = caption(view, len(shown), len(table))
+    text = caption(view, shown, len(table))
     st.caption(f"Exports hold what the filters show. {md(text)}")
     stamp = "timeline"
     cols = st.columns(4)
@@ -507,7 +518,7 @@ def main(view: View) -> None:
     shown = table[where].reset_index(drop=True)
     left, right = st.columns([4, 1])
     with left:
-        fig, ids = chart(table, where, view)
+        fig, ids = chart(table, where, shown, view)
         details(table, ids)
     with right:
         undated(shown)
