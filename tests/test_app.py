@@ -311,6 +311,10 @@ def test_app_merge_selected_events(app: AppTest) -> None:
         }
     }
     app.run()
+    # Several selected: the actions come first, then one folded line per event (title, dates, source).
+    labels = [e.label for e in app.expander if " — " in e.label]
+    assert [label.split(" — ")[0] for label in labels] == ["Talks in Khost", "Truce"]
+    assert "2021\\-11\\-10 – 2021\\-12\\-09 \\(month, planned\\)" in labels[1]
     next(b for b in app.button if b.label.startswith("Merge these")).click().run()
     assert not app.exception
     assert app.session_state["ws"].edits[0].op == "merge"

@@ -152,31 +152,14 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
         st.caption("Click a bar or marker (or box-select several) to see the events' details here.")
         return
     st.subheader(f"{len(chosen)} selected event(s)")
-    first = chosen.head(DETAIL_LIMIT)
-    for row, dates in zip(first.to_dict(orient="records"), when(first), strict=True):
-        offset = None
-        if not pd.isna(row["timex_start"]) and not pd.isna(row["char_start"]):
-            offset = int(row["timex_start"]) - int(row["char_start"])
-        shown = {k: _show(v) for k, v in row.items() if k not in ("evidence", "title")}
-        # Every field, in a two-pair grid so one event fits a laptop screen; empty ones on one line.
-        fields = "".join(f"<b>{esc_html(k)}</b><span>{esc_html(v)}</span>" for k, v in shown.items() if v)
-        empty = ", ".join(esc_html(k) for k, v in shown.items() if not v)
-        st.html(
-            f"<div class='event-details'><h4>{esc_html(row['title'] or '(untitled)')}"
-            f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
-            f"<p class='when'><b>{esc_html(dates)}</b> · {esc_html(row['source'])}</p>"
-            f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
-            "<div style='display:grid;grid-template-columns:max-content 1fr max-content 1fr;"
-            f"gap:0.15em 1em;font-size:0.85em'>{fields}</div>"
-            + (f"<p style='font-size:0.8em;color:#666'>No value: {empty}</p>" if empty else "")
-            + "</div>"
-        )
-    if len(chosen) > DETAIL_LIMIT:
-        st.caption(f"… and {len(chosen) - DETAIL_LIMIT} more (narrow the selection).")
-    if len(chosen) == 1:
-        _quick_edit(chosen.iloc[0])
+    # The actions first: with several events selected their details ran over screens and
+    # the buttons came last.
     cols = st.columns(2)
-    merge = len(chosen) >= 2 and cols[0].button(f"Merge these {len(chosen)} events", key="merge")
+    merge = len(chosen) >= 2 and cols[0].button(
+        f"Merge these {len(chosen)} events",
+        key="merge",
+        help="One event that keeps every source and evidence sentence; 'Undo the last edit' splits them.",
+    )
     if merge and state.add_edits([E.merge(list(chosen["event_id"]))]):
         st.session_state.pop(CHART_KEY, None)
         st.rerun()
@@ -184,6 +167,41 @@ def details(table: pd.DataFrame, ids: list[str]) -> None:
     if remove and state.add_edits([E.delete(i) for i in chosen["event_id"]]):
         st.session_state.pop(CHART_KEY, None)
         st.rerun()
+    first = chosen.head(DETAIL_LIMIT)
+    several = len(chosen) > 1
+    for row, dates in zip(first.to_dict(orient="records"), when(first), strict=True):
+        if several:
+            # One line each (title, dates, source); every field one click away.
+            label = f"{row['title'] or '(untitled)'} — {dates} — {row['source']}"
+            with st.expander(md(label)):
+                _event_html(row, dates)
+        else:
+            _event_html(row, dates)
+    if len(chosen) > DETAIL_LIMIT:
+        st.caption(f"… and {len(chosen) - DETAIL_LIMIT} more (narrow the selection).")
+    if not several:
+        _quick_edit(chosen.iloc[0])
+
+
+def _event_html(row: dict, dates: str) -> None:
+    """One event: title, dates in words, evidence with its time expression marked, every field."""
+    offset = None
+    if not pd.isna(row["timex_start"]) and not pd.isna(row["char_start"]):
+        offset = int(row["timex_start"]) - int(row["char_start"])
+    shown = {k: _show(v) for k, v in row.items() if k not in ("evidence", "title")}
+    # Every field, in a two-pair grid so one event fits a laptop screen; empty ones on one line.
+    fields = "".join(f"<b>{esc_html(k)}</b><span>{esc_html(v)}</span>" for k, v in shown.items() if v)
+    empty = ", ".join(esc_html(k) for k, v in shown.items() if not v)
+    st.html(
+        f"<div class='event-details'><h4>{esc_html(row['title'] or '(untitled)')}"
+        f"{' <small>(edited)</small>' if row['edited'] else ''}</h4>"
+        f"<p class='when'><b>{esc_html(dates)}</b> · {esc_html(row['source'])}</p>"
+        f"<p class='evidence'>{_highlight(row['evidence'], row['timex'], offset)}</p>"
+        "<div style='display:grid;grid-template-columns:max-content 1fr max-content 1fr;"
+        f"gap:0.15em 1em;font-size:0.85em'>{fields}</div>"
+        + (f"<p style='font-size:0.8em;color:#666'>No value: {empty}</p>" if empty else "")
+        + "</div>"
+    )
 
 
 def _quick_edit(row: pd.Series) -> None:
