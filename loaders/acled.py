@@ -111,6 +111,9 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
         code = _precision_codes(s["time_precision"])
         day, title, timex_value, notes = texts.result()
     raw_date = s["event_date"]
+    ambiguous = tc.slash_order_warning(raw_date, "event_date")
+    if ambiguous:
+        problems.notes.append(ambiguous)
     bad = np.isnat(day)
     if bad.any():
         problems.add_rows(
@@ -190,9 +193,9 @@ def _precision_codes(raw: pd.Series) -> np.ndarray:
 
 
 def _formats(raw: pd.Series) -> list[tuple[str, str]]:
-    """ACLED's layouts, plus slash dates in the order the data implies."""
-    slash = tc.generic_formats(raw)
-    return [*DATE_FORMATS, *(f for f in slash if "/" in f[0] and f[1] == "day")]
+    """ACLED's layouts, plus slash and dotted dates (a re-saved export) in the order the data implies."""
+    other = tc.generic_formats(raw)
+    return [*DATE_FORMATS, *(f for f in other if ("/" in f[0] or "." in f[0]) and f[1] == "day")]
 
 
 def _iso_days(day: np.ndarray, index: pd.Index) -> pd.Series:

@@ -572,7 +572,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
             table = dataset.to_events(named, source=source, problems=problems)
         return LoadResult(
             table=table, source=source, loader=dataset.NAME, problems=problems.sorted(),
-            rows_read=len(frame), warnings=tuple(warnings),
+            rows_read=len(frame), warnings=(*warnings, *problems.notes),
         )  # fmt: skip
     if frame.shape[1] == 0:
         raise EmptyInputError("the file holds no records: there is nothing to load", source=source)
@@ -589,7 +589,7 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         loader=NAME,
         problems=problems.sorted(),
         rows_read=len(frame),
-        warnings=tuple(warnings),
+        warnings=(*warnings, *problems.notes),
         meta={"mapping": mapping, "columns": [str(c) for c in frame.columns]},
     )
 
@@ -693,6 +693,9 @@ def to_events(
     index = frame.index
     start_raw = frame[mapping["start"]]
     start, precision = tc.parse_generic_dates(start_raw)
+    ambiguous = tc.slash_order_warning(start_raw, mapping["start"])
+    if ambiguous:
+        problems.notes.append(ambiguous)
     start_text = _text(frame, mapping, "start")
     empty = (start_text == "").to_numpy()
     bad = np.isnat(start) & ~empty

@@ -16,6 +16,7 @@ import io
 import operator
 import os
 import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -125,6 +126,8 @@ class Problems:
 
     source: str
     items: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Whole-file warnings found while reading columns (shown with the load's warnings)."""
 
     def add(self, row: int, column: str, message: str) -> None:
         self.items.append(RowProblem(int(row), column, message))
@@ -731,6 +734,33 @@ def coordinates(frame: pd.DataFrame, lat: str, lon: str, problems: Problems) -> 
 # --------------------------------------------------------------------------- dates
 
 
+# Invisible characters that are never part of a name or a date: zero-width space, word
+# joiner, BOM (a file pasted after another's), direction marks, soft hyphen. Zero-width
+# (non-)joiners stay: Persian and Indic spellings need them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u200e\u200f\u061c\u00ad"), None)
+# Decimal digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Thai,
+# Myanmar, Khmer) as ASCII; NFKC already maps full-width digits and punctuation.
+_DIGITS = {
+    zero + i: str(i)
+    for zero in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0E50, 0x1040, 0x17E0)
+    for i in range(10)
+}
+
+
+def tidy_name(value: str) -> str:
+    """A name as one spelling: invisible characters dropped, composed (NFC: 'é' one way)."""
+    if value.isascii():
+        return value.strip()
+    return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).strip()
+
+
+def _date_text(value: str) -> str:
+    """A date cell with other scripts' digits, full-width forms and invisibles made plain."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    return unicodedata.normalize("NFKC", value.translate(_INVISIBLE)).translate(_DIGITS).strip()
+
+
 def parse_dates(raw: pd.Series, formats: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
     """Parse strings trying each (format, precision) in turn, on distinct values only.
 
@@ -738,7 +768,9 @@ def parse_dates(raw: pd.Series, formats: Sequence[tuple[str, str]]) -> tuple[np.
     NaT with precision ''. Vectorised: one ``to_datetime`` call per format group.
     """
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    uniq = _without_offset(pd.Series(np.asarray(uniques, dtype=object), dtype=object).str.strip())
+    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=object).str.strip()
+    # Per distinct value: '２０２１-１１-０３', '٢٠٢١-١١-٠٣' or a date after a BOM were skipped rows.
+    uniq = _without_offset(uniq.map(_date_text, na_action="ignore"))
     starts = np.full(len(uniq), NAT, dtype="datetime64[s]")
     precs = np.full(len(uniq), "", dtype=object)
     todo = np.ones(len(uniq), dtype=bool)
@@ -809,13 +841,39 @@ def span_end(start: np.ndarray, precision: np.ndarray) -> np.ndarray:
     return end
 
 
-def generic_formats(raw: pd.Series) -> list[tuple[str, str]]:
-    """Format list for a column of unknown layout; slash dates read day-first when any day > 12."""
+def _slash_parts(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(slash dates, their first number, their second number) among the first 5000 values."""
     head = raw.head(5000)
     # The first 5000 values present; dropna over the whole column would copy it.
     sample = (raw.dropna().head(5000) if head.hasnans else head).astype(str)
-    slash = sample[sample.str.contains("/", regex=False)]
-    first = pd.to_numeric(slash.str.split("/", n=1).str[0], errors="coerce")
+    slash = sample[sample.str.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{2,4}\s*")]
+    parts = slash.str.strip().str.split("/", n=2)
+    return slash, pd.to_numeric(parts.str[0], errors="coerce"), pd.to_numeric(parts.str[1], errors="coerce")
+
+
+def slash_order_warning(raw: pd.Series, column: str) -> str | None:
+    """A warning when slash dates could be read either way: no day above 12 tells which.
+
+    They are then read month first, as a spreadsheet in a US locale writes them; the
+    analyst must hear it, since 09/05/2020 is 9 May in most of the world.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw) or pd.api.types.is_numeric_dtype(raw):
+        return None
+    slash, first, second = _slash_parts(raw)
+    if slash.empty or (first > 12).any() or (second > 12).any() or (first == second).all():
+        return None
+    example = slash.iloc[int(np.flatnonzero((first != second).to_numpy())[0])].strip()
+    month, day = example.split("/")[:2]
+    return (
+        f"column {column!r}: slash dates such as {example!r} could be day/month or month/day "
+        f"and no day above 12 tells which; read month first ({example!r} = month {int(month)}, "
+        f"day {int(day)}); if they are day first, save them as YYYY-MM-DD"
+    )
+
+
+def generic_formats(raw: pd.Series) -> list[tuple[str, str]]:
+    """Format list for a column of unknown layout; slash dates read day-first when any day > 12."""
+    _, first, _ = _slash_parts(raw)
     day_first = bool((first > 12).any())
     slash_formats = SLASH_DAY_FIRST if day_first else SLASH_MONTH_FIRST
     return [*TIME_FORMATS, *DAY_FORMATS, *slash_formats, *COARSE_FORMATS]
@@ -934,8 +992,9 @@ def fold_names(names: pd.Series) -> pd.Series:
     """Each cell folded to its canonical actor name ('' stays ''), once per distinct name."""
     codes, values = pd.factorize(names)
     values = [v if isinstance(v, str) else "" for v in values]
-    uniques = [v for v in values if v.strip()]
-    folded = fold_actors(pd.Series(uniques, dtype=object)).tolist() if uniques else []
+    tidy = {v: tidy_name(v) for v in values}
+    uniques = [v for v in values if tidy[v]]  # a lone BOM or zero-width space is no name
+    folded = fold_actors(pd.Series([tidy[v] for v in uniques], dtype=object)).tolist() if uniques else []
     mapping = dict(zip(uniques, folded, strict=True))
     return take_strings([mapping.get(v, "") for v in values], codes, names.index)
 
@@ -972,7 +1031,12 @@ def actor_columns(
                 for part in value.split(";") if flag else (value,):
                     if part.strip():
                         names[part.strip()] = None
-    folded = dict(zip(names, fold_actors(pd.Series(list(names), dtype=object)), strict=True)) if names else {}
+    # NFD and NFC spellings, or a name behind a BOM or zero-width space, are one actor.
+    tidy = {name: tidy_name(name) for name in names}
+    real = [name for name in names if tidy[name]]  # a lone BOM or zero-width space is no name
+    folded = dict.fromkeys(names, "")
+    if real:
+        folded.update(zip(real, fold_actors(pd.Series([tidy[n] for n in real], dtype=object)), strict=True))
     # Per column: each distinct cell as a tuple of folded names; a trailing () for missing cells.
     parts = []
     for values, codes, flag in zip(values_per_col, codes_per_col, split, strict=True):
@@ -1109,6 +1173,9 @@ def finish(
     # Positional, not aligned: every column is one value per row of ``index``; text columns
     # are made Arrow strings here (in C) so that ``validate`` has nothing left to convert.
     columns = {k: _as_column(k, v, index) for k, v in columns.items()}
+    for name in TIDY_COLUMNS:
+        if isinstance(columns.get(name), pd.Series):
+            columns[name] = tidy_column(columns[name])
     for name, dtype in SCHEMA_COLUMNS.items():
         if name not in columns:
             columns[name] = _empty_column(name, dtype, index)
@@ -1134,6 +1201,21 @@ def finish(
         return validate(table[~dup.to_numpy()])
     except SchemaError as err:
         raise SchemaError(str(err), source=source) from err
+
+
+TIDY_COLUMNS = ("location", "country", "actor1", "actor2", "event_type", "sub_event_type")
+"""Columns filtered by exact value: one spelling each (see :func:`tidy_name`)."""
+
+
+def tidy_column(col: pd.Series) -> pd.Series:
+    """``col`` with each distinct non-ASCII value tidied once (ASCII columns pass untouched)."""
+    if not pd.api.types.is_string_dtype(col) or len(col) == 0:
+        return col
+    arr = _arrow_strings(col.fillna("") if col.hasnans else col)
+    if pc.all(pc.string_is_ascii(arr)).as_py():
+        return col
+    codes, uniques = pd.factorize(col)
+    return take_strings([tidy_name(v) if isinstance(v, str) else "" for v in uniques], codes, col.index)
 
 
 def wrap_unexpected(source: str, err: Exception) -> TimelineError:
@@ -1191,7 +1273,7 @@ def result(
         loader=loader,
         problems=problems.sorted(),
         rows_read=rows_read,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *problems.notes),
     )
 
 

@@ -604,3 +604,90 @@ def test_hostile_rows_wider_than_the_header_keep_their_values(body: str) -> None
     ]
     assert result.table["actors"].tolist() == [["A"], ["B"]]
     assert any("more fields than the header" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------------- round 6
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "\uff12\uff10\uff12\uff11-\uff11\uff11-\uff10\uff13",  # full-width digits
+        "\u0662\u0660\u0662\u0661-\u0661\u0661-\u0660\u0663",  # Arabic-Indic digits
+        "\u06f2\u06f0\u06f2\u06f1/\u06f1\u06f1/\u06f0\u06f3",  # Persian digits
+        "\u0968\u0966\u0968\u0967-\u0967\u0967-\u0966\u0969",  # Devanagari digits
+        "2021\u200b-11-03",  # zero-width space
+        "\u200f2021-11-03\u200e",  # direction marks
+        "\ufeff2021-11-03",  # a BOM left by pasting two files together
+        "2021\uff0d11\uff0d03",  # full-width hyphens
+    ],
+)
+@pytest.mark.parametrize("kind", ["table", "acled"])
+def test_hostile_date_cells_in_other_digits_or_with_invisibles_are_read(cell: str, kind: str) -> None:
+    # Were all 'cannot read the date; row skipped'.
+    if kind == "acled":
+        body = f"event_id_cnty,event_date,event_type,actor1\nAFG1,{cell},Battles,Taliban\n"
+    else:
+        body = f"date,actor,event_type\n{cell},Taliban,Battles\n"
+    result = _load(body.encode("utf-8"), "cells.csv")
+    assert result.loader == kind
+    assert result.problems == ()
+    assert result.table["start"].tolist() == [pd.Timestamp("2021-11-03")]
+
+
+def test_hostile_one_name_in_composed_decomposed_or_invisible_spellings_is_one_value() -> None:
+    import unicodedata
+
+    nfc = unicodedata.normalize("NFC", "Forces Arm\u00e9es Maliennes")
+    nfd = unicodedata.normalize("NFD", nfc)
+    place_nfc = unicodedata.normalize("NFC", "S\u00e9gou")
+    place_nfd = unicodedata.normalize("NFD", place_nfc)
+    body = (
+        "date,actor,location,event_type\n"
+        f"2021-11-03,{nfc},{place_nfc},Battles\n"
+        f"2021-11-04,{nfd},{place_nfd},Battles\n"
+        f"2021-11-05,\u200b{nfc}\ufeff,\u200f{place_nfc},Battles\n"
+    )
+    table = _load(body.encode("utf-8"), "names.csv").table
+    assert {tuple(a) for a in table["actors"]} == {(nfc,)}
+    assert set(table["location"]) == {place_nfc}
+
+
+@pytest.mark.parametrize(
+    ("cells", "warned", "first"),
+    [
+        (["09/05/2020", "01/05/2020"], True, "2020-09-05"),  # either order fits: said, month first
+        (["27/04/2020", "09/05/2020"], False, "2020-04-27"),  # a day above 12: day first
+        (["04/27/2020", "05/09/2020"], False, "2020-04-27"),  # a day above 12: month first
+        (["05/05/2020", "2020/05/09"], False, "2020-05-05"),  # no date that reads two ways
+    ],
+)
+@pytest.mark.parametrize("kind", ["table", "acled"])
+def test_hostile_slash_dates_that_read_both_ways_are_said(
+    cells: list[str], warned: bool, first: str, kind: str
+) -> None:
+    # 09/05/2020 was read as 5 September without a word when no day was above 12.
+    if kind == "acled":
+        body = "event_id_cnty,event_date,event_type,actor1\n" + "".join(
+            f"A{i},{c},Battles,Taliban\n" for i, c in enumerate(cells)
+        )
+    else:
+        body = "date,actor,event_type\n" + "".join(f"{c},Taliban,Battles\n" for c in cells)
+    result = _load(body.encode(), "slash.csv")
+    assert result.loader == kind
+    assert result.table["start"].iloc[0] == pd.Timestamp(first)
+    said = [w for w in result.warnings if "could be day/month or month/day" in w]
+    assert bool(said) == warned
+    if warned:
+        assert "'09/05/2020' = month 9, day 5" in said[0]
+
+
+def test_hostile_acled_dates_with_dots_are_read() -> None:
+    # An ACLED export re-saved by a spreadsheet in a European locale: every row was skipped.
+    body = (
+        "event_id_cnty,event_date,event_type,actor1\n"
+        "A1,09.05.2020,Battles,Taliban\nA2,27.04.2020,Battles,Taliban\n"
+    )
+    result = _load(body.encode(), "acled.csv")
+    assert result.problems == ()
+    assert result.table["start"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-04-27")]
