@@ -230,3 +230,29 @@ def test_round7_bodies_and_titles(text: str, fragment: str, expected: str, absen
     assert expected in actors
     if absent:
         assert absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected", "absent"),
+    [
+        # An outlet that only reports is not a party.
+        ("MARIB, Yemen - Houthi drones hit the city on Wednesday night, officials told Arab News.",
+         "drones", "Houthis", "Arab News"),
+        # A slash-joined alias is the same group.
+        ("GOMA, Congo (AP) - Fighting between the M23/AFC rebels and Wazalendo militias resumed on Sunday.",
+         "Fighting", "M23", "AFC"),
+        # A force noun inside a longer name is the name's, not the forces'.
+        ("PESHAWAR, Pakistan (AP) - The December 16 attack on the Army Public School, in which TTP gunmen "
+         "killed 140 people, shocked the country.", "attack", "Tehrik-i-Taliban Pakistan",
+         "Military Forces of Pakistan"),
+        # A minister speaking of talks stands for the government in "the two sides".
+        ("PESHAWAR, Pakistan (AP) - Interior Minister Chaudhry Nisar Ali Khan said talks with the TTP were "
+         "over.\n\nPeace talks between the two sides had broken down last year.", "broken down",
+         "Government of Pakistan", ""),
+    ],
+)
+def test_round7_sources_names_and_ministers(text: str, fragment: str, expected: str, absent: str) -> None:
+    actors = _actors(text, fragment)
+    assert expected in actors
+    if absent:
+        assert absent not in actors

@@ -1363,6 +1363,8 @@ def document_actors(
             for m in pattern.finditer(text):
                 if free(base + m.start(), base + m.end()):
                     t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                    if t1 < len(doc) and doc[t1].ent_iob_ == "I" and doc[t1].ent_type_ in ("FAC", "ORG"):
+                        continue  # "the Army Public School": a name the word is part of
                     # "Rwandan soldiers and police": the demonym covers both nouns.
                     shared = _SHARED_DEMONYM.search(text[max(0, m.start() - 40) : m.start()])
                     country = _demonym_country().get(shared.group(1).lower(), "") if shared else ""
@@ -1477,9 +1479,11 @@ def document_actors(
             last_pair = parties[:2]
             pair_at = s_index
         # Countries that negotiate are parties too ("Pakistan and the Taliban held talks").
+        # A minister speaking of talks stands for the government ("Interior Minister X said talks
+        # with the TTP were no longer an option").
         negotiators = [
             n
-            for n in dict.fromkeys(m.name for m in sides)
+            for n in dict.fromkeys(_person_org(m.name) for m in sides)
             if (_kind(n) or kinds.get(n, "")) not in ("person", "media")
         ]
         if len(negotiators) >= 2 and _TALKS.search(text):
@@ -1518,6 +1522,20 @@ def _armed_side(name: str, kind: str) -> bool:
     """An armed group or a state's armed forces."""
     kind = _kind(name) or kind
     return kind in ARMED_KINDS or name.startswith("Military Forces of")
+
+
+def _person_org(name: str) -> str:
+    """A government member's government ("Chaudhry Nisar Ali Khan" -> Government of Pakistan),
+    else the name itself."""
+    info = actor_info(name)
+    if (
+        info is not None
+        and info.kind == "person"
+        and info.organisation.startswith("Government of")
+        and "minister" in info.role.lower()  # a minister, not an envoy who is a party himself
+    ):
+        return info.organisation
+    return name
 
 
 _BROKER_VERBS = frozenset(
