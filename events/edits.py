@@ -136,11 +136,53 @@ def merge(event_ids: Sequence[str], **values: Any) -> Edit:
     return Edit("merge", tuple(event_ids), _clean(values))
 
 
+_UNIT_OF: dict[str, tuple[int, str]] = {
+    "second": (1, "s"),
+    "minute": (1, "m"),
+    "hour": (1, "h"),
+    "day": (1, "D"),
+    "week": (7, "D"),
+    "month": (1, "M"),
+    "quarter": (3, "M"),
+    "season": (3, "M"),
+    "year": (1, "Y"),
+    "decade": (10, "Y"),
+    "century": (100, "Y"),
+}
+
+
+def span_end(start: str, precision: str) -> str:
+    """The exclusive end of one unit of ``precision`` from ``start`` (ISO text in and out).
+
+    A manual event given only its start ('2021-11-05', a day) ends the next day; a month
+    from the 1st ends on the 1st of the next month.
+    """
+    count, unit = _UNIT_OF.get(precision, (1, "D"))
+    first = np.datetime64(start, "s")
+    if unit in ("M", "Y"):
+        # Calendar units: step the month or year, keep the day and time of day.
+        coarse = first.astype(f"datetime64[{unit}]")
+        rest = first - coarse.astype("datetime64[D]").astype("datetime64[s]")
+        moved = (coarse + count).astype("datetime64[D]").astype("datetime64[s]") + rest
+        return str(moved)
+    return str(first + np.timedelta64(count, unit).astype("timedelta64[s]"))
+
+
 def add(*, salt: str = "", **values: Any) -> Edit:
-    """A manual event; ``salt`` keeps the ids of two identical additions apart."""
+    """A manual event; ``salt`` keeps the ids of two identical additions apart.
+
+    Given a start and no end, it lasts one unit of its precision (a day by default);
+    given no date, its precision is ``unknown``.
+    """
     clean = _clean(values)
     if not str(clean.get("title", "")).strip():
         raise BadValueError("a manual event needs a title")
+    if clean.get("start") and not clean.get("end"):
+        clean["end"] = span_end(clean["start"], str(clean.get("precision") or "day"))
+    elif clean.get("end") and not clean.get("start"):
+        raise BadValueError("a manual event with an end needs a start")
+    elif not clean.get("start") and not clean.get("precision"):
+        clean["precision"] = "unknown"
     key = json.dumps(clean, sort_keys=True, default=str) + "\x1f" + salt
     event_id = "a" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
     return Edit("add", (event_id,), clean)

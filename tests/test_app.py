@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest
 
+from events import edits as E
 from events.schema import Event, to_table
 from events.workspace import Source, Store, Workspace
 
@@ -286,6 +287,50 @@ def test_app_editor_add_and_delete(app: AppTest) -> None:
     app.run()
     titles = json.dumps(_spec(app)["data"])
     assert "Manual event" in titles and "Kabul falls" not in titles
+
+
+def test_app_editor_keeps_a_new_row_until_it_has_a_title(app: AppTest) -> None:
+    """Typing a new row's date first used to make the row vanish (the editor was reset)."""
+    app.session_state["editor_0"] = {
+        "edited_rows": {},
+        "added_rows": [{"start": "2021-09-10T00:00:00"}],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception and app.session_state["ws"].edits == []
+    assert app.session_state["editor_0"]["added_rows"]  # still in the editor
+    assert any("once it has a title" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        ("2021-09-10", "", "day", ("2021-09-10", "2021-09-11")),
+        ("2021-09-01", "", "month", ("2021-09-01", "2021-10-01")),
+        ("", "", "day", ("NaT", "NaT")),
+    ],
+)
+def test_app_add_an_event_form(app: AppTest, start: str, end: str, precision: str, expected) -> None:
+    app.text_input(key="add_title").input("Checkpoint attack reported by phone")
+    app.text_input(key="add_start").input(start)
+    app.text_input(key="add_end").input(end)
+    app.selectbox(key="add_precision").select(precision)
+    app.text_input(key="add_actors").input("TTP")
+    next(b for b in app.button if b.label == "Add the event").click().run()
+    assert not app.exception and not app.error
+    (edit,) = app.session_state["ws"].edits
+    assert edit.op == "add" and edit.values["actors"] == ["Tehrik-i-Taliban Pakistan"]
+    table = E.apply_edits(_table(), [edit])
+    row = table[table["title"] == "Checkpoint attack reported by phone"].iloc[0]
+    assert (str(row["start"])[:10], str(row["end"])[:10]) == expected
+    assert any("Added the event" in m.value for m in app.success)
+
+
+def test_app_add_an_event_without_a_title_says_why(app: AppTest) -> None:
+    app.text_input(key="add_start").input("2021-09-10")
+    next(b for b in app.button if b.label == "Add the event").click().run()
+    assert app.session_state["ws"].edits == []
+    assert any("needs a title" in e.value for e in app.error)
 
 
 def test_app_bad_edit_is_reported_not_applied(app: AppTest) -> None:

@@ -317,6 +317,13 @@ def editor(shown: pd.DataFrame) -> None:
     )
     # Read the editor's changes here (not in a callback) so seeded state in tests takes the same path.
     changes = st.session_state.get(key) or {}
+    added = changes.get("added_rows") or []
+    untitled = added and not any(str(row.get("title") or "").strip() for row in added)
+    if untitled and not changes.get("edited_rows") and not changes.get("deleted_rows"):
+        # A new row is kept in the editor while it is being typed (it vanished when its
+        # first cell was a date): it joins the timeline once it has a title.
+        st.caption("The new row joins the timeline once it has a title.")
+        return
     if any(changes.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
         salt = str(len(state.workspace().edits))
         try:
@@ -327,6 +334,54 @@ def editor(shown: pd.DataFrame) -> None:
         state.add_edits(new)
         # A fresh editor: its old deltas refer to rows that have now moved.
         st.session_state["editor_n"] = st.session_state.get("editor_n", 0) + 1
+        st.rerun()
+
+
+def add_form() -> None:
+    """A form for a manual event (a report the tool did not read, a date from a phone call)."""
+    with st.expander("Add an event"), st.form("add_event", clear_on_submit=True, border=False):
+        cols = st.columns([3, 2])
+        title = cols[0].text_input("Title", key="add_title")
+        event_type = cols[1].text_input("Event type", key="add_type")
+        cols = st.columns(4)
+        start = cols[0].text_input("Start", key="add_start", placeholder="2021-11-05", help="Empty: undated.")
+        end = cols[1].text_input(
+            "End (exclusive, optional)",
+            key="add_end",
+            help="Empty: one unit of the precision from the start (a day, a month...).",
+        )
+        precision = cols[2].selectbox(
+            "Precision", PRECISIONS, index=PRECISIONS.index("day"), key="add_precision"
+        )
+        status = cols[3].selectbox("Status", STATUSES, key="add_status")
+        cols = st.columns([3, 2, 2])
+        actors = cols[0].text_input("Actors (;)", key="add_actors")
+        location = cols[1].text_input("Location", key="add_location")
+        country = cols[2].text_input("Country", key="add_country")
+        notes = st.text_input("Notes (where this comes from)", key="add_notes")
+        if not st.form_submit_button("Add the event"):
+            return
+        values = {
+            "title": title,
+            "event_type": event_type,
+            "start": start.strip(),
+            "end": end.strip(),
+            "precision": precision if start.strip() else "unknown",
+            "status": status,
+            "actors": actors,
+            "location": location,
+            "country": country,
+            "notes": notes,
+        }
+        try:
+            edit = E.add(
+                salt=str(len(state.workspace().edits)), **{k: v for k, v in values.items() if v != ""}
+            )
+        except TimelineError as err:
+            st.error(md(f"Event not added: {err}"))
+            return
+        if state.add_edits([edit]):
+            state.flash("success", f"Added the event '{title}' (source: {E.ANALYST_SOURCE}).")
         st.rerun()
 
 
@@ -529,7 +584,8 @@ def _merge_reports_button(ws: W.Workspace) -> None:
 def main(view: View) -> None:
     table = state.table()
     if table.empty:
-        st.info("No events yet. Add an article or a dataset in the sidebar.")
+        st.info("No events yet. Add an article or a dataset in the sidebar, or an event by hand.")
+        add_form()
         workspace_panel()
         return
     where = F.mask(table, view.flt)
@@ -541,5 +597,6 @@ def main(view: View) -> None:
     with right:
         undated(shown)
     editor(shown)
+    add_form()
     downloads(table, shown, fig, view)
     workspace_panel()
