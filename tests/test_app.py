@@ -762,3 +762,18 @@ def test_app_a_loader_bug_is_one_line_and_keeps_everything(app: AppTest, monkeyp
     assert any("internal error \\(RuntimeError\\)" in e.value for e in app.error)
     assert not any("a bug deep" in e.value for e in app.error)  # no internals shown
     assert _ids(app) == before
+
+
+@pytest.mark.parametrize(
+    ("times", "expected"),
+    [
+        (["2021-11-05T00:00:00", None], "YYYY-MM-DD"),
+        (["2021-11-05T00:00:00", "2021-11-05T14:30:00"], "YYYY-MM-DD HH:mm"),
+        (["1504-03-01T00:00:00", "0550-01-01T00:00:00"], "YYYY-MM-DD"),  # before 1970 too
+    ],
+)
+def test_app_table_shows_days_alone_unless_a_time_is_given(times, expected: str) -> None:
+    from ui.main import date_format
+
+    values = pd.Series([pd.NaT if t is None else t for t in times]).astype("datetime64[s]")
+    assert date_format(pd.DataFrame({"start": values, "end": values})) == expected

@@ -288,6 +288,16 @@ def undated(table: pd.DataFrame) -> None:
         st.caption(f"… and {len(rows) - UNDATED_LIMIT:,} more in the Events table.")
 
 
+def date_format(frame: pd.DataFrame) -> str:
+    """The table's date format: days alone unless a shown date has a time of day ('00:00' was noise)."""
+    for column in ("start", "end"):
+        values = frame[column].to_numpy(dtype="datetime64[s]")
+        values = values[~np.isnat(values)]
+        if (values.astype("int64") % 86_400).any():
+            return "YYYY-MM-DD HH:mm"
+    return "YYYY-MM-DD"
+
+
 def editor(shown: pd.DataFrame) -> None:
     st.subheader("Events")
     st.caption(
@@ -308,9 +318,9 @@ def editor(shown: pd.DataFrame) -> None:
         column_config={
             "precision": st.column_config.SelectboxColumn(options=list(PRECISIONS)),
             "status": st.column_config.SelectboxColumn(options=list(STATUSES)),
-            "start": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "start": st.column_config.DatetimeColumn(format=date_format(frame)),
             "end": st.column_config.DatetimeColumn(
-                format="YYYY-MM-DD HH:mm", help="Exclusive: the first moment after the event."
+                format=date_format(frame), help="Exclusive: the first moment after the event."
             ),
             "actors": st.column_config.TextColumn(help="Separate actors with ';'. Aliases are folded."),
         },
