@@ -256,3 +256,26 @@ def test_round7_sources_names_and_ministers(text: str, fragment: str, expected: 
     assert expected in actors
     if absent:
         assert absent not in actors
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "expected"),
+    [
+        # "the two generals" are the last two persons named.
+        ("KHARTOUM, Sudan (AP) - The feud between army chief Abdel Fattah al-Burhan and RSF commander "
+         "Mohamed Hamdan Dagalo deepened.\n\nThe two generals seized power together in a coup in "
+         "October 2021.", "seized", {"Abdel Fattah al-Burhan", "Mohamed Hamdan Dagalo"}),
+        # "the two blocs" are the pair last named at talks.
+        ("DAR ES SALAAM, Tanzania (AP) - At a summit on Saturday, the East African Community and the "
+         "Southern African Development Community called for a ceasefire.\n\nForeign ministers of the two "
+         "blocs will meet in Harare next week.", "Harare",
+         {"East African Community", "Southern African Development Community"}),
+    ],
+)
+def test_round7_people_and_bloc_pairs(text: str, fragment: str, expected: set[str]) -> None:
+    assert expected <= _actors(text, fragment)
+
+
+def test_round7_government_forces_are_the_report_country() -> None:
+    text = "ADDIS ABABA, Ethiopia (AP) - Fighting between government forces and OLA fighters went on Sunday."
+    assert "Military Forces of Ethiopia" in _actors(text, "Fighting")

@@ -286,9 +286,11 @@ def state_actor(kind: str, country: str) -> str:
 # "Petro's government", "the Trump administration": a person's government.
 _NAMED_GOVT = re.compile(r"(?:'s?|’s?)?\s+(?:government|administration|cabinet)\b", re.IGNORECASE)
 _POSSESSIVE_GOVT = re.compile(r"\b(?:his|her)\s+(?:government|administration)\b", re.IGNORECASE)
+_TWO_MEN = re.compile(r"\bthe\s+(?:two\s+)?(?:generals|strongmen|warlords)\b", re.IGNORECASE)
 _TWO_SIDES = re.compile(
     r"\b(?:the\s+two\s+(?:(?:warring|rival)\s+)?(?:sides|parties|neighbou?rs|countries|governments|rivals|camps|"
-    r"factions)|the\s+warring\s+(?:sides|parties)|both\s+(?:sides|parties|camps))\b",
+    r"factions|blocs|groups|movements|alliances|forces|armies)|the\s+warring\s+(?:sides|parties)|"
+    r"both\s+(?:sides|parties|camps))\b",
     re.IGNORECASE,
 )
 # Definite only: "militants who lay down arms" is generic, "the militants" refers back.
@@ -304,6 +306,7 @@ _GROUP = re.compile(
 )
 _FORCES = re.compile(
     r"(?<!foot )\b(?:the\s+army|army|the\s+military|troops|soldiers|coast\s*guards?|the\s+air\s+force|"
+    r"(?:government|federal|regime)\s+forces|"
     r"the\s+armed\s+forces)\b",
     re.IGNORECASE,
 )
@@ -914,6 +917,7 @@ def document_actors(
     provinces: dict[str, int] = {}  # first-level divisions named so far ("Manipur" -> 3)
     last_body: dict[str, str] = {}  # "alliance" -> the last body named with that noun in its name
     last_person = ""
+    last_persons: list[str] = []  # persons in the order last named ("the two generals")
     prev_subject = ""  # the first non-person actor of the previous sentence ("Its", "Their")
     inferred: dict[str, str] = {}  # kinds of groups found by their armed-group noun
     armed_counts: dict[str, int] = {}
@@ -1396,6 +1400,15 @@ def document_actors(
         )
         if len(own) >= 2:
             pair = own[:2]
+        for m in _TWO_MEN.finditer(text):
+            # "The two generals had seized power together": the last two persons named.
+            if len(last_persons) >= 2 and free(base + m.start(), base + m.end()):
+                t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
+                for name in last_persons[-2:]:
+                    mentions.append(
+                        Mention(name, "person", base + m.start(), base + m.end(), t0, t1, "coreference")
+                    )
+                covered.append((base + m.start(), base + m.end()))
         for m in _TWO_SIDES.finditer(text):
             if len(pair) == 2 and free(base + m.start(), base + m.end()):
                 t0, t1 = _char_to_token(doc, base + m.start(), base + m.end())
@@ -1501,6 +1514,9 @@ def document_actors(
                 armed_order[name] = len(armed_order) + s_index * 1000
             if kind == "person" or kinds.get(name) == "person":
                 last_person = name
+                if name in last_persons:
+                    last_persons.remove(name)
+                last_persons.append(name)
         for m in mentions:
             # "The cartel has been fighting the rival Sinaloa Cartel": the group the text keeps
             # referring back to is what it is about.
