@@ -97,6 +97,97 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+# Legacy code pages of non-Latin scripts, tried in this order when the bytes are neither
+# UTF-8 nor plausible Windows-1252 (stricter multi-byte ones first: gb18030 decodes nearly
+# anything); each must give letters of its own script.
+_SCRIPTS: dict[str, tuple[tuple[int, int], ...]] = {
+    "arabic": ((0x0600, 0x06FF), (0xFB50, 0xFEFF)),
+    "cyrillic": ((0x0400, 0x04FF),),
+    "greek": ((0x0370, 0x03FF),),
+    "hebrew": ((0x0590, 0x05FF),),
+    "hangul": ((0xAC00, 0xD7AF), (0x3130, 0x318F)),
+    # Full-width forms, not half-width katakana (what Shift-JIS makes of single high bytes).
+    "cjk": ((0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xFF00, 0xFF60)),
+}
+LEGACY_ENCODINGS: tuple[tuple[str, str, str], ...] = (
+    ("shift_jis", "cjk", "Shift-JIS (Japanese)"),
+    ("euc-kr", "hangul", "EUC-KR (Korean)"),
+    ("gb18030", "gb2312", "GB18030 (Chinese)"),
+    ("big5", "cjk", "Big5 (Chinese)"),
+    ("cp1256", "arabic", "Windows-1256 (Arabic)"),
+    ("cp1255", "hebrew", "Windows-1255 (Hebrew)"),
+    ("cp1253", "greek", "Windows-1253 (Greek)"),
+    ("cp1251", "cyrillic", "Windows-1251 (Cyrillic)"),
+    ("koi8-r", "cyrillic", "KOI8-R (Russian)"),
+)
+ENCODING_NAMES = {enc: name for enc, _, name in LEGACY_ENCODINGS} | {"cp1252": "Windows-1252"}
+# Typographic marks that any of these code pages may hold beside its letters.
+_MARKS = frozenset(
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026\u00ab\u00bb\u00a0\u00b0\u20ac\u2022\u00b7"
+)
+# Three or more non-ASCII characters in a row: Western text has few, another script read
+# as Windows-1252 is nothing else ('Ïîëèöèÿ' for Russian).
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
+SAMPLE_BYTES = 64 * 1024
+
+
+def _in_script(char: str, script: str) -> bool:
+    if script == "gb2312":
+        # GB text is simplified Chinese in GB2312; Big5 bytes read as GBK are not.
+        if not _in_script(char, "cjk"):
+            return False
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        return True
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _SCRIPTS[script])
+
+
+def legacy_encoding(data: bytes) -> str:
+    """The code page of non-UTF-8 ``data``: Windows-1252 unless another script reads clearly.
+
+    Judged from the first 64 KiB: Windows-1252 when its non-ASCII characters stand alone
+    (accents in Latin words); else the first of :data:`LEGACY_ENCODINGS` that decodes them
+    and gives 95% letters of its own script.
+    """
+    head = data[:SAMPLE_BYTES]
+    latin = head.decode("cp1252", errors="replace")
+    non_ascii = sum(1 for c in latin if ord(c) > 127)
+    if non_ascii < 8 or sum(map(len, _NON_ASCII_RUN.findall(latin))) <= non_ascii // 2:
+        return "cp1252"
+    for encoding, script, _ in LEGACY_ENCODINGS:
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError as err:
+            if err.start < len(head) - 4:  # not just a character cut at the sample's end
+                continue
+            text = head[: err.start].decode(encoding)
+        letters = [c for c in text if ord(c) > 127 and c not in _MARKS]
+        own = [c for c in letters if _in_script(c, script)]
+        if letters and len(own) >= 0.95 * len(letters) and _plausible(own, script):
+            return encoding
+    return "cp1252"
+
+
+def _plausible(letters: list[str], script: str) -> bool:
+    """Letter statistics of real text, where code pages alone cannot tell.
+
+    Every high byte is a letter in Windows-1256 and in the Cyrillic pages: Arabic text has
+    alef and lam among its commonest letters; Russian and Greek text is mostly lower case (KOI8-R
+    read as Windows-1251 is mostly upper case, and the other way round); Hebrew text is
+    letters, rarely vowel points.
+    """
+    if script == "arabic":
+        return sum(c in "\u0627\u0644" for c in letters) >= 0.12 * len(letters)
+    if script in ("cyrillic", "greek"):
+        return sum(c.islower() for c in letters) >= 0.5 * len(letters)
+    if script == "hebrew":  # letters, not a run of vowel points (what KOI8-R reads as)
+        return sum("\u05d0" <= c <= "\u05ea" for c in letters) >= 0.7 * len(letters)
+    return True
+
+
 def decode_text(data: bytes, *, source: str) -> str:
     """Decode ``data`` as text: BOM/UTF-16 detection, then UTF-8, then cp1252.
 
@@ -122,6 +213,14 @@ def decode_text(data: bytes, *, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    legacy = legacy_encoding(data)
+    if legacy != "cp1252":
+        # Arabic, Cyrillic, Chinese... in their old code page: read as Windows-1252 every
+        # name became mojibake ('ÍÑßÉ' for an Arabic word) without a word said.
+        try:
+            return data.decode(legacy)
+        except UnicodeDecodeError:
+            pass
     escaped = data.decode("utf-8", errors="surrogateescape")
     if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in escaped):
         # Real UTF-8 sequences next to stray single bytes: a file pasted together

@@ -43,8 +43,8 @@ from events.errors import (
 )
 from events.schema import COLUMNS as SCHEMA_COLUMNS
 from events.schema import DATETIME, validate
+from loaders.io import ENCODING_NAMES, decode_text, legacy_encoding, sniff_encoding
 from loaders.io import binary_kind as io_binary_kind
-from loaders.io import decode_text, sniff_encoding
 from loaders.registry import LoadResult
 
 # pyarrow's default pool (mimalloc) faulted in fresh pages for every large text operation:
@@ -182,7 +182,8 @@ def detect_encoding(data: bytes, *, source: str) -> tuple[bytes, str, str | None
     except UnicodeDecodeError as err:
         text = decode_text(data, source=source)
         where = offset + err.start
-        return text.encode("utf-8"), "utf-8", f"not UTF-8 (byte {where}); read as Windows-1252"
+        name = ENCODING_NAMES.get(legacy_encoding(data), "Windows-1252")
+        return text.encode("utf-8"), "utf-8", f"not UTF-8 (byte {where}); read as {name}"
     return data, "utf-8", None
 
 

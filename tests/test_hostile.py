@@ -691,3 +691,48 @@ def test_hostile_acled_dates_with_dots_are_read() -> None:
     result = _load(body.encode(), "acled.csv")
     assert result.problems == ()
     assert result.table["start"].tolist() == [pd.Timestamp("2020-05-09"), pd.Timestamp("2020-04-27")]
+
+
+LEGACY_TABLES = [
+    ("cp1256", "حركة طالبان", "كابل", "اشتبكت القوات مع مسلحين قرب المدينة", "Windows-1256 (Arabic)"),
+    ("cp1251", "Полиция", "Москва", "полиция задержала участников акции", "Windows-1251 (Cyrillic)"),
+    ("koi8-r", "Полиция", "Москва", "полиция задержала участников акции", "KOI8-R (Russian)"),
+    ("cp1253", "Αστυνομία", "Αθήνα", "η αστυνομία συνέλαβε διαδηλωτές", "Windows-1253 (Greek)"),
+    ("cp1255", "משטרה", "ירושלים", "המשטרה עצרה מפגינים במרכז העיר", "Windows-1255 (Hebrew)"),
+    ("shift_jis", "自衛隊", "東京", "抗議活動が行われた", "Shift-JIS (Japanese)"),
+    ("gb18030", "解放军", "北京", "警方在市中心逮捕了十二名抗议者", "GB18030 (Chinese)"),
+    ("big5", "國軍", "臺北", "警方在市中心逮捕了抗議者", "Big5 (Chinese)"),
+    ("euc-kr", "경찰", "서울", "경찰이 시내에서 시위대를 체포했다", "EUC-KR (Korean)"),
+    ("cp1252", "Forces Armées", "Ségou", "l’armée a dit « calme »", "Windows-1252"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "actor", "place", "notes", "name"), LEGACY_TABLES)
+def test_hostile_tables_in_legacy_code_pages_keep_their_script(
+    encoding: str, actor: str, place: str, notes: str, name: str
+) -> None:
+    # Every non-UTF-8 file was read as Windows-1252: Arabic, Cyrillic or Chinese names became
+    # mojibake ('ÍÑßÉ ØÇáÈÇä') with only 'read as Windows-1252' said. (A few words of CJK
+    # alone can read as either Chinese or Korean: a sentence tells them apart.)
+    body = "date,actor,location,event_type,notes\n" + f"2021-11-03,{actor},{place},Battles,{notes}\n" * 3
+    result = _load(body.encode(encoding), "legacy.csv")
+    assert result.table["location"].tolist() == [place] * 3
+    said = [w for w in result.warnings if w.startswith("not UTF-8")]
+    assert len(said) == 1 and said[0].endswith(f"; read as {name}")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("كابل، 5 نوفمبر - بدأت المحادثات الشهر الماضي في خوست، وقال المسؤولون إن القتال استمر.", "cp1256"),
+        ("МОСКВА, 3 ноября. Полиция задержала двенадцать участников акции протеста в центре.", "cp1251"),
+        ("МОСКВА, 3 ноября. Полиция задержала двенадцать участников акции протеста в центре.", "koi8-r"),
+        ("Die Truppen rückten über die Grenze vor; Großangriff bei Köln, sagte ein Sprecher.", "cp1252"),
+        ("Les forces armées ont été déployées à Ségou, « selon l’état-major » …", "cp1252"),
+        ("Les forces armées ont été déployées à Ségou, « selon l’état-major » …", "utf-8"),
+    ],
+)
+def test_hostile_text_in_legacy_code_pages_decodes(text: str, encoding: str) -> None:
+    from loaders.io import decode_text
+
+    assert decode_text(text.encode(encoding), source="a.txt") == text
