@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run on a Dask distributed cluster")
     ex.add_argument("--no-resume", action="store_true", help="ignore earlier progress on -o and start over")
     ex.add_argument(
+        "--overwrite", action="store_true", help="replace an -o file that is not an earlier run's output"
+    )
+    ex.add_argument(
         "--merge", action="store_true", help="merge reports of the same event from different documents"
     )
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -91,6 +94,18 @@ def _extract(args: argparse.Namespace) -> int:
     options = LoadOptions(published=args.published, text_mode=args.mode)
     done: dict[str, str] = {}
     previous = None
+    if (
+        args.output is not None
+        and args.output.exists()
+        and not _manifest(args.output).exists()
+        and not args.overwrite
+    ):
+        # Only a file this command wrote (it has a progress manifest beside it) is resumed or
+        # replaced: '-o results.csv' silently replaced an analyst's own spreadsheet.
+        raise TimelineError(
+            f"{args.output} exists and is not the output of an earlier run; "
+            "choose another -o file, or add --overwrite to replace it"
+        )
     if (
         args.output is not None
         and not args.no_resume

@@ -291,3 +291,25 @@ def test_loaders_cli_negative_jobs_is_one_line(tmp_path: Path, capsys: pytest.Ca
     path = _write_articles(tmp_path, 1)[0]
     assert main(["extract", "-q", "-j", "-3", str(path)]) == 2
     assert capsys.readouterr().err.strip() == "error: --jobs must be 0 (every core) or more, not -3"
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_loaders_cli_never_replaces_a_file_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], overwrite: bool
+) -> None:
+    # '-o mine.csv' replaced an analyst's own file without a word.
+    article = _write_articles(tmp_path / "in", 1)[0]
+    mine = tmp_path / "mine.csv"
+    mine.write_text("name,phone\nbob,123\n", encoding="utf-8")
+    code = main(["extract", "-q", str(article), "-o", str(mine), *(["--overwrite"] if overwrite else [])])
+    if overwrite:
+        assert code == 0 and "event_id" in mine.read_text(encoding="utf-8-sig")
+    else:
+        assert code == 2
+        assert mine.read_text(encoding="utf-8") == "name,phone\nbob,123\n"
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error: ") and "exists and is not the output of an earlier run" in err
+        assert "\n" not in err
+    # Our own output (with its manifest) is resumed, as before.
+    assert main(["extract", "-q", str(article), "-o", str(tmp_path / "ours.csv")]) == 0
+    assert main(["extract", "-q", str(article), "-o", str(tmp_path / "ours.csv")]) == 0
