@@ -326,6 +326,21 @@ def test_app_add_an_event_form(app: AppTest, start: str, end: str, precision: st
     assert any("Added the event" in m.value for m in app.success)
 
 
+def test_app_added_event_hidden_by_the_filter_is_said(monkeypatch) -> None:
+    """A source filter hid the analyst's new event: it looked as if nothing had been added."""
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.query_params["sources"] = "a.txt"
+    at.run()
+    at.text_input(key="add_title").input("Phone report")
+    at.text_input(key="add_start").input("2021-11-20")
+    next(b for b in at.button if b.label == "Add the event").click().run()
+    assert not at.exception and len(at.session_state["ws"].edits) == 1
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert any("hides 1 event(s) just added" in w and "sources: a.txt" in w for w in said)
+
+
 def test_app_add_an_event_without_a_title_says_why(app: AppTest) -> None:
     app.text_input(key="add_start").input("2021-09-10")
     next(b for b in app.button if b.label == "Add the event").click().run()

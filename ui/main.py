@@ -298,7 +298,7 @@ def date_format(frame: pd.DataFrame) -> str:
     return "YYYY-MM-DD"
 
 
-def editor(shown: pd.DataFrame) -> None:
+def editor(shown: pd.DataFrame, view: View) -> None:
     st.subheader("Events")
     st.caption(
         "Edit cells to correct an event; add a row for a manual event; select rows and press "
@@ -341,13 +341,28 @@ def editor(shown: pd.DataFrame) -> None:
         except TimelineError as err:
             state.flash("error", f"Edit not applied: {err}")
             new = []
-        state.add_edits(new)
+        if state.add_edits(new):
+            say_if_hidden([e.event_ids[0] for e in new if e.op == "add"], view)
         # A fresh editor: its old deltas refer to rows that have now moved.
         st.session_state["editor_n"] = st.session_state.get("editor_n", 0) + 1
         st.rerun()
 
 
-def add_form() -> None:
+def say_if_hidden(ids: list[str], view: View) -> None:
+    """Warn when events just added are hidden by the filter (they seemed not to be added)."""
+    if not ids or view.flt.is_empty():
+        return
+    table = state.table()
+    hidden = int((table["event_id"].isin(ids) & ~F.mask(table, view.flt)).sum())
+    if hidden:
+        state.flash(
+            "warning",
+            f"The current filter ({view.flt.describe()}) hides {hidden} event(s) just added; "
+            "clear it in the sidebar to see them.",
+        )
+
+
+def add_form(view: View) -> None:
     """A form for a manual event (a report the tool did not read, a date from a phone call)."""
     with st.expander("Add an event"), st.form("add_event", clear_on_submit=True, border=False):
         cols = st.columns([3, 2])
@@ -392,6 +407,7 @@ def add_form() -> None:
             return
         if state.add_edits([edit]):
             state.flash("success", f"Added the event '{title}' (source: {E.ANALYST_SOURCE}).")
+            say_if_hidden(list(edit.event_ids), view)
         st.rerun()
 
 
@@ -595,7 +611,7 @@ def main(view: View) -> None:
     table = state.table()
     if table.empty:
         st.info("No events yet. Add an article or a dataset in the sidebar, or an event by hand.")
-        add_form()
+        add_form(view)
         workspace_panel()
         return
     where = F.mask(table, view.flt)
@@ -606,7 +622,7 @@ def main(view: View) -> None:
         details(table, ids)
     with right:
         undated(shown)
-    editor(shown)
-    add_form()
+    editor(shown, view)
+    add_form(view)
     downloads(table, shown, fig, view)
     workspace_panel()
