@@ -186,3 +186,51 @@ def test_a_plan_for_a_date_under_another_negation_keeps_its_plan() -> None:
     text = "The rebels said on Tuesday they would not attend a conference planned for later this month."
     notes = " ".join(_events(text)["notes"])
     assert "did not happen" not in notes
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published in The Frontier Post, March 9th, 2024",
+        "Updated 11 March 2024",
+        "Posted on March 8, 2024 by Amina Yusuf",
+        "First published: 12 March 2024 09:40 GMT",
+    ],
+)
+def test_page_line_at_the_foot_is_not_an_event(line: str) -> None:
+    text = "Gunmen attacked a police post in the district on Tuesday, officials said.\n\n" + line + "\n"
+    table = _events(text)
+    assert not _rows(table, line[:12]).shape[0]
+    assert _spans(table, "Gunmen attacked") == {(D(2024, 3, 12), D(2024, 3, 13), "day")}
+
+
+def test_a_sentence_about_publishing_is_still_read() -> None:
+    text = "The commission published its report on March 3, 2024, blaming the army for the killings."
+    assert _spans(_events(text), "published its report")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials did not say whether the two men were linked to Friday's bombing.",
+        "No one has been arrested in connection with Tuesday's ambush.",
+    ],
+)
+def test_event_named_by_its_day_under_a_negation_is_not_dated(text: str) -> None:
+    table = _events(text)
+    assert table["start"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # Outside a negation the named day still dates the event.
+        ("Police have arrested three men in connection with Tuesday's ambush.", "Tuesday's ambush",
+         (D(2024, 3, 12), D(2024, 3, 13), "day")),
+        # A since-anchor inside a negated "has not let up" keeps its own date.
+        ("The shelling has not let up since the March 2 offensive began.", "March 2 offensive",
+         (D(2024, 3, 2), D(2024, 3, 3), "day")),
+    ],
+)  # fmt: skip
+def test_event_named_by_its_day_outside_a_negation_is_dated(text: str, fragment: str, span: tuple) -> None:
+    assert span in _spans(_events(text), fragment)

@@ -721,7 +721,7 @@ def _perfect_aux(head: Any) -> set[str]:
     stayed closed since the blast": the perfect is on "stayed")."""
     verb = clause_verb(head)
     aux = _aux_lemmas(verb)
-    if not aux & _PERFECT and verb.dep_ in ("acomp", "oprd") and verb.head is not verb:
+    if not aux & _PERFECT and verb.dep_ in ("acomp", "oprd") and verb.head.i != verb.i:
         aux = aux | _aux_lemmas(verb.head)
     return aux
 
@@ -1351,6 +1351,22 @@ def _never_happened_target(root: Any, sent: Any) -> bool:
     return any(t.dep_ == "neg" and lemma(t.head) in _HAPPEN_VERBS for t in sent)
 
 
+def _named_under_negation(root: Any, head: Any) -> bool:
+    """A date naming an event ("Friday's bombing", "the May 3 attack") under a negated verb:
+    "did not say whether ... linked to Friday's bombing", "no one has been arrested over
+    Tuesday's ambush"."""
+    if head.pos_ != "NOUN" or root.head.i != head.i or root.dep_ not in ("poss", "compound", "nmod"):
+        return False
+    node = head
+    while node.head.i != node.i:
+        if node.dep_ in ("advcl", "relcl", "acl"):
+            return False  # "has not let up since the October 27 offensive began": an anchor
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and status_of(node) == "negated":
+            return True
+    return False
+
+
 _HAPPEN_VERBS = frozenset({"take", "happen", "materialise", "materialize", "occur", "come", "go"})
 
 
@@ -1441,6 +1457,15 @@ def _passive_noun_root(sent: Any) -> Any | None:
     return None
 
 
+_PAGE_LINE = re.compile(
+    r"^\s*(?:[Ff]irst\s+|[Ll]ast\s+)?(?:Published|Updated|Posted|Printed|Appeared)\b[^.!?\n]{0,80}"
+    r"\b(?:1[89]|2[01])\d\d\b(?:[\s\d:,+|/-]++|[ap]\.?m\.?|[A-Z]{2,4}\b)*+"
+    r"(?:\s*by\s+[A-Z][^\n.!?,]{0,40})?\.?\s*$",
+)
+"""A page line giving when the page was published or updated (a date with a year, no verb of its own
+after it): furniture, not an event. Whole sentences only ("Published in Dawn, March 17th, 2017")."""
+
+
 def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> list[_Draft]:
     """Sentence by sentence: link timexes to triggers and compute spans and statuses."""
     drafts: list[_Draft] = []
@@ -1451,6 +1476,8 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
         sent_index_of[sent.start] = sent_no
         if not doc_text[sent.start_char : sent.end_char].strip():
             continue
+        if _PAGE_LINE.match(doc_text[sent.start_char : sent.end_char]):
+            continue  # "Published in Dawn, March 21st, 2024" at the foot: the page, not an event
         sent_tx = [tx for tx in timexes if sent.start_char <= tx.start < sent.end_char]
         triggers = find_triggers(sent)
         refs = _reference_pps(sent) if has_dep else {}
@@ -1503,6 +1530,13 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # promised, and it did not happen; the promise itself is not dated here.
                 drafts.append(_Draft(trigger, head, sent, None, "negated", None, 0.45, note=f"{tx.text!r} "
                                      "is the date of something that did not happen"))  # fmt: skip
+                used_any = True
+                continue
+            if has_dep and _named_under_negation(root, head):
+                # "Officials did not say whether the men were linked to Friday's bombing": the
+                # bombing is only named, in a sentence that reports nothing happening.
+                drafts.append(_Draft(trigger, head, sent, None, "negated", None, 0.45, note=f"{tx.text!r} "
+                                     "names an event inside a negated statement"))  # fmt: skip
                 used_any = True
                 continue
             part = None
@@ -2113,7 +2147,7 @@ def _onset_before(draft: _Draft, trig: Trigger, prep: Any, before: list[_Draft])
     """ "since the clashes began", "since the fighting erupted": the beginning of fighting the text
     dated last before this sentence (within three sentences), not a later incident of the same
     name ("a gunfight on Tuesday"). Only for a conflict noun whose beginning is named."""
-    phrase = prep.head if prep.dep_ == "mark" and prep.head is not prep else prep
+    phrase = prep.head if prep.dep_ == "mark" and prep.head.i != prep.i else prep
     words = {t.lemma_.lower() for t in phrase.subtree} | {draft.sent.doc[trig.head].lemma_.lower()}
     if not words & _ONSET_LEMMAS or not words & _CONFLICT_NOUNS:
         return None
@@ -2616,7 +2650,7 @@ def _plan_governed(head: Any) -> bool:
     if any(t.dep_ == "neg" for t in head.sent):
         return False  # "was due to be signed on April 1 but never was": a past plan
     for _ in range(3):
-        if node.dep_ != "xcomp" or node.head is node:
+        if node.dep_ != "xcomp" or node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in _PLAN_VERBS:
