@@ -118,6 +118,10 @@ def container(head: bytes, filename: str = "") -> str:
     text = tc.head_text(head[:4096]).lstrip()
     if text[:1] in ("[", "{"):
         return "json"
+    if filename.lower().endswith((".json", ".jsonl", ".ndjson")) and not tc.binary_kind(head):
+        # A .json file holding a number, a string or null: the JSON reader says what it
+        # holds (it went to the text loader, which found no events and said nothing).
+        return "json"
     return "delimited"
 
 
@@ -486,6 +490,14 @@ def _describe(value: Any) -> str:
         return f"an object with keys {keys}" if keys else "an empty object"
     if isinstance(value, list):
         return f"a list of {len(value)} items"
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r:.40})"
+    if isinstance(value, str):
+        return f"a string ({value[:40]!r})"
     return f"a single {type(value).__name__}"
 
 

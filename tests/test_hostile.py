@@ -7,6 +7,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -736,3 +737,20 @@ def test_hostile_text_in_legacy_code_pages_decodes(text: str, encoding: str) -> 
     from loaders.io import decode_text
 
     assert decode_text(text.encode(encoding), source="a.txt") == text
+
+
+@pytest.mark.parametrize(
+    ("data", "found"),
+    [
+        (b"42", "found a number (42)"),
+        (b"null", "found null (nothing)"),
+        (b'"2021-11-03"', "found a string ('2021-11-03')"),
+        (b"true", "found the value true"),
+        (b"  3.5e3\n", "found a number (3500.0)"),
+    ],
+)
+@pytest.mark.parametrize("name", ["events.json", "events.jsonl"])
+def test_hostile_json_files_holding_one_value_say_what_they_hold(data: bytes, found: str, name: str) -> None:
+    # Went to the text loader, which found no events and said nothing.
+    with pytest.raises(BadValueError, match=rf"{name}: JSON of the wrong shape: .*{re.escape(found)}"):
+        _load(data, name)
