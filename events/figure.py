@@ -318,9 +318,17 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     # the bottom axis was the only way to know when a cell was).
     dates_on_top = n_lanes > TALL_LANES
     top += 40 if dates_on_top else 0  # the tick labels, and the report-date label above them
+    # Tall enough for the legend too (colours, then the date key): it scrolled inside a
+    # six-lane chart of six event types.
+    # A vertical legend may use the plot's height only (the range slider and the dates below
+    # are not part of it): a colour takes ~28 px with its group gap, a date-key line ~20 px.
+    shown = [t for t in fig.data if t.showlegend is not False and t.name and t.type != "heatmap"]
+    keys = {t.name for t in shown if t.legendgroup == "key"}
+    colours = {t.name for t in shown} - keys
+    legend = 28 * len(colours) + (30 + 20 * len(keys) if keys else 0) + top + 110 if shown else 0
     fig.update_layout(
         barmode="overlay",
-        height=max(360, min(2400, 30 * n_lanes + 200 + top)),
+        height=max(360, legend, min(2400, 30 * n_lanes + 200 + top)),
         margin={"l": 10, "r": 10, "t": top, "b": 20},
         hovermode="closest",
         clickmode="event+select",

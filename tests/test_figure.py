@@ -626,3 +626,26 @@ def test_figure_when_says_the_dates_at_their_precision(start, end, precision, ap
         status=status,
     )
     assert list(when(to_table([event]))) == [expected]
+
+
+def test_figure_is_tall_enough_for_its_legend() -> None:
+    """Two lanes but ten event types and the date key: the legend scrolled inside the chart."""
+    table = to_table(
+        [
+            Event(
+                title=f"e{n}",
+                source="a.txt",
+                start=datetime(2021, 1, 1 + n),
+                end=datetime(2021, 2, 1 + n),
+                precision="month" if n % 2 else "day",
+                approximate=n == 3,
+                status="planned" if n == 4 else "occurred",
+                event_type=f"Type {n}",
+                actors=(f"Actor {n % 2}",),
+            )
+            for n in range(10)
+        ]
+    )
+    fig = timeline(table, caption="c")
+    assert len(fig.layout.yaxis.categoryarray) == 2
+    assert fig.layout.height >= 28 * 10 + 30 + 20 * 3 + fig.layout.margin.t + 110
