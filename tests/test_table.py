@@ -329,7 +329,7 @@ def test_table_json_list_with_non_objects() -> None:
     result = _load("mixed.json", data)
     assert len(result.table) == 2
     assert [(p.row, p.message) for p in result.problems] == [
-        (2, "expected an object, found a single int; skipped")
+        (2, "expected an object, found a number (5); skipped")
     ]
 
 
