@@ -295,7 +295,7 @@ def timeline(
                 text="report date" if len(reports) == 1 else f"latest of {len(reports)} report dates",
                 showarrow=False,
                 yanchor="bottom",
-                yshift=20 if fig.layout.xaxis.side == "top" else 0,  # above the dates, not on them
+                yshift=28 if fig.layout.xaxis.side == "top" else 0,  # above the dates, not on them
                 font={"color": "#b22222", "size": 11},
             )
     fig.layout.meta = {
@@ -317,7 +317,7 @@ def _layout(fig: go.Figure, *, n_lanes: int, title: str, caption: str) -> None:
     # A chart taller than a screen has its dates on top, where reading starts (one page down,
     # the bottom axis was the only way to know when a cell was).
     dates_on_top = n_lanes > TALL_LANES
-    top += 40 if dates_on_top else 0  # the tick labels, and the report-date label above them
+    top += 48 if dates_on_top else 0  # the tick labels, and the report-date label above them
     # Tall enough for the legend too (colours, then the date key): it scrolled inside a
     # six-lane chart of six event types.
     # A vertical legend may use the plot's height only (the range slider and the dates below

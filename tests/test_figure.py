@@ -585,8 +585,8 @@ def test_figure_tall_chart_has_its_dates_on_top(lanes: int, side: str) -> None:
     fig = timeline(table, report_date="2021-02-01", caption="c")
     assert fig.layout.xaxis.side == side
     (label,) = fig.layout.annotations
-    assert label.yshift == (20 if side == "top" else 0)
-    assert fig.layout.margin.t >= (40 if side == "top" else 0) + 66
+    assert label.yshift == (28 if side == "top" else 0)
+    assert fig.layout.margin.t >= (48 if side == "top" else 0) + 66
 
 
 @pytest.mark.parametrize(
