@@ -234,3 +234,59 @@ def test_event_named_by_its_day_under_a_negation_is_not_dated(text: str) -> None
 )  # fmt: skip
 def test_event_named_by_its_day_outside_a_negation_is_dated(text: str, fragment: str, span: tuple) -> None:
     assert span in _spans(_events(text), fragment)
+
+
+def test_since_an_incident_prefers_the_one_just_told_over_a_later_namesake() -> None:
+    text = (
+        "The gang's founder was shot dead in a restaurant in December. Rival factions have fought "
+        "for control of the prisons since his killing. In February, riots in two prisons killed 40 "
+        "inmates."
+    )
+    assert (D(2023, 12, 1), D(2024, 3, 15), "month") in _spans(_events(text), "since his killing")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "span"),
+    [
+        # A past clause with its own subject joined by "and": a second event, the same date.
+        (
+            "Rebel fighters fired rockets at an army post near the border on Monday, the group said, "
+            "and the army answered with artillery fire and air strikes on three villages.",
+            "fired rockets",
+            "Air strike",
+            (D(2024, 3, 11), D(2024, 3, 12), "day"),
+        ),
+        # "prompting X to <event>": the consequence, the same date.
+        (
+            "On Sunday, six soldiers died when rebel artillery hit a post near the town, prompting "
+            "the government to strike dozens of rebel targets.",
+            "six soldiers died",
+            "Strike",
+            (D(2024, 3, 10), D(2024, 3, 11), "day"),
+        ),
+    ],
+)
+def test_joined_clause_is_a_second_event_on_the_same_date(
+    text: str, fragment: str, label: str, span: tuple
+) -> None:
+    rows = _rows(_events(text), fragment)
+    rows = rows[rows["title"].str.startswith(label) & rows["start"].notna()]
+    got = {(r.start.to_pydatetime(), r.end.to_pydatetime(), r.precision) for r in rows.itertuples()}
+    assert got == {span}
+
+
+def test_joined_clause_with_its_own_date_keeps_it() -> None:
+    text = "Gunmen attacked a bus on Tuesday and police arrested two suspects on Wednesday."
+    table = _events(text)
+    arrests = table[table["title"].str.startswith("Arrest")]
+    assert {r.start.to_pydatetime() for r in arrests.itertuples()} == {D(2024, 3, 13)}
+
+
+def test_nested_clause_inside_a_joined_one_is_not_joined() -> None:
+    # The curfew belongs to "clamping", nested in the second clause: not given the first's date.
+    text = (
+        "The town was tense on Wednesday after a gunfight left four men dead and two others "
+        "unaccounted for, with the state government clamping a curfew across the valley."
+    )
+    rows = _rows(_events(text), "The town was tense")
+    assert not rows["notes"].str.contains("joined").any()

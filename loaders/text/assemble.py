@@ -772,6 +772,57 @@ def _since_adverb(
     return out
 
 
+_CONSEQUENCE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "force"})
+
+
+def _joined_clauses(
+    sent: Any, triggers: list[Trigger], drafts: list[_Draft], sent_tx: list[Timex]
+) -> list[_Draft]:
+    """A second happening joined to a dated one with no date of its own: "fired rockets at a post on
+    Monday, and the army answered with artillery fire" (a past clause with its own subject),
+    "artillery hit a post, prompting the government to strike rebel targets". Same span."""
+    out: list[_Draft] = []
+    mine = [d for d in drafts if d.sent is sent and d.span is not None and d.status == "occurred"]
+    mine = [d for d in mine if d.span.precision in ("day", "week", "month", "year")]
+    if not mine:
+        return out
+    used = {d.head.i for d in drafts if d.sent is sent} | {d.trigger.head for d in mine if d.trigger}
+    tx_chars = [tx.start for tx in sent_tx]
+    for d in mine:
+        verb = clause_verb(d.head)
+        clauses = [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBD"
+                   and any(g.dep_ == "nsubj" for g in c.children)]  # fmt: skip
+        clauses += [
+            x
+            for c in verb.subtree
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _CONSEQUENCE_VERBS
+            for x in c.children
+            if x.dep_ == "xcomp" and x.pos_ == "VERB"
+        ]
+        for clause in clauses:
+            lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            if clause.i in used or any(lo <= c < hi for c in tx_chars):
+                continue  # already an event, or a date of its own
+            if status_of(clause) != "occurred" and clause.dep_ != "xcomp":
+                continue
+            inside = {t.i for t in clause.subtree}
+            own = [t for t in triggers if t.head == clause.i]
+            # A trigger of this clause itself, not of a clause nested in it ("with the government
+            # clamping a curfew" is the clamping's).
+            own = own or [t for t in triggers if t.head in inside and t.head not in used
+                          and clause_verb(sent.doc[t.head]).i == clause.i]  # fmt: skip
+            if not own or own[0].head in used:
+                continue
+            trig = own[0]
+            draft = _Draft(trig, sent.doc[trig.head], sent, d.span, "occurred", d.timex, 0.5)
+            draft.inside = frozenset(t.i for t in clause.subtree)
+            draft.note = "the date of the clause it is joined to"
+            used.add(trig.head)
+            used.add(clause.i)
+            out.append(draft)
+    return out
+
+
 _DAYS_OF = re.compile(
     r"\bafter\s+(?P<n>two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+of\s+(?:\w+\s+){0,3}?"
     r"(?P<noun>fighting|clashes|battles?|shelling|bombardment|airstrikes|strikes|siege|talks|negotiations|protests)\b",
@@ -1863,6 +1914,7 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             drafts.extend(_interval_after(sent, triggers, drafts))
             drafts.extend(_since_adverb(sent, triggers, drafts, published))
             drafts.extend(_days_of(sent, triggers, drafts))
+            drafts.extend(_joined_clauses(sent, triggers, drafts, sent_tx))
             drafts.extend(_began_clause(sent, drafts, published))
             drafts.extend(_when_after_date(sent, sent_tx, triggers, drafts))
         if not used_any and not triggers and has_dep and _SINCE_THEN.search(sent.text):
@@ -2105,6 +2157,10 @@ def _resolve_since(
     before = [d for d in before if d.span is not None and d.span.start < report_end]
     match = _onset_before(draft, trig, prep, before) if prep is not None else None
     match = match or next((d for d in dated if fits(d) and d.trigger.kind.label == trig.kind.label), None)
+    if match is not None and match.sent.start > draft.sent.start:
+        # "have fought since his killing" after "was shot dead in December": the incident just
+        # told, not a later one of the same name ("In February, riots killed 79 inmates").
+        match = _same_kind_before(draft, trig, before) or match
     match = match or next(iter(_named_before(draft, trig, dated_any)), None)
     match = match or next((d for d in dated if fits(d)), None)
     match = match or _same_kind_before(draft, trig, before)
