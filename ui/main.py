@@ -616,9 +616,11 @@ def main(view: View) -> None:
         return
     where = F.mask(table, view.flt)
     shown = table[where].reset_index(drop=True)
-    left, right = st.columns([4, 1])
+    # The chart takes the page's whole width (beside the undated list it had 350 px of plot on
+    # a 1366-px laptop); the selection's details and the undated events share the row below.
+    fig, ids = chart(table, where, shown, view)
+    left, right = st.columns([3, 1])
     with left:
-        fig, ids = chart(table, where, shown, view)
         details(table, ids)
     with right:
         undated(shown)
