@@ -279,3 +279,13 @@ def test_round7_people_and_bloc_pairs(text: str, fragment: str, expected: set[st
 def test_round7_government_forces_are_the_report_country() -> None:
     text = "ADDIS ABABA, Ethiopia (AP) - Fighting between government forces and OLA fighters went on Sunday."
     assert "Military Forces of Ethiopia" in _actors(text, "Fighting")
+
+
+def test_round7_chairman_title_body_describes_the_person() -> None:
+    text = (
+        "COTABATO CITY, Philippines - The transition body, led by MILF chairman Murad Ebrahim, will be "
+        "sworn in on March 29."
+    )
+    actors = _actors(text, "sworn")
+    assert "Murad Ebrahim" in actors
+    assert "Moro Islamic Liberation Front" not in actors

@@ -565,7 +565,8 @@ _ROLE_WORDS = frozenset(
      "gen", "gen.", "general", "lt", "lt.", "col", "col.", "maj", "maj.", "colonel", "major", "deputy",
      "military", "operations", "official", "minister", "president", "governor", "mr", "mr.", "'s", "’s",
      "acting", "defence", "defense", "interior", "foreign", "home", "information", "former", "top", "senior",
-     ",", "mullah", "maulana", "sheikh", "emir", "supreme", "political", "secretary"}
+     ",", "mullah", "maulana", "sheikh", "emir", "supreme", "political", "secretary", "chairman",
+     "chairwoman", "chair", "boss", "director", "coordinator", "negotiator", "lieutenant"}
 )  # fmt: skip
 
 
