@@ -242,7 +242,8 @@ def test_browser_end_to_end(server: str, tmp_path: Path) -> None:
         assert "Kabul taken" in details.inner_text()
 
         # Correct the event in the form under the details.
-        title = page.get_by_label("Title", exact=True)
+        form = page.locator('[data-testid="stForm"]').filter(has_text="Correct this event")
+        title = form.get_by_label("Title", exact=True)
         title.fill("Kabul taken by the Taliban")
         page.get_by_role("button", name="Save correction").click()
         _wait_titles(
