@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MIN_WIDTH, MAX_WIDTH = 200, 10_000
+"""Image widths accepted (pixels): the chart needs room for its lanes; chromium caps textures."""
+
+
 def render(args: argparse.Namespace) -> None:
     out = Path(args.output)
     fmt = out.suffix.lower().lstrip(".")
@@ -66,6 +70,11 @@ def render(args: argparse.Namespace) -> None:
         raise TimelineError(
             f"output must end in {', '.join('.' + f for f in CHART_FORMATS)}; got {out.name!r}"
         )
+    if not MIN_WIDTH <= args.width <= MAX_WIDTH:
+        # A 100,000,000-pixel-wide PNG would have the headless browser allocate for minutes.
+        raise TimelineError(f"--width must be {MIN_WIDTH} to {MAX_WIDTH} pixels, not {args.width}")
+    if args.max_raw < 1:
+        raise TimelineError(f"--max-raw must be 1 or more, not {args.max_raw}")
     if args.date_from and args.date_to and args.date_from >= args.date_to:
         raise TimelineError(
             f"--from {args.date_from} is not before --to {args.date_to}: no date lies between them "

@@ -75,6 +75,10 @@ def test_events_cli_renders_html_from_each_table_format(tmp_path: Path, fmt: str
             ["render", "{table}", "-o", "x.html", "--from", "2021-01-01", "--to", "2021-01-01"],
             "is not before --to",
         ),
+        # Before: a PNG 100,000,000 pixels wide went to the browser; 0 and -5 were taken.
+        (["render", "{table}", "-o", "x.png", "--width", "100000000"], "--width must be 200 to 10000"),
+        (["render", "{table}", "-o", "x.html", "--width", "0"], "--width must be 200 to 10000"),
+        (["render", "{table}", "-o", "x.html", "--max-raw", "-5"], "--max-raw must be 1 or more"),
     ],
 )
 def test_events_cli_user_errors_exit_2_with_one_line(tmp_path: Path, capsys, args, message) -> None:
