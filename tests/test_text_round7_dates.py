@@ -290,3 +290,39 @@ def test_nested_clause_inside_a_joined_one_is_not_joined() -> None:
     )
     rows = _rows(_events(text), "The town was tense")
     assert not rows["notes"].str.contains("joined").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span", "status"),
+    [
+        # A state running "until <day>" from the act dated just before.
+        (
+            "The junta declared three days of national mourning on Tuesday. Flags will fly at "
+            "half-mast until Saturday, state television said.",
+            "Flags will fly",
+            (D(2024, 3, 12), D(2024, 3, 17), "day"),
+            "ongoing",
+        ),
+        # No dated act before: from the report date.
+        (
+            "The roads will stay closed until Saturday, police said.",
+            "roads will stay closed",
+            (D(2024, 3, 14), D(2024, 3, 17), "day"),
+            "ongoing",
+        ),
+        # A one-off act moved to a date keeps that date.
+        (
+            "The talks were postponed until next week.",
+            "postponed",
+            (D(2024, 3, 18), D(2024, 3, 25), "week"),
+            "planned",
+        ),
+    ],
+)
+def test_until_a_day_runs_from_the_act_that_began_it(
+    text: str, fragment: str, span: tuple, status: str
+) -> None:
+    table = _events(text)
+    assert span in _spans(table, fragment)
+    rows = _rows(table, fragment)
+    assert status in set(rows.loc[rows["start"].notna(), "status"])

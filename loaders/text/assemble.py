@@ -772,6 +772,31 @@ def _since_adverb(
     return out
 
 
+_ONE_OFF_UNTIL = frozenset({"postpone", "delay", "adjourn", "defer", "suspend", "put", "push", "wait"})
+
+
+def _state_until(head: Any) -> bool:
+    """A verb whose "until <day>" is the end of a state ("flags will fly at half-mast until
+    Saturday"), not the new date of a one-off act ("postponed until next week")."""
+    verb = clause_verb(head)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() not in _ONE_OFF_UNTIL and not _past_tense(verb)
+
+
+def _until_anchor(
+    drafts: list[_Draft], sent: Any, sent_index_of: dict[int, int], sent_no: int, report: datetime
+) -> datetime | None:
+    """The day of the act that began a state running "until <day>": the last occurred event
+    dated to a day in this sentence or the one before, on or before the report date."""
+    for d in reversed(drafts):
+        if sent_no - sent_index_of.get(d.sent.start, -99) > 1:
+            break
+        if d.span is None or d.status != "occurred" or d.span.precision != "day":
+            continue
+        if d.span.start <= report:
+            return d.span.start
+    return None
+
+
 _CONSEQUENCE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "force"})
 
 
@@ -1734,11 +1759,22 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 rel in ("until", "till")
                 and published is not None
                 and span.start >= _day(published)
-                and clause_verb(head).lemma_.lower() in _CONTINUING_VERBS
+                and (
+                    clause_verb(head).lemma_.lower() in _CONTINUING_VERBS
+                    or (status in ("planned", "ongoing") and _state_until(head))
+                )
             ):
                 # "schools will stay closed until Wednesday": from the report date to that day's end
-                # ("postponed until next week" is at that time, and keeps its span).
-                span = Span(_day(published), span.end, span.precision, True, None, f"{rel} {tx.text}")
+                # ("postponed until next week" is at that time, and keeps its span); a state that
+                # a dated act began just before runs from that act ("declared three days of
+                # mourning on Tuesday. Flags will fly at half-mast until Saturday").
+                start = _day(published)
+                anchor = _until_anchor(drafts, sent, sent_index_of, sent_no, start)
+                if anchor is not None:
+                    start = anchor
+                span = Span(start, span.end, span.precision, True, None, f"{rel} {tx.text}")
+                if status == "planned" and start <= _day(published):
+                    status = "ongoing"
             if tx.type == "DATE" and span.precision in ("day", "week") and status != "negated":
                 span = _nth_unit(doc.user_data.get("text") or doc.text, tx, span)
             if (
