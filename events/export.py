@@ -33,6 +33,17 @@ FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRAL = re.compile(r"^[=+\-@\t\r']")
 _EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EXCEL_CELL_LIMIT = 32_767
+EXCEL_FIRST_DATE = np.datetime64("1900-03-01T00:00:00", "s")
+"""Excel's calendar starts in 1900 (and counts a 29 February 1900 that never was)."""
+EXCEL_WIDTHS = {
+    "event_id": 18,
+    "title": 50,
+    "start": 17,
+    "end": 17,
+    "actors": 40,
+    "evidence": 80,
+    "notes": 40,
+}
 MIME: dict[str, str] = {
     "csv": "text/csv",
     "json": "application/json",
@@ -94,6 +105,8 @@ def to_csv(table: pd.DataFrame) -> bytes:
 
 def to_excel(table: pd.DataFrame, *, caption: str = "") -> bytes:
     """An .xlsx workbook: the events sheet, and an "about" sheet with the caption."""
+    from openpyxl.utils import get_column_letter
+
     out = _flat(table, actors_as="text")
     cut = 0
     for col in _string_columns():
@@ -115,10 +128,29 @@ def to_excel(table: pd.DataFrame, *, caption: str = "") -> bytes:
             if c in ("fatalities", "char_start", "char_end", "timex_start", "timex_end")
         }
     )
+    # Dates as date cells (sortable, filterable by month in Excel) when Excel can hold them
+    # all (1900-9999); a table with an older date keeps ISO text, which still sorts.
+    dates = table[["start", "end"]].to_numpy(dtype=DATETIME).ravel()
+    dates = dates[~np.isnat(dates)]
+    if len(dates) and dates.min() >= EXCEL_FIRST_DATE:
+        for col in ("start", "end"):
+            out[col] = pd.Series(table[col].to_numpy(dtype=DATETIME), index=out.index).astype(object)
+    for col in ("approximate", "edited"):
+        out[col] = table[col].to_numpy(dtype=bool).astype(object)
     out = out.where(out.notna(), None)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         out.to_excel(writer, sheet_name="events", index=False)
+        sheet = writer.sheets["events"]
+        # The header stays in view and each column can be filtered, as analysts expect.
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for n, col in enumerate(out.columns, start=1):
+            width = EXCEL_WIDTHS.get(col, 14)
+            sheet.column_dimensions[get_column_letter(n)].width = width
+            if col in ("start", "end"):
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
         about = pd.DataFrame({"about": neutralise(pd.Series([caption or "conflict timeline export"]))})
         about.to_excel(writer, sheet_name="about", index=False)
     return buffer.getvalue()

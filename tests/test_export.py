@@ -89,6 +89,33 @@ def test_export_excel_neutralises_formulas_and_has_caption() -> None:
     assert book["about"]["A2"].value == "Sources: a.txt"
 
 
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [(datetime(2021, 11, 5), datetime), (datetime(1504, 1, 1), str)],  # Excel's calendar starts in 1900
+)
+def test_export_excel_has_date_cells_booleans_filter_and_frozen_header(first: datetime, kind: type) -> None:
+    table = to_table(
+        [
+            Event(
+                title="a",
+                source="s",
+                start=first,
+                end=datetime(2021, 11, 6),
+                precision="day",
+                approximate=True,
+            ),
+            Event(title="b", source="s"),
+        ]
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_excel(table)))["events"]
+    header = [c.value for c in sheet[1]]
+    start = sheet.cell(row=2, column=header.index("start") + 1).value
+    assert isinstance(start, kind) and str(start).startswith(str(first.year))
+    assert sheet.cell(row=3, column=header.index("start") + 1).value is None  # undated: empty
+    assert sheet.cell(row=2, column=header.index("approximate") + 1).value is True
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+
+
 def test_export_json_shape() -> None:
     records = json.loads(export.to_json(_table()))
     assert isinstance(records, list) and list(records[0]) == list(export.COLUMNS)
