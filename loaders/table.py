@@ -35,6 +35,7 @@ from events.errors import (
     EmptyInputError,
     FileTooLargeError,
     MissingColumnsError,
+    SchemaError,
     TimelineError,
     UnknownFormatError,
 )
@@ -573,8 +574,20 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
     tc.check_size(data, source=source, max_bytes=options.max_bytes)
     problems = tc.Problems(source)
     frame, warnings = _read(data, source, problems)
+    own_ids = False
     if _is_own_export(frame.columns) and not options.mapping:
-        return _load_own_export(data, source=source, frame=frame, warnings=warnings)
+        try:
+            return _load_own_export(data, source=source, frame=frame, warnings=warnings)
+        except SchemaError as err:
+            # An export edited by hand (a typo in a status, a date moved past its end): one
+            # bad row refused the whole file. Read it as a table instead, bad rows listed.
+            why = str(err).removeprefix(f"{source}: ").split("; row ")[0]
+            warnings = [
+                *warnings,
+                f"this export of the tool was edited and fails its checks ({why}): read as a plain "
+                "table, with the rows that do not fit listed",
+            ]
+            own_ids = True
     dataset = None if options.mapping else _dataset_loader(frame.columns)
     if dataset is not None:
         # An ACLED or UCDP export saved as Excel, JSON (their APIs) or Parquet: read with
@@ -595,6 +608,11 @@ def load(data: bytes, *, source: str, options: LoadOptions) -> LoadResult:
         raise
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, pa.ArrowException) as err:
         raise tc.wrap_unexpected(source, err) from err
+    if own_ids:
+        # The export's ids are already ours: keep them, so edits made to them still apply.
+        ids = table["event_id"].str.removeprefix(f"table:{source}#")
+        if ids.is_unique:
+            table = validate(table.assign(event_id=ids))
     return LoadResult(
         table=table,
         source=source,
@@ -739,10 +757,27 @@ def to_events(
         end[take] = np.maximum(last_end[take], end[take])
     precision = np.where(np.isnat(start), "unknown", precision).astype(object)
     if "precision" in mapping:
-        given = _text(frame, mapping, "precision").str.lower().to_numpy(dtype=object)
+        given_text = _text(frame, mapping, "precision")
+        given = given_text.str.lower().to_numpy(dtype=object)
         ok = np.isin(given, PRECISIONS) & ~np.isnat(start)
         precision[ok] = given[ok]
-    status = _text(frame, mapping, "status").str.lower()
+        odd = ~np.isin(given, PRECISIONS) & (given != "") & ~np.isnat(start)
+        if odd.any():
+            problems.add_rows(
+                index[odd], mapping["precision"],
+                f"not a precision ({', '.join(PRECISIONS)}); kept the date's own",
+                given_text[odd].tolist(),
+            )  # fmt: skip
+    status_text = _text(frame, mapping, "status")
+    status = status_text.str.lower()
+    odd_status = ~status.isin(STATUSES) & (status != "")
+    if odd_status.any():
+        # Was set to 'occurred' without a word: a 'planned' typed 'plannned' became a fact.
+        problems.add_rows(
+            index[odd_status.to_numpy()], mapping["status"],
+            f"not a status ({', '.join(STATUSES)}); read as occurred",
+            status_text[odd_status].tolist(),
+        )  # fmt: skip
     status = status.where(status.isin(STATUSES), "occurred")
     actor_cols = [_text(frame, mapping, k) for k in ("actor1", "actors", "actor2")]
     actors = tc.actor_lists(actor_cols, split=[True, True, True])
