@@ -766,6 +766,15 @@ def _aggregate(
     lane_idx, bin_idx = np.nonzero(grid)
     mid = edges_np[bin_idx] + (edges_np[bin_idx + 1] - edges_np[bin_idx]) // 2
     bounds = np.datetime_as_string(edges_np, unit="D")
+    # The hover names the cell's last day (its period's end is exclusive: 'to 2019-12-01'
+    # read as if it held the 1st of December).
+    first = bounds[bin_idx]
+    last = np.datetime_as_string(edges_np[bin_idx + 1] - np.timedelta64(1, "s"), unit="D")
+    counts = grid[lane_idx, bin_idx]
+    period = np.where(
+        first == last, first, np.char.add(np.char.add(first.astype(str), " – "), last.astype(str))
+    )
+    hover = [f"{p}: {int(n):,} event{'s' if n != 1 else ''}" for p, n in zip(period, counts, strict=True)]
     fig.add_trace(
         go.Scatter(
             x=_iso(mid),
@@ -773,9 +782,9 @@ def _aggregate(
             mode="markers",
             marker={"size": 10, "opacity": 0, "color": "#08306b"},
             customdata=np.stack([bounds[bin_idx], bounds[bin_idx + 1]], axis=1),
-            text=grid[lane_idx, bin_idx],
-            hovertemplate="%{y}<br>%{customdata[0]} to %{customdata[1]}: %{text} events"
-            "<br>click or box-select to zoom in<extra></extra>",
+            text=counts,
+            hovertext=hover,
+            hovertemplate="%{y}<br>%{hovertext}<br>click or box-select to zoom in<extra></extra>",
             showlegend=False,
             name="cells",
             _validate=False,

@@ -649,3 +649,14 @@ def test_figure_is_tall_enough_for_its_legend() -> None:
     fig = timeline(table, caption="c")
     assert len(fig.layout.yaxis.categoryarray) == 2
     assert fig.layout.height >= 28 * 10 + 30 + 20 * 3 + fig.layout.margin.t + 110
+
+
+def test_figure_aggregated_cell_hover_names_its_last_day() -> None:
+    table = _many(3000)
+    fig = timeline(table, max_raw=50)
+    cells = next(t for t in fig.data if t.name == "cells")
+    first, after = cells.customdata[0]
+    assert after > first  # the zoom window keeps the exclusive end
+    last = str(np.datetime64(after) - np.timedelta64(1, "D"))
+    assert cells.hovertext[0].startswith(f"{first} – {last}: ")
+    assert "%{hovertext}" in cells.hovertemplate
