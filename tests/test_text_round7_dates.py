@@ -326,3 +326,38 @@ def test_until_a_day_runs_from_the_act_that_began_it(
     assert span in _spans(table, fragment)
     rows = _rows(table, fragment)
     assert status in set(rows.loc[rows["start"].notna(), "status"])
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # The nearest expression before a year-less day is the report's time: no year carried over.
+        (
+            "The army launched one operation in the north in June 2014 and another across the "
+            "country last month after a wave of bombings that included the February 13 suicide "
+            "attack on a market in Lahore.",
+            "February 13",
+            (D(2024, 2, 13), D(2024, 2, 14), "day"),
+        ),
+        # A year written just before still carries over.
+        (
+            "The war began in October 2001, weeks after the September 11 attacks.",
+            "September 11",
+            (D(2001, 9, 11), D(2001, 9, 12), "day"),
+        ),
+        # "of that year": the year last written.
+        (
+            "The March 2021 raid on the port town led the energy company to suspend work on its gas "
+            "project in April of that year.",
+            "April of that year",
+            (D(2021, 4, 1), D(2021, 5, 1), "month"),
+        ),
+        (
+            "Fighters overran the garrison in 2019. The army took it back in May of that year.",
+            "May of that year",
+            (D(2019, 5, 1), D(2019, 6, 1), "month"),
+        ),
+    ],
+)
+def test_year_of_a_yearless_date(text: str, fragment: str, span: tuple) -> None:
+    assert span in _spans(_events(text), fragment)

@@ -2661,25 +2661,50 @@ def years_from_sentence(doc: Any, timexes: list[Timex]) -> list[Timex]:
             and _MONTH_DAY.search(tx.text)  # "September 11"; a weekday is the report's week
             and tx.span_start is not None
         ):
+            before = [o for o in timexes if o is not tx and bisect_right(starts, o.start) == sentence
+                      and o.start < tx.start]  # fmt: skip
             years = {
                 int(m.group(1))
-                for o in timexes
-                if o is not tx
-                and bisect_right(starts, o.start) == sentence
+                for o in before
                 # "launched on February 25 against the group, which broke away in 2008", "erupted on
                 # January 16, when ... rejected the 2016 peace agreement": a year written after the
                 # day belongs to another clause; only one written before it carries over.
-                and o.start < tx.start
                 for m in [_YEAR.search(o.text)]
                 if m
             }
+            dates_before = [o for o in before if o.type == "DATE"]  # "weeks after" is no time
+            if dates_before and not _YEAR.search(max(dates_before, key=lambda o: o.start).text):
+                # "in June 2014 and ... last month after bombings that included the February 13
+                # attack": the nearest expression before the day is the report's time, not 2014.
+                years = set()
             if len(years) == 1 and (year := years.pop()) != tx.span_start.year:
                 start = _safe_day(tx.span_start, year)
                 if start is not None:
                     value = f"{year:04d}{tx.value[4:]}"
                     tx = replace(tx, value=value, span_start=start, span_end=start + timedelta(days=1))
+        if _THAT_YEAR.search(tx.text) and tx.span_start is not None and tx.span_end is not None:
+            # "The March 2021 attack led the company to suspend work in April of that year": the
+            # year last written before it (this sentence or the one before), not the report's.
+            earlier = [
+                o
+                for o in timexes
+                if o.start < tx.start
+                and sentence - bisect_right(starts, o.start) <= 1
+                and _YEAR.search(o.text)
+                and not _THAT_YEAR.search(o.text)
+            ]
+            if earlier:
+                year = int(_YEAR.search(max(earlier, key=lambda o: o.start).text).group(1))
+                start, end = _safe_day(tx.span_start, year), _safe_day(tx.span_end, year + (
+                    tx.span_end.year - tx.span_start.year))  # fmt: skip
+                if start is not None and end is not None and year != tx.span_start.year:
+                    value = f"{year:04d}{tx.value[4:]}" if tx.value[:4].isdigit() else tx.value
+                    tx = replace(tx, value=value, span_start=start, span_end=end)
         out.append(tx)
     return out
+
+
+_THAT_YEAR = re.compile(r"\bof\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 
 
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
