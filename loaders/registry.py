@@ -13,6 +13,7 @@ A loader module defines::
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
@@ -35,6 +36,7 @@ LOADERS: dict[str, str] = {
 MAX_BYTES = 200 * 1024 * 1024
 """Largest input accepted by default (200 MiB); the UI and CLI may lower it."""
 SNIFF_BYTES = 64 * 1024
+_SEP_LINE = re.compile(rb"(\xef\xbb\xbf)?sep=[,;\t|]\r?\n", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,11 @@ def load(
             f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB",
             source=source,
         )
+    directive = _SEP_LINE.match(data[:16])
+    if directive:
+        # Excel's 'sep=;' first line names the delimiter and is not a row: read as the
+        # header, every column was 'Unnamed' and no date column was found.
+        data = (directive.group(1) or b"") + data[directive.end() :]
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyInputError("the file is empty: there is nothing to load", source=source)
     # A column mapping is the generic table loader's: a file the ACLED loader refused for a

@@ -827,3 +827,23 @@ def test_hostile_own_export_edited_by_hand_loads_its_good_rows() -> None:
     assert result.table["event_id"].tolist() == first.table["event_id"].tolist()  # edits still apply
     assert [p.column for p in result.problems] == ["status"]
     assert any("was edited and fails its checks" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("data", "loader"),
+    [
+        (b"sep=;\ndate;actor;event_type\n2021-11-03;A;Battles\nbad;B;Battles\n", "table"),
+        (b"\xef\xbb\xbfSEP=,\r\ndate,actor,event_type\r\n2021-11-03,A,Battles\r\nbad,B,Battles\r\n", "table"),
+        (
+            b"sep=\t\nevent_id_cnty\tevent_date\tevent_type\tactor1\n"
+            b"A1\t2021-11-03\tBattles\tT\nA2\tbad\tBattles\tT\n",
+            "acled",
+        ),
+    ],
+)
+def test_hostile_excel_sep_line_is_a_directive_not_the_header(data: bytes, loader: str) -> None:
+    # Was read as the header: 'no date column ... the table has: sep=, Unnamed: 1'.
+    result = _load(data, "excel.csv")
+    assert result.loader == loader
+    assert result.table["start"].tolist() == [pd.Timestamp("2021-11-03")]
+    assert [p.row for p in result.problems] == [3]  # the row Excel shows (the directive is no row)
