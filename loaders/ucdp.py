@@ -117,6 +117,12 @@ def to_events(frame: pd.DataFrame, *, source: str, problems: tc.Problems) -> pd.
     code = s["date_prec"]
     precision = code.map(PRECISION).fillna("day").to_numpy(dtype=object)
     odd = ~code.isin(list(PRECISION))
+    if "date_prec" not in frame.columns:
+        # An older or trimmed GED without the column: one note, not one problem per row.
+        odd = np.zeros(len(code), dtype=bool)
+        problems.notes.append(
+            "no date_prec column: every event is dated by its date_start..date_end days (precision day)"
+        )
     if odd.any():
         problems.add_rows(
             frame.index[odd], "date_prec", "expected 1 to 5; read as 1 (day)", code[odd].tolist()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from events.errors import MissingColumnsError
@@ -94,3 +95,15 @@ def test_ucdp_real_sample_every_row_loads(shared: Path) -> None:
     assert (table["actors"].map(lambda a: TTP in a)).sum() >= 3834
     assert table["start"].min() == datetime(1989, 1, 25)
     validate(table)
+
+
+def test_ucdp_without_date_prec_column_says_so_once() -> None:
+    # A GED without date_prec gave one 'expected 1 to 5' problem per row.
+    frame = pd.read_csv(DATASETS / "ucdp_ged.csv", dtype=str, keep_default_na=False)
+    data = frame.drop(columns=["date_prec"]).to_csv(index=False).encode()
+    result = _load("no_prec.csv", data)
+    assert result.problems == ()
+    assert len(result.table) > 0 and set(result.table["precision"]) == {"day"}
+    assert [w for w in result.warnings if "date_prec" in w] == [
+        "no date_prec column: every event is dated by its date_start..date_end days (precision day)"
+    ]
