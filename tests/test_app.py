@@ -792,3 +792,16 @@ def test_app_table_shows_days_alone_unless_a_time_is_given(times, expected: str)
 
     values = pd.Series([pd.NaT if t is None else t for t in times]).astype("datetime64[s]")
     assert date_format(pd.DataFrame({"start": values, "end": values})) == expected
+
+
+def test_app_undated_list_takes_the_row_until_something_is_selected(app: AppTest) -> None:
+    def undated_html() -> str:
+        return next(h.proto.body for h in app.get("html") if "class='undated'" in h.proto.body)
+
+    assert "column-count:3" in undated_html()  # nothing selected: across the page
+    event_id = _table().event_id[0]
+    app.session_state["chart"] = {
+        "selection": {"points": [{"customdata": [event_id]}], "point_indices": [0], "box": [], "lasso": []}
+    }
+    app.run()
+    assert "column-count" not in undated_html()  # beside the details

@@ -262,8 +262,11 @@ def _show(value) -> str:
     return str(value)
 
 
-def undated(table: pd.DataFrame) -> None:
-    """The undated events as a wrapped list (a narrow table column cut every title short)."""
+def undated(table: pd.DataFrame, *, wide: bool = False) -> None:
+    """The undated events as a wrapped list (a narrow table column cut every title short).
+
+    ``wide``: across the page in three columns (nothing is selected, so the row is free).
+    """
     rows = table[table["start"].isna()]
     st.subheader(f"Undated ({len(rows)})")
     if rows.empty:
@@ -271,7 +274,7 @@ def undated(table: pd.DataFrame) -> None:
         return
     st.caption("Stated without a date; not on the timeline. Give one a date in the Events table.")
     items = "".join(
-        f"<li title='{esc_html(evidence[:300])}'>{esc_html(title or '(untitled)')}"
+        f"<li title='{esc_html(evidence[:300])}' style='break-inside:avoid'>{esc_html(title or '(untitled)')}"
         f"<br><small style='color:#666'>{esc_html(source)}</small></li>"
         for title, source, evidence in zip(
             rows["title"].head(UNDATED_LIMIT),
@@ -282,7 +285,8 @@ def undated(table: pd.DataFrame) -> None:
     )
     st.html(
         "<div class='undated' style='max-height:420px;overflow-y:auto;font-size:0.85em'>"
-        f"<ul style='padding-left:1.1em;margin:0'>{items}</ul></div>"
+        f"<ul style='padding-left:1.1em;margin:0{';column-count:3;column-gap:2em' if wide else ''}'>"
+        f"{items}</ul></div>"
     )
     if len(rows) > UNDATED_LIMIT:
         st.caption(f"… and {len(rows) - UNDATED_LIMIT:,} more in the Events table.")
@@ -619,11 +623,15 @@ def main(view: View) -> None:
     # The chart takes the page's whole width (beside the undated list it had 350 px of plot on
     # a 1366-px laptop); the selection's details and the undated events share the row below.
     fig, ids = chart(table, where, shown, view)
-    left, right = st.columns([3, 1])
-    with left:
+    if ids:
+        left, right = st.columns([3, 1])
+        with left:
+            details(table, ids)
+        with right:
+            undated(shown)
+    else:  # nothing selected: the undated list takes the row (a blank column sat beside it)
         details(table, ids)
-    with right:
-        undated(shown)
+        undated(shown, wide=True)
     editor(shown, view)
     add_form(view)
     downloads(table, shown, fig, view)
