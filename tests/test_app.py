@@ -805,3 +805,26 @@ def test_app_undated_list_takes_the_row_until_something_is_selected(app: AppTest
     }
     app.run()
     assert "column-count" not in undated_html()  # beside the details
+
+
+@pytest.mark.parametrize(
+    ("rows", "problems", "expected"),
+    [
+        (1, 1, "1 event (1 dated) · loader: table · 1 row skipped"),
+        (1200, 3, "1,200 events (1,200 dated) · loader: table · 3 rows skipped"),
+    ],
+)
+def test_app_source_summary_counts_read_well(rows: int, problems: int, expected: str) -> None:
+    from events.errors import RowProblem
+    from ui.sources import _summary
+
+    table = to_table(
+        [
+            Event(title=f"e{n}", source="t.csv", start=datetime(2021, 1, 1), end=datetime(2021, 1, 2))
+            for n in range(rows)
+        ]
+    )
+    source = Source(
+        "t.csv", b"x", "table", table, problems=tuple(RowProblem(n, "date", "bad") for n in range(problems))
+    )
+    assert _summary(source) == expected

@@ -77,9 +77,11 @@ def _reload(key: str, published: date) -> None:
 
 def _summary(source: Source) -> str:
     dated = int(source.table["start"].notna().sum())
-    parts = [f"{len(source.table)} events ({dated} dated)", f"loader: {source.loader}"]
+    n = len(source.table)
+    parts = [f"{n:,} event{'' if n == 1 else 's'} ({dated:,} dated)", f"loader: {source.loader}"]
     if source.problems:
-        parts.append(f"{len({p.row for p in source.problems})} rows skipped")
+        skipped = len({p.row for p in source.problems})
+        parts.append(f"{skipped:,} row{'' if skipped == 1 else 's'} skipped")
     return " · ".join(parts)
 
 
