@@ -524,6 +524,9 @@ CASES: list[tuple[str, date, str, str, str]] = [
     ("Shelling is expected to go on for [the next hour].", REF, "DURATION", "PT1H", ""),
     # --- round 6: "trading / business / working days" are counted days
     ("The court gave the party [ten working days] to appeal.", REF, "DURATION", "P10D", ""),
+    # --- round 6: weekends as a frequency
+    ("The border crossing is closed on [weekends].", REF, "SET", "XXXX-WXX-WE", ""),
+    ("Volunteers deliver food [every weekend].", REF, "SET", "XXXX-WXX-WE", ""),
 ]
 
 # Words that only look like dates must not be tagged.

@@ -1891,6 +1891,8 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
         value = f"XXXX-{lx.SEASONS[target]}"
     elif target in ("morning", "afternoon", "evening", "night"):
         value = f"XXXX-XX-XXT{lx.DAY_PARTS[target]}"
+    elif target == "weekend" and not g.get("num") and not other:
+        value = "XXXX-WXX-WE"  # "every weekend": the weekends (TIMEX3), not a two-day length
     elif target in lx.UNITS:
         amount = _num(g["num"]) if g.get("num") else 1
         if amount == "X":  # "every few days": a SET of a vague length
@@ -1905,6 +1907,13 @@ def b_set(m: re.Match[str], text: str) -> Resolver | None:
 
 
 _HOLIDAY_SEASON = re.compile(r"\s+(?:recess|holidays?|break|vacation|season|period|rush)\b", re.IGNORECASE)
+
+
+def b_weekends(m: re.Match[str], text: str) -> Resolver | None:
+    """ "closed on weekends", "at weekends": every weekend, a SET (as "on Sundays" is)."""
+    if _prev_word(text, m.start()) not in ("on", "at", "during", "over", "most", "some"):
+        return None
+    return lambda ctx: _hit(m, "SET", "XXXX-WXX-WE")
 
 
 def b_holiday(m: re.Match[str], text: str) -> Resolver | None:
@@ -2242,6 +2251,7 @@ RULES: list[tuple[str, str, Builder]] = [
         r"(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter|level|months?|results|figures?))?(?![a-z])",
         b_year_ago,
     ),
+    ("weekends", r"weekends(?![a-z])", b_weekends),
     (
         # "over the past hour", "for the next hour": one unit of time up to or from now
         "short_span",
@@ -2378,7 +2388,7 @@ GATES: dict[str, set[str]] = {
     "time_special": {"noon", "midday", "midnight"}, "time_military": {"#4", "gmt", "utc", "z", "hrs", *(t.lower() for t in lx.TIMEZONES)}, "part_of_date": {"morning", "afternoon", "evening", "night", "overnight"},
     "relative": {"week", "weekend", "month", "year", "quarter", "decade", "century", "day", "night"},
     "offset": {"ago", "earlier", "later", "before", "after", "now", "hence", "previously", "back", "prior"},
-    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"}, "old": {"old"}, "short_span": {"hour", "minute", "day"},
+    "offset_in": {"time", "now"}, "offset_dated": {"before", "after"}, "year_ago": {"ago", "earlier"}, "period": {"period"}, "vague_duration": {"while", "time"}, "part_of_day_mod": {"morning", "afternoon", "evening"}, "unit_before": {"before", "after", "earlier", "later", "prior"}, "year_end": {"end"}, "duration": _UNIT_GATE, "long": {"long"}, "old": {"old"}, "short_span": {"hour", "minute", "day"}, "weekends": {"weekends"},
     "bare_units": _UNIT_GATE, "set_words": set(lx.SETS), "future_units": {"coming", "upcoming", "future"}, "units_around": {"days", "weeks", "months", "day", "week", "month"},
     "long_word": {"daylong", "nightlong", "weeklong", "monthlong", "yearlong", "decadelong", "hourlong"},
     "nine_eleven": {"#/"}, "week_of": {"week"}, "units_per": {"hours", "days", "nights", "weeks", "months"}, "day_of_month": {"st", "nd", "rd", "th"}, "day_ordinal": {"day"}, "set_every": {"every", "each"},
@@ -2404,7 +2414,7 @@ LEFT_REACH: dict[str, int] = {
     "month": 16, "month_rel_year": 14, "year_poss_month": 14, "month_day": 16, "weekday": 20, "day_month": 32,
     "day_range": 40, "month_range": 16, "nth_week": 48, "relative": 32, "quarter": 44, "year_quarter": 40,
     "deictic": 20, "vague": 22, "part_of_day": 20, "year_ago": 26, "unit_before": 16,
-    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "old": 14, "short_span": 20, "spoken_year": 14,
+    "offset": 45, "offset_dated": 45, "offset_in": 40, "long": 14, "old": 14, "short_span": 20, "weekends": 0, "spoken_year": 14,
     "century": 24, "season": 20, "time_ampm": 12, "time_24": 4, "time_clock": 12,
     "time_daypart": 18, "time_special": 0, "part_of_date": 8, "part_of_day_mod": 14,
     "vague_duration": 14, "period": 36, "units_around": 8, "long_word": 0, "nine_eleven": 0, "week_of": 4, "units_per": 24, "day_of_month": 22, "set_words": 12, "day_ordinal": 24, "future_units": 8, "year_end": 10,
