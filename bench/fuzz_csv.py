@@ -40,6 +40,12 @@ TOKENS = [
     b"330 BC", b"9-Xyz-20", b"12/31/99999", b"=HYPERLINK(\"http://x\")", b"\xe9", b"\xc3\xa9",
     b"\x80\x81\x8d", b"{", b"[", b"]", b"}", b"null", b"TTP: Tehreek-i-Taliban Pakistan", b";;;",
     b"2021", b"August 2021", b"  ", b"\\", b"'",
+    # Round 6: other scripts' digits, invisibles, NFD, legacy code pages, Excel's directive,
+    # date-times as spreadsheets write them.
+    "\uff12\uff10\uff12\uff11-\uff11\uff11-\uff10\uff13".encode(), "\u0662\u0660\u0662\u0661".encode(),
+    "\u200b".encode(), "\u200f".encode(), "e\u0301".encode(), "\u062d\u0631\u0643\u0629".encode("cp1256"),
+    "\u041f\u043e\u043b\u0438\u0446\u0438\u044f".encode("koi8-r"), "\u89e3\u653e\u519b".encode("gb18030"),
+    b"sep=;\n", b"03/11/2021 14:22", b"11/3/2021 2:22 PM", b"Wed, 03 Nov 2021 14:22:05 GMT", b"plannned",
 ]  # fmt: skip
 
 
@@ -76,7 +82,7 @@ def _mutate(data: bytes, draw: Callable) -> bytes:
             data = data[:at] + draw(st.sampled_from(TOKENS)) + data[at:]
         elif kind == "encode":
             text = data.decode("utf-8", errors="replace")
-            codec = draw(st.sampled_from(["utf-16", "cp1252", "latin-1"]))
+            codec = draw(st.sampled_from(["utf-16", "cp1252", "latin-1", "cp1256", "shift_jis", "koi8-r"]))
             data = text.encode(codec, errors="replace")
         elif kind == "junk":
             data = draw(st.binary(max_size=64)) + data[at:]
