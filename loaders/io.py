@@ -129,6 +129,7 @@ _MARKS = frozenset(
 # as Windows-1252 is nothing else ('Ïîëèöèÿ' for Russian).
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
 SAMPLE_BYTES = 64 * 1024
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _in_script(char: str, script: str) -> bool:
@@ -153,6 +154,12 @@ def legacy_encoding(data: bytes) -> str:
     and gives 95% letters of its own script.
     """
     head = data[:SAMPLE_BYTES]
+    escaped = head.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY.findall(escaped))
+    if len(_NON_ASCII.findall(escaped)) - stray >= stray:
+        # Mostly real UTF-8 with a few stray bytes (a file pasted together from two
+        # encodings): its 3-byte quotes and dashes look like runs, but it is no code page.
+        return "cp1252"
     latin = head.decode("cp1252", errors="replace")
     non_ascii = sum(1 for c in latin if ord(c) > 127)
     if non_ascii < 8 or sum(map(len, _NON_ASCII_RUN.findall(latin))) <= non_ascii // 2:

@@ -731,12 +731,20 @@ def test_hostile_tables_in_legacy_code_pages_keep_their_script(
         ("Die Truppen rückten über die Grenze vor; Großangriff bei Köln, sagte ein Sprecher.", "cp1252"),
         ("Les forces armées ont été déployées à Ségou, « selon l’état-major » …", "cp1252"),
         ("Les forces armées ont été déployées à Ségou, « selon l’état-major » …", "utf-8"),
+        # UTF-8 full of 3-byte quotes and dashes, plus one stray Windows-1252 byte: still
+        # UTF-8 with the stray read alone (was taken for Windows-1251: all mojibake).
+        ("“Talks” — began “last month” — in Khost… officials said “again”. \u201cstray\u201d", "mixed"),
+        ("КАБУЛ — “talks” " * 20 + "\u201c", "mixed"),
     ],
 )
 def test_hostile_text_in_legacy_code_pages_decodes(text: str, encoding: str) -> None:
     from loaders.io import decode_text
 
-    assert decode_text(text.encode(encoding), source="a.txt") == text
+    if encoding == "mixed":  # the last character as a stray Windows-1252 byte
+        data = text[:-1].encode("utf-8") + text[-1].encode("cp1252")
+    else:
+        data = text.encode(encoding)
+    assert decode_text(data, source="a.txt") == text
 
 
 @pytest.mark.parametrize(
