@@ -254,7 +254,9 @@ def _select(at: AppTest, event_id: str) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
     [
-        ("2021-08-15", "2021-08-16", ("2021-08-15", "2021-08-16")),
+        # The form asks for the last day ('15 August' is a one-day event), the table keeps the end.
+        ("2021-08-15", "2021-08-15", ("2021-08-15", "2021-08-16")),
+        ("2021-08-01", "2021-08-31", ("2021-08-01", "2021-09-01")),
         ("2021-08-01", "", None),  # cleared end: refused with a message, table unchanged
         ("15/08/2021x", "2021-08-16", None),  # not a date: refused with a message
     ],
@@ -262,6 +264,8 @@ def _select(at: AppTest, event_id: str) -> None:
 def test_app_quick_edit_corrects_dates_or_says_why_not(app: AppTest, start, end, expected) -> None:
     event_id = _table().event_id[2]
     _select(app, event_id)
+    assert app.text_input(key=f"qe_end_{event_id}").label == "Last day"
+    assert app.text_input(key=f"qe_end_{event_id}").value == "2021-08-31"  # the month of August
     app.text_input(key=f"qe_start_{event_id}").set_value(start)
     app.text_input(key=f"qe_end_{event_id}").set_value(end)
     app.text_input(key=f"qe_type_{event_id}").set_value("Non-violent transfer of territory")
@@ -274,6 +278,16 @@ def test_app_quick_edit_corrects_dates_or_says_why_not(app: AppTest, start, end,
     else:
         assert (str(row["start"])[:10], str(row["end"])[:10]) == expected and bool(row["edited"])
         assert row["event_type"] == "Non-violent transfer of territory"
+
+
+def test_app_quick_edit_dates_an_undated_event_from_its_start_alone(app: AppTest) -> None:
+    event_id = _table().event_id[3]
+    _select(app, event_id)
+    app.text_input(key=f"qe_start_{event_id}").set_value("2021-09-10")
+    next(b for b in app.button if b.label == "Save correction").click().run()
+    assert not app.exception and not app.error
+    row = app.session_state["ws"].table().set_index("event_id").loc[event_id]
+    assert (str(row["start"])[:10], str(row["end"])[:10]) == ("2021-09-10", "2021-09-11")
 
 
 def test_app_editor_add_and_delete(app: AppTest) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import re
 from datetime import datetime
 
 import numpy as np
@@ -216,11 +218,18 @@ def _quick_edit(row: pd.Series) -> None:
         start = cols[0].text_input(
             "Start", value=_date_text(row["start"]), key=f"qe_start_{eid}", help="e.g. 2021-11-05"
         )
+        # Analysts think in last days ('5 Nov' is a one-day event); the table's end is the
+        # first moment after. An end with a time of day is shown and edited as it is.
+        by_day = len(_date_text(row["end"])) <= 10
+        shown_end = _last_day(row["end"]) if by_day else _date_text(row["end"])
         end = cols[1].text_input(
-            "End (exclusive)",
-            value=_date_text(row["end"]),
+            "Last day" if by_day else "End (exclusive)",
+            value=shown_end,
             key=f"qe_end_{eid}",
-            help="The first moment after the event: a one-day event on 5 Nov ends 2021-11-06.",
+            help="The event's last day: a one-day event on 5 Nov ends 2021-11-05. Empty with a new "
+            "start: one unit of the precision."
+            if by_day
+            else "The first moment after the event.",
         )
         precision = cols[2].selectbox(
             "Precision", PRECISIONS, index=PRECISIONS.index(row["precision"]), key=f"qe_precision_{eid}"
@@ -235,8 +244,12 @@ def _quick_edit(row: pd.Series) -> None:
             # Only dates the analyst changed: re-sending a shown date would drop its seconds.
             if start.strip() != _date_text(row["start"]):
                 values["start"] = start.strip()
-            if end.strip() != _date_text(row["end"]):
-                values["end"] = end.strip()
+            if end.strip() != shown_end:
+                values["end"] = _day_after(end.strip()) if by_day else end.strip()
+            if values.get("start") and not end.strip() and pd.isna(row["end"]):
+                # An undated event given a start alone lasts one unit of its precision.
+                with contextlib.suppress(ValueError):  # not a date: E.update says so
+                    values["end"] = E.span_end(values["start"], precision)
             try:
                 edit = E.update(eid, **values)
             except TimelineError as err:
@@ -244,6 +257,23 @@ def _quick_edit(row: pd.Series) -> None:
                 return
             state.add_edits([edit])  # a refused edit is reported at the top of the next run
             st.rerun()
+
+
+def _last_day(end) -> str:
+    """The last day of a span ending (exclusive) at midnight ``end``, as ISO text ('' for none)."""
+    if end is None or pd.isna(end):
+        return ""
+    return str(np.datetime64(end, "s") - np.timedelta64(1, "D"))[:-9]
+
+
+def _day_after(text: str) -> str:
+    """An exclusive end from a last day typed as a date ('2021-11-05' -> '2021-11-06')."""
+    if re.fullmatch(r"-?\d{4,}-\d\d-\d\d", text):
+        try:
+            return str(np.datetime64(text, "D") + np.timedelta64(1, "D"))
+        except ValueError:
+            return text  # E.update names the bad date
+    return text
 
 
 def _date_text(value) -> str:
