@@ -405,7 +405,7 @@ def add_form(view: View) -> None:
         cols = st.columns(4)
         start = cols[0].text_input("Start", key="add_start", placeholder="2021-11-05", help="Empty: undated.")
         end = cols[1].text_input(
-            "End (exclusive, optional)",
+            "Last day (optional)",
             key="add_end",
             help="Empty: one unit of the precision from the start (a day, a month...).",
         )
@@ -424,7 +424,7 @@ def add_form(view: View) -> None:
             "title": title,
             "event_type": event_type,
             "start": start.strip(),
-            "end": end.strip(),
+            "end": _day_after(end.strip()),
             "precision": precision if start.strip() else "unknown",
             "status": status,
             "actors": actors,
