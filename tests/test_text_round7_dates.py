@@ -361,3 +361,23 @@ def test_until_a_day_runs_from_the_act_that_began_it(
 )
 def test_year_of_a_yearless_date(text: str, fragment: str, span: tuple) -> None:
     assert span in _spans(_events(text), fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span", "status"),
+    [
+        # A perfect takes no past weekday: the day called for is ahead.
+        ("The tribal council has called a total shutdown in the hill districts on Friday to "
+         "protest the killings.", "total shutdown", (D(2024, 3, 15), D(2024, 3, 16), "day"), "planned"),
+        ("Opposition parties have announced a rally in the capital on Saturday.", "a rally",
+         (D(2024, 3, 16), D(2024, 3, 17), "day"), "planned"),
+        # A simple past call is the call's own day.
+        ("The tribal council called a total shutdown in the hill districts on Monday.",
+         "total shutdown", (D(2024, 3, 11), D(2024, 3, 12), "day"), "occurred"),
+    ],
+)  # fmt: skip
+def test_perfect_call_for_a_weekday_is_ahead(text: str, fragment: str, span: tuple, status: str) -> None:
+    table = _events(text)
+    assert _spans(table, fragment) == {span}
+    rows = _rows(table, fragment)
+    assert set(rows["status"]) == {status}

@@ -797,6 +797,19 @@ def _until_anchor(
     return None
 
 
+_CALL_VERBS = frozenset({"call", "announce", "schedule", "set", "plan", "convene"})
+
+
+def _calls_for_a_day(head: Any, sent: Any) -> bool:
+    """A present or present-perfect call for something on a day: "has called a shutdown on
+    Thursday", "have announced a rally on Sunday" (the timex hangs on the verb or its object)."""
+    verb = clause_verb(head)
+    if verb.lemma_.lower() not in _CALL_VERBS or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(aux & {"has", "have", "'ve"}) or verb.tag_ in ("VBZ", "VBP")
+
+
 _CONSEQUENCE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "force"})
 
 
@@ -1829,6 +1842,15 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                 # "will meet ... on Tuesday" in a Thursday report: next Tuesday (the tagger
                 # took the past one).
                 span = ahead
+            elif (
+                published is not None
+                and span.end <= _day(published)
+                and _calls_for_a_day(head, sent)
+                and (ahead := _next_weekday(tx, span, published)) is not None
+            ):
+                # "has called a total shutdown on Thursday": a perfect takes no past weekday, so
+                # the day is the one called for, ahead of the report.
+                span, status = ahead, "planned"
             if (
                 status == "planned"
                 and published is not None
