@@ -843,3 +843,20 @@ def test_app_source_summary_counts_read_well(rows: int, problems: int, expected:
         "t.csv", b"x", "table", table, problems=tuple(RowProblem(n, "date", "bad") for n in range(problems))
     )
     assert _summary(source) == expected
+
+
+def test_app_clear_the_filters_shows_every_event_again(monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_STORE", "off")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ws"] = Workspace([Source("a.txt", b"article", "text", _table())])
+    at.query_params["actors"] = ["TTP"]
+    at.query_params["text"] = "khost"
+    at.query_params["lane"] = "event_type"
+    at.run()
+    assert _ids(at) == {_table().event_id[0]}
+    at.button(key="f_clear").click().run()
+    assert not at.exception
+    assert _ids(at) == set(_table().event_id[:3])  # every dated event
+    assert _widget(at.multiselect, "Actors").value == [] and at.text_input(key="f_text").value == ""
+    assert _spec(at)["layout"]["meta"]["lane"] == "event_type"  # the view stays
+    assert dict(at.query_params) in ({"lane": ["event_type"]}, {"lane": "event_type"})

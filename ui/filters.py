@@ -76,12 +76,28 @@ def _values(table: pd.DataFrame, column: str) -> list[str]:
     return cache[1][column]
 
 
+def clear_filters() -> None:
+    """Drop every filter (a bare link reopens the last view, so a way back to all events)."""
+    for key in [k for k in st.session_state if str(k).startswith("f_") and k != "f_clear"]:
+        del st.session_state[key]
+    st.session_state["actor_search"] = ""
+    _, extra = st.session_state.get("url_read", (None, {}))
+    st.session_state["url_read"] = (F.Filter(), extra)
+    st.session_state.pop("chart", None)  # a selection made under the old filter
+
+
 def sidebar(table: pd.DataFrame) -> View:
     """Draw the filter widgets and return the view they describe (also written to the URL)."""
     if "url_read" not in st.session_state:
         st.session_state["url_read"] = _url_view()
     url_flt, url_extra = st.session_state["url_read"]
     st.header("Filters")
+    st.button(
+        "Clear the filters",
+        key="f_clear",
+        on_click=clear_filters,
+        help="Show every event again (the lanes and colours stay).",
+    )
     counts = F.counts(table, "actor") if len(table) else pd.Series(dtype="int64")
     search = st.text_input(
         "Find an actor (any alias)", key="actor_search", placeholder="e.g. TTP, Pakistani Taliban"
