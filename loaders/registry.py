@@ -21,7 +21,13 @@ from typing import Any
 
 import pandas as pd
 
-from events.errors import EmptyInputError, FileTooLargeError, RowProblem, UnknownFormatError
+from events.errors import (
+    EmptyInputError,
+    FileTooLargeError,
+    MissingColumnsError,
+    RowProblem,
+    UnknownFormatError,
+)
 from loaders.io import binary_kind
 
 # Registry name -> module. Order breaks sniffing ties (more specific formats first).
@@ -120,4 +126,52 @@ def load(
     # A column mapping is the generic table loader's: a file the ACLED loader refused for a
     # missing column comes back with the analyst's mapping and must not go to it again.
     name = format or ("table" if options.mapping else sniff(data, source))
-    return get_loader(name).load(data, source=source, options=options)
+    titled = format is None and not options.mapping and source.lower().endswith(TABLE_NAMES)
+    if titled and name == "text":
+        preamble = _preamble(data, source)
+        if preamble:
+            return _load_below(data, preamble, source=source, options=options)
+    try:
+        return get_loader(name).load(data, source=source, options=options)
+    except MissingColumnsError:
+        # One title line read as the header: 'no date column; the table has: Data: ACLED...'.
+        preamble = _preamble(data, source) if titled and name == "table" else 0
+        if not preamble:
+            raise
+        return _load_below(data, preamble, source=source, options=options)
+
+
+TABLE_NAMES = (".csv", ".tsv", ".tab")
+MAX_PREAMBLE = 10
+"""Title lines looked past above a table's header ('ACLED export', 'Generated on ...')."""
+
+
+def _preamble(data: bytes, source: str) -> int:
+    """How many title lines stand above a table's header in a file named as a table (0: none).
+
+    A .csv whose first lines are a title was read as an article: every row became prose
+    and the text loader invented events from it.
+    """
+    head = data[:SNIFF_BYTES]
+    lines = head.split(b"\n")
+    for skip in range(1, min(MAX_PREAMBLE, len(lines) - 2) + 1):
+        rest = b"\n".join(lines[skip:])
+        tables = (n for n in LOADERS if n not in ("text", "document"))
+        if max(float(get_loader(n).sniff(rest, source)) for n in tables) >= 0.5:
+            return skip
+    return 0
+
+
+def _load_below(data: bytes, skip: int, *, source: str, options: LoadOptions) -> LoadResult:
+    """Load the table under ``skip`` title lines; rows keep the numbers the file shows."""
+    from dataclasses import replace
+
+    lines = data.split(b"\n", skip)
+    body = lines[-1]
+    title = b" / ".join(line.strip() for line in lines[:-1] if line.strip()).decode("utf-8", "replace")
+    result = get_loader(sniff(body, source)).load(body, source=source, options=options)
+    return replace(
+        result,
+        problems=tuple(RowProblem(p.row + skip, p.column, p.message) for p in result.problems),
+        warnings=(f"the {skip} line(s) above the header were left out: {title[:120]!r}", *result.warnings),
+    )

@@ -855,3 +855,26 @@ def test_hostile_excel_sep_line_is_a_directive_not_the_header(data: bytes, loade
     assert result.loader == loader
     assert result.table["start"].tolist() == [pd.Timestamp("2021-11-03")]
     assert [p.row for p in result.problems] == [3]  # the row Excel shows (the directive is no row)
+
+
+@pytest.mark.parametrize(
+    ("preamble", "skipped"),
+    [
+        (b"ACLED export\nGenerated on 10 May 2020\n\n", 3),  # went to the text loader: prose 'events'
+        (b"Data: ACLED, downloaded 2020-05-10\n", 1),  # one title line taken for the header
+        (b"Report\r\n\r\n", 2),
+    ],
+)
+def test_hostile_title_lines_above_a_tables_header_are_left_out(preamble: bytes, skipped: int) -> None:
+    body = ACLED_2023.read_bytes().removeprefix(codecs.BOM_UTF8)
+    plain = _load(body, "acled.csv")
+    result = _load(preamble + body, "acled.csv")
+    assert result.loader == "acled"
+    assert result.table["event_id"].tolist() == plain.table["event_id"].tolist()
+    assert result.warnings[0].startswith(f"the {skipped} line(s) above the header were left out")
+    assert [p.row for p in result.problems] == [p.row + skipped for p in plain.problems]
+
+
+def test_hostile_a_table_without_a_date_column_still_says_so() -> None:
+    with pytest.raises(MissingColumnsError, match="no date column"):
+        _load(b"name,phone\nbob,123\nann,456\n", "contacts.csv")
