@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "bench"))  # appended: bench/events.py must not shadow the events package
 
 import tempeval  # noqa: E402
+import tempeval_categories  # noqa: E402
 
 TINY = Path(__file__).parent / "fixtures" / "temporal" / "tiny.tml"
 
@@ -94,3 +95,23 @@ def test_temporal_bench_halves_split_by_corpus(tmp_path: Path) -> None:
     assert set(figures) == {"train", "TimeBank", "AQUAINT"}
     assert figures["train"]["gold"] == 2 * figures["TimeBank"]["gold"] == 2 * figures["AQUAINT"]["gold"]
     assert figures["TimeBank"]["relaxed_f1"] == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        ("now", "DATE", "vague reference (now, recent, future, soon...)"),
+        ("the third quarter", "DATE", "business period (quarter, fiscal, period, year-end)"),
+        ("yesterday", "DATE", "deictic day (today, yesterday, tonight...)"),
+        ("March 5, 2013", "DATE", "explicit date (year, month, day written)"),
+        ("Tuesday", "DATE", "weekday"),
+        ("two weeks ago", "DATE", "anchored relative (last/next/this/ago/later...)"),
+        ("the week", "DATE", "bare generic unit (the year, the day, the week)"),
+        ("three hours", "DURATION", "duration"),
+        ("every Friday", "SET", "weekday"),
+        ("each month", "SET", "set (frequency)"),
+        ("noon", "TIME", "time of day"),
+    ],
+)
+def test_temporal_bench_error_categories(text: str, type_: str, expected: str) -> None:
+    assert tempeval_categories.category(text, type_) == expected
