@@ -381,3 +381,15 @@ def test_perfect_call_for_a_weekday_is_ahead(text: str, fragment: str, span: tup
     assert _spans(table, fragment) == {span}
     rows = _rows(table, fragment)
     assert set(rows["status"]) == {status}
+
+
+def test_a_day_later_after_a_week_the_tagger_anchored_on() -> None:
+    # "this week" ends the sentence before, but "a day later" is counted from Thursday night.
+    text = (
+        "Rebels say their fighters attacked a checkpoint in the district on Thursday night, killing "
+        "four guards, in one of several clashes reported in the north this week. In a statement, "
+        "the rebels said the attack lasted more than an hour. A day later, troops launched a search "
+        "operation in the next district, residents told a local radio."
+    )
+    table = _events(text, published=date(2024, 3, 16))  # a Saturday
+    assert _spans(table, "A day later") == {(D(2024, 3, 15), D(2024, 3, 16), "day")}

@@ -1012,9 +1012,13 @@ def _chain_offsets(drafts: list[_Draft]) -> None:
     the day a statement was made: "attacked on Tuesday, officials said on Wednesday")."""
     for k, draft in enumerate(drafts):
         tx, span = draft.timex, draft.span
-        if tx is None or span is None or tx.anchor != "narrative" or span.precision != "day":
+        # A day counted from a week the tagger took as its anchor ("last week ... A day later") is
+        # still a day: recounted from the last event dated to a day.
+        if tx is None or span is None or tx.anchor != "narrative" or span.precision not in ("day", "week"):
             continue
         m = _CHAIN_OFFSET.match(tx.text.strip())
+        if m is not None and span.precision == "week" and not re.search(r"\bday\b", tx.text, re.I):
+            continue
         if m is None:
             continue
         word = (m.group("dir1") or m.group("dir2") or m.group("dir3")).lower()
