@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from events.edits import Edit, apply_edits, replay
-from events.errors import BadValueError, RowProblem
+from events.errors import BadValueError, RowProblem, TimelineError
 from events.export import read_table, to_parquet
 from events.schema import concat, empty_table
 
@@ -70,6 +70,8 @@ class Workspace:
     sources: list[Source] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     view: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list, compare=False)
+    """What could not be read when the workspace was opened and was left out (not saved)."""
 
     def add_source(self, source: Source) -> None:
         """Add ``source``, replacing one with the same key (a reload)."""
@@ -162,30 +164,106 @@ def _read(conn: sqlite3.Connection) -> Workspace:
         raise BadValueError(f"workspace file is damaged ({type(err).__name__}: {str(err)[:200]})") from err
 
 
+_DAMAGE = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
+
+
+def _or_default(read: Callable[[], Any], default: Any, what: str, notes: list[str]) -> Any:
+    """``read()``, or ``default`` with a note when the stored value is damaged."""
+    try:
+        return read()
+    except (*_DAMAGE, TimelineError) as err:
+        notes.append(f"{what} could not be read ({type(err).__name__}) and was left out")
+        return default
+
+
+def _mapping(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    value = json.loads(text)
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise TypeError("a column mapping is an object of column names")
+    return value
+
+
 def _read_rows(conn: sqlite3.Connection) -> Workspace:
+    """The stored rows; a damaged edit, view or side field of a source is left out with a
+    note (one bad row refused the whole file), a source whose events cannot be read too."""
+    notes: list[str] = []
     sources = []
     rows = conn.execute(
         "SELECT name, loader, published, mapping, problems, rows_read, warnings, report_date, data, events "
         "FROM sources ORDER BY position"
     ).fetchall()
-    for name, loader, published, mapping, problems, rows_read, warnings, report, data, events in rows:
+    for n, (
+        name,
+        loader,
+        published,
+        mapping,
+        problems,
+        rows_read,
+        warnings,
+        report,
+        data,
+        events,
+    ) in enumerate(rows, start=1):
+        label = f"source {n} ({str(name)[:80]!r})"
+        try:
+            if not isinstance(name, str) or not isinstance(loader, str):
+                raise TypeError("its name or loader is not text")
+            table = read_table(bytes(events), "parquet", source=name)
+            raw = bytes(data)
+        except (*_DAMAGE, TimelineError) as err:
+            notes.append(f"{label} could not be read ({str(err)[:200]}) and was left out")
+            continue
         sources.append(
             Source(
                 name=name,
-                data=bytes(data),
+                data=raw,
                 loader=loader,
-                table=read_table(bytes(events), "parquet", source=name),
-                published=date.fromisoformat(published) if published else None,
-                mapping=json.loads(mapping) if mapping else None,
-                problems=tuple(RowProblem(int(r), str(c), str(m)) for r, c, m in json.loads(problems)),
-                rows_read=int(rows_read),
-                warnings=tuple(json.loads(warnings)),
-                report_date=date.fromisoformat(report) if report else None,
+                table=table,
+                published=_or_default(
+                    lambda p=published: date.fromisoformat(p) if p else None,
+                    None,
+                    f"{label}: its date",
+                    notes,
+                ),
+                mapping=_or_default(
+                    lambda m=mapping: _mapping(m), None, f"{label}: its column mapping", notes
+                ),
+                problems=_or_default(
+                    lambda p=problems: tuple(RowProblem(int(r), str(c), str(m)) for r, c, m in json.loads(p)),
+                    (),
+                    f"{label}: its list of problems",
+                    notes,
+                ),
+                rows_read=_or_default(lambda r=rows_read: int(r), 0, f"{label}: its row count", notes),
+                warnings=_or_default(
+                    lambda w=warnings: tuple(str(x) for x in json.loads(w)),
+                    (),
+                    f"{label}: its warnings",
+                    notes,
+                ),
+                report_date=_or_default(
+                    lambda r=report: date.fromisoformat(r) if r else None,
+                    None,
+                    f"{label}: its report date",
+                    notes,
+                ),
             )
         )
-    edits = [Edit.from_dict(json.loads(t)) for (t,) in conn.execute("SELECT edit FROM edits ORDER BY seq")]
-    view = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM view ORDER BY key")}
-    return Workspace(sources=sources, edits=edits, view=view)
+    edits = []
+    for n, (text,) in enumerate(conn.execute("SELECT edit FROM edits ORDER BY seq"), start=1):
+        edit = _or_default(lambda t=text: Edit.from_dict(json.loads(t)), None, f"edit {n}", notes)
+        if edit is not None:
+            edits.append(edit)
+    view = {}
+    for key, value in conn.execute("SELECT key, value FROM view ORDER BY key"):
+        parsed = _or_default(lambda v=value: json.loads(v), None, f"the view's {str(key)[:40]!r}", notes)
+        if isinstance(key, str) and isinstance(parsed, list) and all(isinstance(x, str) for x in parsed):
+            view[key] = parsed
+    return Workspace(sources=sources, edits=edits, view=view, notes=notes)
 
 
 def _harden(conn: sqlite3.Connection) -> None:

@@ -860,3 +860,21 @@ def test_app_clear_the_filters_shows_every_event_again(monkeypatch) -> None:
     assert _widget(at.multiselect, "Actors").value == [] and at.text_input(key="f_text").value == ""
     assert _spec(at)["layout"]["meta"]["lane"] == "event_type"  # the view stays
     assert dict(at.query_params) in ({"lane": ["event_type"]}, {"lane": "event_type"})
+
+
+def test_app_kept_workspace_with_a_damaged_edit_opens_and_names_it(monkeypatch, tmp_path: Path) -> None:
+    from events import edits as E
+
+    path = tmp_path / "store.sqlite"
+    table = _table()
+    ws = Workspace([Source("a.txt", b"article", "text", table)], [E.update(table.event_id[0], title="Fixed")])
+    Store(path).save(ws)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE edits SET edit = '{not json'")
+    monkeypatch.setenv("TIMELINE_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert [s.name for s in at.session_state["ws"].sources] == ["a.txt"]  # the source is kept
+    said = [w.value.replace("\\", "") for w in at.warning]
+    assert any("The kept workspace: edit 1 could not be read" in w for w in said)

@@ -202,11 +202,8 @@ def _tampered(sql: str) -> bytes:
 
 
 DAMAGE = [
-    ("UPDATE sources SET mapping = '{bad'", "damaged .JSONDecodeError"),
-    ("UPDATE sources SET published = '2021-99-99'", "damaged .ValueError"),
-    ("UPDATE sources SET problems = '[[1]]'", "damaged .ValueError"),
     ("UPDATE meta SET value = 'abc' WHERE key = 'version'", "damaged: its version is 'abc'"),
-    ("UPDATE sources SET rows_read = 'many'", "damaged .ValueError"),
+    ("DROP TABLE edits", "damaged: no such table"),
 ]
 
 
@@ -218,9 +215,65 @@ def test_workspace_damaged_rows_are_our_error(sql: str, match: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sql", "note", "check"),
+    [
+        # A damaged side field of a source: the source is kept, the field left out and named.
+        (
+            "UPDATE sources SET mapping = '{bad' WHERE name = 'b.csv'",
+            "source 2 ('b.csv'): its column mapping",
+            "mapping",
+        ),
+        (
+            "UPDATE sources SET mapping = '[1]' WHERE name = 'b.csv'",
+            "source 2 ('b.csv'): its column mapping",
+            "mapping",
+        ),
+        (
+            "UPDATE sources SET published = '2021-99-99' WHERE name = 'a.txt'",
+            "source 1 ('a.txt'): its date",
+            "published",
+        ),
+        (
+            "UPDATE sources SET problems = '[[1]]' WHERE name = 'b.csv'",
+            "source 2 ('b.csv'): its list of problems",
+            "problems",
+        ),
+        (
+            "UPDATE sources SET rows_read = 'many' WHERE name = 'b.csv'",
+            "source 2 ('b.csv'): its row count",
+            "rows_read",
+        ),
+        # One damaged edit: that edit is skipped and named, the others kept.
+        ("UPDATE edits SET edit = '{not json' WHERE seq = (SELECT MIN(seq) FROM edits)", "edit 1", "edits"),
+        ("UPDATE edits SET edit = '[1,2,3]' WHERE seq = (SELECT MIN(seq) FROM edits)", "edit 1", "edits"),
+        # A source whose events cannot be read is left out, named; the other stays.
+        (
+            "UPDATE sources SET events = X'00' WHERE name = 'a.txt'",
+            "source 1 ('a.txt') could not be read",
+            "sources",
+        ),
+    ],
+)
+def test_workspace_one_damaged_row_is_left_out_and_named(sql: str, note: str, check: str) -> None:
+    """One bad row refused the whole file: every source and edit was lost to the analyst."""
+    ws = W.from_bytes(_tampered(sql))
+    assert len(ws.notes) == 1 and ws.notes[0].startswith(note)
+    whole = _workspace()
+    if check == "edits":
+        assert ws.edits == whole.edits[1:]
+    elif check == "sources":
+        assert [s.name for s in ws.sources] == ["b.csv"] and ws.edits == whole.edits
+    else:
+        kept = {s.name: s for s in ws.sources}
+        assert set(kept) == {"a.txt", "b.csv"} and ws.edits == whole.edits
+        name = "a.txt" if check == "published" else "b.csv"
+        assert getattr(kept[name], check) in (None, (), 0)
+
+
+@pytest.mark.parametrize(
     "content",
     [
-        _tampered(DAMAGE[0][0]),
+        _tampered(DAMAGE[1][0]),
         _tampered("UPDATE meta SET value = '99' WHERE key = 'version'"),  # a newer tool's store
         b"not a database at all" * 50,
     ],

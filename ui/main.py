@@ -543,6 +543,8 @@ def _open_workspace() -> None:
         "success",
         f"Opened a workspace with {len(ws.sources)} source(s) and {len(ws.edits)} edit(s). {kept}".strip(),
     )
+    for note in ws.notes:  # a damaged row left out; the rest opened
+        state.flash("warning", f"{upload.name}: {note}.")
 
 
 def _switch_to(ws: W.Workspace) -> str:

@@ -161,6 +161,8 @@ def init() -> Workspace:
     kept = store()
     if kept is not None:
         ws = kept.load()
+        for note in ws.notes if ws is not None else []:
+            flash("warning", f"The kept workspace: {note}.")
         if kept.set_aside is not None:
             moved, why = kept.set_aside
             if moved == kept.path:
