@@ -393,3 +393,21 @@ def test_a_day_later_after_a_week_the_tagger_anchored_on() -> None:
     )
     table = _events(text, published=date(2024, 3, 16))  # a Saturday
     assert _spans(table, "A day later") == {(D(2024, 3, 15), D(2024, 3, 16), "day")}
+
+
+def test_offset_from_an_incident_named_by_a_shared_word() -> None:
+    # "the school massacre" is the assault on the school dated before, told by another word.
+    text = (
+        "The city remains on alert after the March 2 assault on a girls' school in the north, in "
+        "which gunmen killed 30 pupils. The government closed all schools in the province a day "
+        "after the school massacre."
+    )
+    assert _spans(_events(text), "closed all schools") == {(D(2024, 3, 3), D(2024, 3, 4), "day")}
+
+
+def test_offset_from_an_unrelated_incident_stays_undated() -> None:
+    text = (
+        "Gunmen attacked a bus on the highway on March 2. The government closed all schools a day "
+        "after the school massacre."
+    )
+    assert not _spans(_events(text), "closed all schools")

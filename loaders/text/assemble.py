@@ -2094,7 +2094,7 @@ def _resolve_references(drafts: list[_Draft], published: date | None = None) -> 
             _resolve_since(draft, trig, dated, published, dated_any)
             continue
         same = [d for d in dated if d.trigger is not None and d.trigger.kind.label == trig.kind.label]
-        same = same or _named_before(draft, trig, dated_any)
+        same = same or _named_before(draft, trig, dated_any) or _shared_modifier(draft, trig, dated)
         # The nearest one told before ("a day after the attack" is the attack just reported).
         earlier = [d for d in same if d.sent.start <= draft.sent.start]
         match = earlier[-1] if earlier else next(iter(same), None)
@@ -2144,6 +2144,28 @@ def _counted_from(prep: Any, rel: str, ref: Span, name: str) -> Span | None:
     start = ref.start + step if rel == "after" else ref.start - step
     note = f"{m.group(0).strip()} {rel} the {name} dated in the text"
     return Span(start, start + timedelta(days=1), "day", ref.approximate, None, note)
+
+
+def _shared_modifier(draft: _Draft, trig: Trigger, dated: list[_Draft]) -> list[_Draft]:
+    """ "a day after the school massacre" where the text dated "the December 16 assault on the
+    Army Public School": a violent event told earlier whose own phrase holds the word that
+    modifies the reference ("school"), whatever word the lexicon chose for it."""
+    noun = draft.sent.doc[trig.head]
+    words = {
+        c.lemma_.lower()
+        for c in noun.children
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN")
+    }
+    if not words or trig.kind.event_type not in _VIOLENT_TYPES:
+        return []
+    for d in reversed(dated):
+        if d.sent.start >= draft.sent.start or d.span is None or d.span.precision != "day":
+            continue
+        if d.trigger is None or d.trigger.kind.event_type not in _VIOLENT_TYPES:
+            continue
+        if words & {t.lemma_.lower() for t in d.head.subtree}:
+            return [d]
+    return []
 
 
 _START_NOUNS = frozenset({"start", "beginning", "outbreak", "onset"})
