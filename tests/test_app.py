@@ -879,3 +879,14 @@ def test_app_kept_workspace_with_a_damaged_edit_opens_and_names_it(monkeypatch, 
     assert [s.name for s in at.session_state["ws"].sources] == ["a.txt"]  # the source is kept
     said = [w.value.replace("\\", "") for w in at.warning]
     assert any("The kept workspace: edit 1 could not be read" in w for w in said)
+
+
+def test_app_events_table_shows_the_dates_in_words_read_only(app: AppTest) -> None:
+    frame = app.dataframe[0].value
+    assert frame.columns.tolist()[:3] == ["event_id", "title", "when"]
+    assert frame["when"].tolist() == [
+        "2021-10-22 – 2021-11-04 (approximate)",
+        "2021-11-10 – 2021-12-09 (month, planned)",
+        "2021-08 (month)",
+        "undated",
+    ]

@@ -339,6 +339,8 @@ def editor(shown: pd.DataFrame, view: View) -> None:
         "delete to remove. Corrections are marked 'edited' and kept across reloads."
     )
     frame = E.editor_frame(shown.head(EDITOR_ROWS))
+    # The dates in words beside the editable ones (whose end is exclusive): read-only.
+    frame.insert(2, "when", when(shown.head(EDITOR_ROWS)).to_numpy())
     if len(shown) > EDITOR_ROWS:
         st.caption(f"Showing the first {EDITOR_ROWS:,} of {len(shown):,} events; filter to reach others.")
     key = f"editor_{st.session_state.get('editor_n', 0)}"
@@ -348,7 +350,7 @@ def editor(shown: pd.DataFrame, view: View) -> None:
         num_rows="dynamic",
         hide_index=True,
         height=360,
-        disabled=["event_id", "source", "edited"],
+        disabled=["event_id", "when", "source", "edited"],
         column_config={
             "precision": st.column_config.SelectboxColumn(options=list(PRECISIONS)),
             "status": st.column_config.SelectboxColumn(options=list(STATUSES)),
