@@ -411,3 +411,41 @@ def test_offset_from_an_unrelated_incident_stays_undated() -> None:
         "after the school massacre."
     )
     assert not _spans(_events(text), "closed all schools")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # "The attack came three days after <clause>": the clause three days before the attack.
+        (
+            "Gunmen ambushed an army convoy near the town on Monday, killing 12 soldiers. The attack "
+            "came three days after the mercenary group announced that it was leaving the country.",
+            "The attack came",
+            (D(2024, 3, 8), D(2024, 3, 9), "day"),
+        ),
+        # "a day" after "came" is the offset, not a date of its own; "since 2012" is no date here.
+        (
+            "Government troops captured two villages west of the city on Wednesday. The advance came "
+            "a day after regime forces took full control of the highway, which links the two cities, "
+            "for the first time since 2012.",
+            "The advance came",
+            (D(2024, 3, 12), D(2024, 3, 13), "day"),
+        ),
+        # The event of the subject's name, even told further back.
+        (
+            "Rebels attacked a convoy of soldiers on Monday. The convoy was carrying fuel to the "
+            "garrison. The army said it repelled the assault. Officials gave no toll. The attack came "
+            "two days after the mercenaries announced their departure.",
+            "The attack came",
+            (D(2024, 3, 9), D(2024, 3, 10), "day"),
+        ),
+    ],
+)
+def test_event_came_n_days_after_a_clause(text: str, fragment: str, span: tuple) -> None:
+    assert span in _spans(_events(text), fragment)
+
+
+def test_came_after_a_clause_with_its_own_date_keeps_it() -> None:
+    text = "The bombing came three weeks after militants ambushed a convoy on February 20, killing six."
+    spans = _spans(_events(text), "The bombing came")
+    assert (D(2024, 2, 20), D(2024, 2, 21), "day") in spans

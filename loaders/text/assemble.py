@@ -2168,6 +2168,75 @@ def _shared_modifier(draft: _Draft, trig: Trigger, dated: list[_Draft]) -> list[
     return []
 
 
+_COME_VERBS = frozenset({"come", "happen", "occur"})
+_AFTER_BEFORE = ("after", "before")
+_COME_AFTER = re.compile(rf"^(an?|{_NUM[1:-1]})\s+(day|week)s?$", re.IGNORECASE)
+
+
+def _came_after(drafts: list[_Draft], doc: Any) -> list[_Draft]:
+    """ "The attack came three days after the Wagner Group announced it was leaving": the
+    announcement three days before the attack the text dated just before (a definite subject,
+    an event dated to a day in the two sentences before; the clause has no date of its own)."""
+    out: list[_Draft] = []
+    for sent in sentences(doc):
+        root = sent.root
+        if root.lemma_.lower() not in _COME_VERBS:
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        clause = next((c for c in root.children if c.dep_ == "advcl" and c.pos_ == "VERB"), None)
+        if subj is None or clause is None:
+            continue
+        if not any(c.lower_ in ("the", "this") for c in subj.children):
+            continue  # a definite subject: the event just told
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in _AFTER_BEFORE), None)
+        if mark is None:
+            continue
+        length = next((c for c in [*clause.children, *mark.children] if c.dep_ == "npadvmod"), None)
+        if length is None:
+            continue
+        m = _COME_AFTER.match(doc[length.left_edge.i : length.i + 1].text)
+        if m is None:
+            continue
+        word = m.group(1).lower()
+        n = 1 if word in ("a", "an", "one") else _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+        if not n:
+            continue
+        inside = {t.i for t in clause.subtree}
+        own = [d for d in drafts if d.sent.start == sent.start and d.span is not None and d.head.i in inside]
+        if any(d.timex is None or (d.timex.start > length.idx and "since" not in d.note) for d in own):
+            continue  # the clause dated itself ("ambushed a convoy on Friday"; not "the first time since")
+        for d in own:
+            drafts.remove(d)  # "a day" read as a date of its own: replaced below
+        earlier = [
+            d
+            for d in drafts
+            if d.sent.start < sent.start
+            and d.span is not None
+            and d.status == "occurred"
+            and d.span.precision == "day"
+        ]
+        # The event of that name ("The attack" after "attacked a convoy on Monday"), else the one
+        # dated in the two sentences before.
+        name = subj.lemma_.lower()
+        named = [
+            d
+            for d in earlier
+            if lemma(d.head) == name or (d.trigger and d.trigger.kind.label.lower() == name)
+        ]
+        near = [d for d in earlier if _sentences_between(d.sent, sent) <= 2]
+        anchor = (named or near or [None])[-1]
+        if anchor is None:
+            continue
+        step = timedelta(days=n * (7 if m.group(2).lower() == "week" else 1))  # group 2: the unit
+        start = anchor.span.start - step if mark.lower_ == "after" else anchor.span.start + step
+        note = f"{m.group(0)} {mark.lower_} the {lemma(subj)} dated before"
+        draft = _Draft(None, clause, sent, Span(start, start + timedelta(days=1), "day", False, None, note),
+                       "occurred", None, 0.5, note=note)  # fmt: skip
+        draft.inside = frozenset(inside)
+        out.append(draft)
+    return out
+
+
 _START_NOUNS = frozenset({"start", "beginning", "outbreak", "onset"})
 
 
@@ -2934,6 +3003,8 @@ def build_events(
     _chain_offsets(drafts)
     _runs_into(drafts, text)
     _resolve_references(drafts, published)
+    if doc.has_annotation("DEP"):
+        drafts.extend(_came_after(drafts, doc))
     sent_index = {s.start: n for n, s in enumerate(sentences(doc))}
     events: list[Event] = []
     seen: set[str] = set()
