@@ -13,8 +13,10 @@ A loader module defines::
 from __future__ import annotations
 
 import importlib
+import io
 import re
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import ModuleType
 from typing import Any
@@ -22,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from events.errors import (
+    BadValueError,
     EmptyInputError,
     FileTooLargeError,
     MissingColumnsError,
@@ -116,6 +119,13 @@ def load(
             f"file is {len(data) / 1e6:.1f} MB; the limit is {options.max_bytes / 1e6:.1f} MB",
             source=source,
         )
+    # A format named by the caller, or an Office name, is that loader's to read (and refuse).
+    office = source.lower().endswith((".docx", ".xlsx", ".xlsm", ".ods", ".odt"))
+    member = None if format or office else _single_member(data, source, options.max_bytes)
+    if member is not None:
+        inner, name = member
+        result = load(inner, source=source, format=format, options=options)
+        return replace(result, warnings=(f"read {name!r} from the ZIP archive", *result.warnings))
     directive = _SEP_LINE.match(data[:16])
     if directive:
         # Excel's 'sep=;' first line names the delimiter and is not a row: read as the
@@ -164,8 +174,6 @@ def _preamble(data: bytes, source: str) -> int:
 
 def _load_below(data: bytes, skip: int, *, source: str, options: LoadOptions) -> LoadResult:
     """Load the table under ``skip`` title lines; rows keep the numbers the file shows."""
-    from dataclasses import replace
-
     lines = data.split(b"\n", skip)
     body = lines[-1]
     title = b" / ".join(line.strip() for line in lines[:-1] if line.strip()).decode("utf-8", "replace")
@@ -175,3 +183,47 @@ def _load_below(data: bytes, skip: int, *, source: str, options: LoadOptions) ->
         problems=tuple(RowProblem(p.row + skip, p.column, p.message) for p in result.problems),
         warnings=(f"the {skip} line(s) above the header were left out: {title[:120]!r}", *result.warnings),
     )
+
+
+ZIPPED_NAMES = (".csv", ".tsv", ".tab", ".txt", ".json", ".jsonl", ".ndjson")
+"""Files read from inside a ZIP archive of one file (GDELT ships every table as .CSV.zip)."""
+
+
+def _single_member(data: bytes, source: str, max_bytes: int) -> tuple[bytes, str] | None:
+    """(bytes, name) of the one table or text file a ZIP archive holds, else None.
+
+    Office files (several parts) are left to their loaders. The member is read only up
+    to the size limit, whatever size the archive declares (a zip bomb stops there).
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [i for i in archive.infolist() if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+    except Exception:  # any damage: the loaders of ZIP-based files (xlsx, docx) name it
+        return None
+    if len(infos) != 1 or not infos[0].filename.lower().endswith(ZIPPED_NAMES):
+        return None
+    info = infos[0]
+    name = info.filename.rsplit("/", 1)[-1]
+    too_large = FileTooLargeError(
+        f"{name} in the ZIP archive unpacks to more than the limit of {max_bytes / 1e6:.1f} MB",
+        source=source,
+    )
+    if info.file_size > max_bytes:
+        raise too_large
+    try:
+        with archive.open(info) as member:
+            body = member.read(max_bytes + 1)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError, OSError, EOFError) as err:
+        # Damaged, encrypted or in a compression zipfile lacks: say so, naming the archive.
+        raise BadValueError(f"cannot unpack {name} from the ZIP archive: {err}", source=source) from err
+    if len(body) > max_bytes:
+        raise too_large
+    if body.startswith(b"PK\x03\x04"):
+        # Unpacked once only: an archive holding itself (a zip quine) would never end.
+        raise UnknownFormatError(
+            f"{name} in the ZIP archive is itself a ZIP archive; unzip both and load the files inside",
+            source=source,
+        )
+    return body, name

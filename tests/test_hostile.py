@@ -348,7 +348,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"a.txt": b"On 5 March 2021 talks began."}, r"a ZIP archive \('a.txt'\), not an Excel workbook"),
+        # One text file alone is read inside (round 6); two are named.
+        ({"a.txt": b"On 5 March 2021 talks began.", "b.txt": b"x"},
+         r"a ZIP archive \('a.txt', 'b.txt'\), not an Excel workbook"),
         ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
          r"OpenDocument spreadsheet \(.ods\); save it as .xlsx or CSV"),
         ({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
@@ -878,3 +880,34 @@ def test_hostile_title_lines_above_a_tables_header_are_left_out(preamble: bytes,
 def test_hostile_a_table_without_a_date_column_still_says_so() -> None:
     with pytest.raises(MissingColumnsError, match="no date column"):
         _load(b"name,phone\nbob,123\nann,456\n", "contacts.csv")
+
+
+def test_hostile_a_zip_of_one_table_is_read_inside() -> None:
+    # GDELT ships every table as .CSV.zip: 'this is a ZIP archive ..., not a text table'.
+    gdelt = (DATASETS / "gdelt2_small.export.CSV").read_bytes()
+    plain = _load(gdelt, "20180101.export.CSV")
+    result = _load(_zip({"20180101.export.CSV": gdelt}), "20180101.export.CSV.zip")
+    assert result.loader == "gdelt"
+    assert result.table["event_id"].tolist() == plain.table["event_id"].tolist()
+    assert result.warnings[0] == "read '20180101.export.CSV' from the ZIP archive"
+
+
+@pytest.mark.parametrize(
+    ("members", "error", "message"),
+    [
+        ({"a.csv": b"0" * (2 * 1024 * 1024)}, FileTooLargeError, "a.csv in the ZIP archive unpacks to more"),
+        ({"a.txt": b"PK\x03\x04inner"}, UnknownFormatError, "is itself a ZIP archive"),
+        ({"a.csv": b"x", "b.csv": b"y"}, UnknownFormatError, "ZIP archive"),
+        ({"a.csv": b""}, EmptyInputError, "the file is empty"),
+    ],
+)
+def test_hostile_zips_that_cannot_be_read_inside_say_why(members: dict, error: type, message: str) -> None:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:  # a bomb is small packed
+        for name, body in members.items():
+            archive.writestr(name, body)
+    data = buffer.getvalue()
+    with pytest.raises(error, match=message):
+        load(data, source="in.zip", options=LoadOptions(max_bytes=1024 * 1024))
