@@ -449,3 +449,23 @@ def test_came_after_a_clause_with_its_own_date_keeps_it() -> None:
     text = "The bombing came three weeks after militants ambushed a convoy on February 20, killing six."
     spans = _spans(_events(text), "The bombing came")
     assert (D(2024, 2, 20), D(2024, 2, 21), "day") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "span"),
+    [
+        # An act that starts a state, with its length: from its day on.
+        ("Work on the highway was suspended on Monday for three days, contractors said.", "suspended",
+         (D(2024, 3, 11), D(2024, 3, 14), "day")),
+        ("The government closed the border crossing on March 4 for two weeks.", "closed the border",
+         (D(2024, 3, 4), D(2024, 3, 18), "week")),
+    ],
+)  # fmt: skip
+def test_state_started_on_a_day_for_a_length_runs_forward(text: str, fragment: str, span: tuple) -> None:
+    assert span in _spans(_events(text), fragment)
+
+
+def test_length_ending_at_its_date_still_counts_back() -> None:
+    text = "The ceasefire collapsed in December after lasting a month."
+    spans = _spans(_events(text), "collapsed")
+    assert (D(2023, 11, 1), D(2024, 1, 1), "month") in spans or all(s[0] <= D(2023, 12, 1) for s in spans)

@@ -506,6 +506,11 @@ def _background_past(head: Any) -> bool:
     return verb.tag_ == "VBD" and not _aux_lemmas(verb) and verb.dep_ in ("relcl", "acl")
 
 
+_STATE_STARTS = frozenset(
+    {"suspend", "close", "shut", "ban", "block", "impose", "halt", "detain", "jail", "seal", "cut", "stop"}
+)
+
+
 def _counts_forward(doc: Any, root: Any, anchor: Timex) -> bool:
     """True when a length runs on from the sentence's date rather than ending at it.
 
@@ -519,7 +524,15 @@ def _counts_forward(doc: Any, root: Any, anchor: Timex) -> bool:
         return False
     date_verb, length_verb = clause_verb(span.root), clause_verb(root)
     if date_verb.i == length_verb.i:
-        return False
+        # "was suspended on Wednesday for three days", "closed the crossing on March 4 for two
+        # weeks": an act that starts a state, with its length, runs on from its day.
+        prep = root.head
+        return (
+            lemma(length_verb) in _STATE_STARTS
+            and prep.dep_ == "prep"
+            and prep.lower_ == "for"
+            and "had" not in _aux_lemmas(length_verb)
+        )
     if "had" in _aux_lemmas(length_verb):
         return False
     for node in [root, *root.ancestors]:
