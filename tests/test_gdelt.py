@@ -11,6 +11,7 @@ import pytest
 from events.errors import UnknownFormatError
 from loaders import gdelt
 from loaders.registry import LoadOptions
+from loaders.registry import load as registry_load
 
 DATASETS = Path(__file__).parent / "fixtures" / "datasets"
 NAME = "gdelt2_small.export.CSV"
@@ -106,3 +107,21 @@ def test_gdelt_state_types_join_the_acled_actor_space(
 ) -> None:
     out = gdelt._actor(pd.Series([name]), pd.Series([country]), pd.Series([kind]), pd.Series([place]))
     assert out.tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        (["1", "20180101000000", "20180101000000", "1", "example.com", "http://x/a", "1", "-1", "-1", "-1",
+          "0", "10", "100", "-1.5", "", ""], "a GDELT 2.0 mentions table"),
+        (["20180101000000-0", "20180101000000", "1", "example.com", "http://x/a", *[""] * 22],
+         "a GDELT Global Knowledge Graph table"),
+        (["20180101000000-T12", "20180101000000", "1", "example.com", "http://x/a", *[""] * 22],
+         "a GDELT Global Knowledge Graph table"),
+    ],
+)  # fmt: skip
+def test_gdelt_other_tables_are_named(first: list[str], kind: str) -> None:
+    # Went to the table loader: 'no date column ...; the table has: 1, 20180101000000, ...'.
+    data = ("\t".join(first) + "\n").encode() * 3
+    with pytest.raises(UnknownFormatError, match=f"this is {kind}.*not the GDELT events table"):
+        registry_load(data, source="20180101000000.other.CSV", options=LoadOptions())
