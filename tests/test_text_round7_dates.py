@@ -469,3 +469,14 @@ def test_length_ending_at_its_date_still_counts_back() -> None:
     text = "The ceasefire collapsed in December after lasting a month."
     spans = _spans(_events(text), "collapsed")
     assert (D(2023, 11, 1), D(2024, 1, 1), "month") in spans or all(s[0] <= D(2023, 12, 1) for s in spans)
+
+
+def test_will_clause_apart_from_the_dated_event_is_a_plan_ahead() -> None:
+    text = (
+        "Troops handed over the air base to local forces on July 2, and the president has said the "
+        "military mission will end on August 31."
+    )
+    table = _events(text)
+    rows = table[table["timex"] == "August 31"]
+    assert {(r.start.to_pydatetime(), r.status) for r in rows.itertuples()} == {(D(2024, 8, 31), "planned")}
+    assert (D(2023, 7, 2), D(2023, 7, 3), "day") in _spans(table, "handed over")

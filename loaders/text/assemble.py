@@ -1520,6 +1520,25 @@ def _untriggered_own_verb(root: Any, trigger_head: Any, triggers: list[Trigger])
 _TIME_MARKS = frozenset({"when", "as", "while", "after", "before", "since", "until", "once"})
 
 
+def _future_own_verb(root: Any, trigger_head: Any, triggers: list[Trigger]) -> Any | None:
+    """The will-verb a timex hangs on, in a clause apart from the linked trigger's (neither holds
+    the other), with no trigger of its own; None otherwise."""
+    own = clause_verb(root)
+    if own.pos_ != "VERB" or any(t.head == own.i for t in triggers):
+        return None
+    if not {"will", "shall", "'ll"} & {c.lower_ for c in own.children if c.dep_ == "aux"}:
+        return None
+    trig_verb = clause_verb(trigger_head)
+    if trig_verb.i == own.i or _in_subtree(trigger_head, own):
+        return None
+    node = own
+    while node.i != trig_verb.i and node.head.i != node.i:
+        if node.dep_ in ("conj", "ccomp", "parataxis"):
+            return own  # a clause of its own below the trigger's ("..., and X has said Y will")
+        node = node.head
+    return own if node.i != trig_verb.i else None
+
+
 def _reported_plan_verb(root: Any, trigger_head: Any) -> Any | None:
     """The will/would verb of a clause reported by the trigger, when the timex sits in that clause
     and the clause has no trigger of its own (else None)."""
@@ -1612,6 +1631,8 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
                     head = own
                 if head is None:
                     continue
+                if has_dep and (fut := _future_own_verb(root, head, triggers)) is not None:
+                    head = fut  # "..., and the president has said the mission will end on August 31"
             elif (
                 has_dep
                 and status_of(doc[trigger.head]) in ("negated", "planned")
@@ -1624,6 +1645,10 @@ def draft_events(doc: Any, timexes: list[Timex], *, published: date | None) -> l
             elif has_dep and (own := _untriggered_own_verb(root, doc[trigger.head], triggers)) is not None:
                 # "will send a team to Qaisar later this week to investigate reports that captured
                 # soldiers were mistreated": the date is the sending's, not the capture's.
+                trigger, head = None, own
+            elif has_dep and (own := _future_own_verb(root, doc[trigger.head], triggers)) is not None:
+                # "handed over the base on July 2, and the president has said the mission will end
+                # on August 31": the date is the ending's, a plan, not the handover's.
                 trigger, head = None, own
             elif has_dep and (own := _reported_plan_verb(root, doc[trigger.head])) is not None:
                 # "announced last month that troops would be cut to 2,500 by January 15": the
