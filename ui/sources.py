@@ -11,7 +11,7 @@ from events.workspace import Source
 from ui import state
 from ui.text import md
 
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "xlsx", "json", "parquet", "pdf", "docx"]
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "tsv", "xlsx", "json", "parquet", "pdf", "docx", "zip"]
 NO_COLUMN = "(none)"
 TEXT_MODES = {
     "auto": "either, as the text reads (auto)",
