@@ -110,6 +110,7 @@ def render(args: argparse.Namespace) -> None:
     fig = timeline(
         table,
         where=where,
+        x_range=flt.window(),  # --from/--to frame the chart, as the date filter does in the app
         lane=args.lane,
         color=args.color,
         report_date=args.report_date,

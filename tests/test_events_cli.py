@@ -157,3 +157,13 @@ def test_events_cli_filter_matching_nothing_warns(tmp_path: Path, capsys) -> Non
     err = capsys.readouterr().err
     assert "no event matches the filter" in err and err.count("\n") == 1
     assert out.is_file()
+
+
+def test_events_cli_date_window_frames_the_chart(tmp_path: Path) -> None:
+    out = tmp_path / "chart.html"
+    table = str(_write(tmp_path, "csv"))
+    args = ["render", table, "-o", str(out), "--from", "2021-10-01", "--to", "2021-12-01"]
+    assert main(args) == 0
+    layout = out.read_text(encoding="utf-8").split("Plotly.newPlot", 1)[1]
+    # The window, not the data's first day (the August takeover is filtered out).
+    assert '"range":["2021-10-01' in layout.replace(" ", "")
