@@ -480,3 +480,12 @@ def test_will_clause_apart_from_the_dated_event_is_a_plan_ahead() -> None:
     rows = table[table["timex"] == "August 31"]
     assert {(r.start.to_pydatetime(), r.status) for r in rows.itertuples()} == {(D(2024, 8, 31), "planned")}
     assert (D(2023, 7, 2), D(2023, 7, 3), "day") in _spans(table, "handed over")
+
+
+def test_since_then_points_to_the_main_clause_not_its_participle() -> None:
+    text = (
+        "The new government lifted the ban on the party on February 16, reversing a decision "
+        "announced by its predecessor in January. The party has held rallies in several cities "
+        "since then."
+    )
+    assert _spans(_events(text), "since then") == {(D(2024, 2, 16), D(2024, 3, 15), "day")}

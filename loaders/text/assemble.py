@@ -725,8 +725,29 @@ def _chain_anchor(drafts: list[_Draft], sent: Any, before: int | None) -> _Draft
             continue
         if before is not None and (d.sent is not sent or d.head.i >= before):
             continue
-        return d
+        return _main_clause_sibling(d, drafts)
     return None
+
+
+def _main_clause_sibling(d: _Draft, drafts: list[_Draft]) -> _Draft:
+    """ "revoked the designation on February 16, reversing a decision announced in January. ...
+    since then": the sentence's main event, not a date inside its participle or relative clause."""
+    verb = clause_verb(d.head)
+    if verb.dep_ not in ("acl", "relcl", "advcl") or d.sent.root.i == verb.i:
+        return d
+    for other in drafts:
+        if other.sent is not d.sent or other is d or other.span is None:
+            continue
+        if other.status in ("planned", "negated") or other.span.precision not in (
+            "day",
+            "week",
+            "month",
+            "year",
+        ):
+            continue
+        if clause_verb(other.head).i == d.sent.root.i:
+            return other
+    return d
 
 
 def _perfect_aux(head: Any) -> set[str]:
