@@ -24,6 +24,14 @@ def _table(text: str) -> pd.DataFrame:
     return extract(text, source="round7.txt", published=PUB).table
 
 
+def _assert_actor(text: str, fragment: str, expected: str, absent: str) -> None:
+    """The event whose evidence holds ``fragment`` names ``expected`` and not ``absent`` ("": no check)."""
+    actors = _actors(text, fragment)
+    assert expected in actors
+    if absent:
+        assert absent not in actors
+
+
 def _actors(text: str, fragment: str) -> set[str]:
     table = _table(text)
     rows = table[table["evidence"].str.contains(fragment, regex=False)]
@@ -130,10 +138,7 @@ def test_round7_surname_with_or_without_accents() -> None:
     ],
 )
 def test_round7_forces_stances_titles(text: str, fragment: str, expected: str, absent: str) -> None:
-    actors = _actors(text, fragment)
-    assert expected in actors
-    if absent:
-        assert absent not in actors
+    _assert_actor(text, fragment, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -183,10 +188,7 @@ def test_round7_body_nouns_and_pairs(text: str, fragment: str, expected: set[str
     ],
 )
 def test_round7_local_names(text: str, fragment: str, expected: str, absent: str) -> None:
-    actors = _actors(text, fragment)
-    assert expected in actors
-    if absent:
-        assert absent not in actors
+    _assert_actor(text, fragment, expected, absent)
 
 
 def test_round7_spokesman_of_a_provincial_government_is_not_it() -> None:
@@ -226,10 +228,7 @@ def test_round7_spokesman_of_a_provincial_government_is_not_it() -> None:
     ],
 )
 def test_round7_bodies_and_titles(text: str, fragment: str, expected: str, absent: str) -> None:
-    actors = _actors(text, fragment)
-    assert expected in actors
-    if absent:
-        assert absent not in actors
+    _assert_actor(text, fragment, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -252,10 +251,7 @@ def test_round7_bodies_and_titles(text: str, fragment: str, expected: str, absen
     ],
 )
 def test_round7_sources_names_and_ministers(text: str, fragment: str, expected: str, absent: str) -> None:
-    actors = _actors(text, fragment)
-    assert expected in actors
-    if absent:
-        assert absent not in actors
+    _assert_actor(text, fragment, expected, absent)
 
 
 @pytest.mark.parametrize(
